@@ -1,0 +1,151 @@
+"""The cable record: the contract every stage after parsing relies on.
+
+A `Cable` is a plain typed record. `to_dict()` is its JSON form, the one `cables parse --jsonl`
+prints and the store keeps; its keys are the record contract and change only with a migration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ReferenceKind = Literal[
+    "cable", "email", "telcon", "memcon", "report", "letter", "fax", "other"
+]
+# Where a field's value came from: the cable text, the publisher's metadata, or derived
+# from other fields (e.g. classification from a banner plus the SENSITIVE caption).
+Origin = Literal["text", "metadata", "derived"]
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    """One FM/TO/INFO line: `RUEHC/SECSTATE WASHDC PRIORITY 6218`."""
+
+    route: str | None
+    name: str
+    precedence: str | None = None
+    mcn: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"route": self.route, "name": self.name, "precedence": self.precedence,
+                "mcn": self.mcn}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of the REF block: `A. ALMATY 1946` or `B. 7/8/06 PORGES-MONK EMAIL`."""
+
+    label: str | None
+    raw: str
+    kind: ReferenceKind
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "raw": self.raw, "kind": self.kind, "id": self.id}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A numbered (or leading unnumbered) paragraph of the body with its portion mark."""
+
+    number: int | None
+    classification: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "classification": self.classification, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document was read from: enough to find it again and to notice it changed."""
+
+    path: str | None = None
+    member: str | None = None
+    offset: int | None = None
+    format: str | None = None
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "member": self.member, "offset": self.offset,
+                "format": self.format, "sha256": self.sha256}
+
+
+@dataclass(slots=True)
+class Cable:
+    """One parsed cable. Fields the text does not carry are None (or empty lists)."""
+
+    id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    subject: str | None = None
+    created: str | None = None
+    released: str | None = None
+    classification: str | None = None
+    origin: str | None = None
+    transmission_id: str | None = None
+    precedence: str | None = None
+    station: str | None = None
+    serial: str | None = None
+    dtg: str | None = None
+    from_: str | None = None
+    from_route: str | None = None
+    to: list[Addressee] = field(default_factory=list)
+    info: list[Addressee] = field(default_factory=list)
+    banner: str | None = None
+    tags: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    classified_by: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    declassify_on: str | None = None
+    eo: str | None = None
+    captions: list[str] = field(default_factory=list)
+    office_lines: list[str] = field(default_factory=list)
+    signer: str | None = None
+    sections: int = 1
+    summary: str | None = None
+    comment: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    header: str | None = None
+    body: str = ""
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, Origin] = field(default_factory=dict)
+    source: Source = field(default_factory=Source)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "aliases": list(self.aliases),
+            "subject": self.subject,
+            "created": self.created,
+            "released": self.released,
+            "classification": self.classification,
+            "origin": self.origin,
+            "transmission_id": self.transmission_id,
+            "precedence": self.precedence,
+            "station": self.station,
+            "serial": self.serial,
+            "dtg": self.dtg,
+            "from": self.from_,
+            "from_route": self.from_route,
+            "to": [a.to_dict() for a in self.to],
+            "info": [a.to_dict() for a in self.info],
+            "banner": self.banner,
+            "tags": list(self.tags),
+            "references": [r.to_dict() for r in self.references],
+            "classified_by": self.classified_by,
+            "reasons": list(self.reasons),
+            "declassify_on": self.declassify_on,
+            "eo": self.eo,
+            "captions": list(self.captions),
+            "office_lines": list(self.office_lines),
+            "signer": self.signer,
+            "sections": self.sections,
+            "summary": self.summary,
+            "comment": self.comment,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "header": self.header,
+            "body": self.body,
+            "warnings": list(self.warnings),
+            "provenance": dict(self.provenance),
+            "source": self.source.to_dict(),
+        }

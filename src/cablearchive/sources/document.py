@@ -1,0 +1,43 @@
+"""What a source yields: a cable's raw text with the metadata its format carries, or a problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cablearchive.parse.model import Source
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataHints:
+    """Publisher metadata a format carries beside the text (Cablegate table, CSV columns).
+
+    Values are as the publisher wrote them, except `created`/`released`, which are ISO 8601
+    UTC strings (`2006-07-13T15:21:00Z`) when the source could read them, else the raw value.
+    """
+
+    id: str | None = None
+    created: str | None = None
+    released: str | None = None
+    classification: str | None = None
+    origin: str | None = None
+    subject: str | None = None
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One cable's text as found, before any parsing of its meaning."""
+
+    text: str
+    hints: MetadataHints = field(default_factory=MetadataHints)
+    source: Source = field(default_factory=Source)
+    # Problems the reader met but could work around (bad UTF-8 replaced, markup stripped).
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    """A document (or a whole file/archive) that could not be read, and why, in words."""
+
+    source: Source
+    message: str
