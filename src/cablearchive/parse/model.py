@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ReferenceKind = Literal[
-    "cable", "email", "telcon", "memcon", "report", "letter", "fax", "other"
-]
+ReferenceKind = Literal["cable", "email", "telcon", "memcon", "report", "letter", "fax", "other"]
 # Where a field's value came from: the cable text, the publisher's metadata, or derived
 # from other fields (e.g. classification from a banner plus the SENSITIVE caption).
 Origin = Literal["text", "metadata", "derived"]
@@ -27,8 +25,12 @@ class Addressee:
     mcn: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"route": self.route, "name": self.name, "precedence": self.precedence,
-                "mcn": self.mcn}
+        return {
+            "route": self.route,
+            "name": self.name,
+            "precedence": self.precedence,
+            "mcn": self.mcn,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,13 @@ class Source:
     sha256: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "member": self.member, "offset": self.offset,
-                "format": self.format, "sha256": self.sha256}
+        return {
+            "path": self.path,
+            "member": self.member,
+            "offset": self.offset,
+            "format": self.format,
+            "sha256": self.sha256,
+        }
 
 
 @dataclass(slots=True)
@@ -98,12 +105,15 @@ class Cable:
     reasons: list[str] = field(default_factory=list)
     declassify_on: str | None = None
     eo: str | None = None
+    declassification: str | None = None
     captions: list[str] = field(default_factory=list)
     office_lines: list[str] = field(default_factory=list)
     signer: str | None = None
     sections: int = 1
     summary: str | None = None
     comment: str | None = None
+    quotations: list[str] = field(default_factory=list)
+    partial: bool = False
     paragraphs: list[Paragraph] = field(default_factory=list)
     header: str | None = None
     body: str = ""
@@ -136,12 +146,15 @@ class Cable:
             "reasons": list(self.reasons),
             "declassify_on": self.declassify_on,
             "eo": self.eo,
+            "declassification": self.declassification,
             "captions": list(self.captions),
             "office_lines": list(self.office_lines),
             "signer": self.signer,
             "sections": self.sections,
             "summary": self.summary,
             "comment": self.comment,
+            "quotations": list(self.quotations),
+            "partial": self.partial,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "header": self.header,
             "body": self.body,

@@ -1,0 +1,43 @@
+"""Reference tables every stage may read: CSV data in `data/` plus small typed loaders.
+
+Each loader reads its table once (cached) and returns an immutable mapping. See README.md in
+this folder for the columns and provenance of every table.
+"""
+
+from cablearchive.reference.origins import (
+    normalize_address,
+    origin_for_address,
+    origin_from_rules,
+    origins,
+)
+from cablearchive.reference.routing import RoutingIndicator, routing_indicators, station_for_route
+from cablearchive.reference.stations import (
+    Station,
+    malformed_ids,
+    malformed_ids_without_canonical,
+    station_aliases,
+    station_for_written,
+    stations,
+)
+from cablearchive.reference.tags import TAG_KINDS, Tag, TagKind, tag_typos, tags
+
+__all__ = [
+    "TAG_KINDS",
+    "RoutingIndicator",
+    "Station",
+    "Tag",
+    "TagKind",
+    "malformed_ids",
+    "malformed_ids_without_canonical",
+    "normalize_address",
+    "origin_for_address",
+    "origin_from_rules",
+    "origins",
+    "routing_indicators",
+    "station_aliases",
+    "station_for_route",
+    "station_for_written",
+    "stations",
+    "tag_typos",
+    "tags",
+]

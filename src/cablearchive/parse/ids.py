@@ -1,0 +1,44 @@
+"""Canonical cable ids: `06ALMATY2549` = two-digit year + station + serial without zeros."""
+
+from __future__ import annotations
+
+import re
+
+from cablearchive.parse.lookups import Lookups
+
+# A well-formed Cablegate id. The station is letters only; the serial has no leading zeros.
+CANONICAL = re.compile(r"^(\d{2})([A-Z]+)([1-9]\d*|0)$")
+_LOOSE = re.compile(r"^\s*(\d{2})\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$")
+
+
+def station_code(written: str, lookups: Lookups) -> str | None:
+    """`USEU BRUSSELS` -> `USEUBRUSSELS`, `SECSTATE` -> `STATE`; None if not a known station."""
+    return lookups.station_for_written(written)
+
+
+def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = None) -> str | None:
+    """Canonical form of a cable id written any common way, or None if it is not one.
+
+    Accepts `06ALMATY2549`, `06 ALMATY 002549`, `ALMATY 2549` (with `year`), and the known
+    malformed ids of the release (`7575LIBREVILLE1895` -> `75LIBREVILLE1895`).
+    """
+    lk = lookups or Lookups.default()
+    s = raw.strip().upper()
+    fixed = lk.malformed_ids.get(s)
+    if fixed is not None:
+        return fixed
+    if (c := CANONICAL.match(s)) is not None:
+        return f"{c.group(1)}{lk.real_station(c.group(2))}{c.group(3)}"
+    m = _LOOSE.match(s)
+    if m:
+        yy, place, serial = m.groups()
+    else:
+        m2 = re.match(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$", s)
+        if not m2 or year is None:
+            return None
+        place, serial = m2.groups()
+        yy = f"{year % 100:02d}"
+    code = lk.station_for_written(place)
+    if code is None:
+        return None
+    return f"{yy}{code}{int(serial)}"

@@ -1,0 +1,55 @@
+"""The reference tables the parser consults, gathered in one immutable value.
+
+Passing a `Lookups` (instead of reading tables from inside each rule) keeps the parser pure:
+tests can hand it small tables, and the default one is loaded once from `reference/`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from cablearchive import reference
+
+_NON_LETTERS = re.compile(r"[^A-Z]")
+
+
+@dataclass(frozen=True)
+class Lookups:
+    stations: frozenset[str] = frozenset()
+    # Written forms (letters only) that are not the id's station: `SECSTATE` -> `STATE`.
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    malformed_ids: Mapping[str, str] = field(default_factory=dict)
+    tag_typos: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    origin_for_address: Callable[[str], str | None] = lambda _address: None
+    # FM addresses the corpus attests (`AMCONSUL SAO PAULO` -> `Consulate Sao Paulo`).
+    origin_table: Mapping[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    @functools.cache
+    def default() -> Lookups:
+        return Lookups(
+            stations=frozenset(reference.stations()),
+            aliases=reference.station_aliases(),
+            malformed_ids=reference.malformed_ids(),
+            tag_typos=reference.tag_typos(),
+            origin_for_address=reference.origin_for_address,
+            origin_table=reference.origins(),
+        )
+
+    def station_for_written(self, written: str) -> str | None:
+        """`USEU BRUSSELS` -> `USEUBRUSSELS`; None when no Cablegate station is written so."""
+        code = _NON_LETTERS.sub("", written.upper())
+        if not code:
+            return None
+        if code in self.stations or not self.stations:
+            return code
+        return self.aliases.get(code)
+
+    def real_station(self, code: str) -> str:
+        """Ids whose station carries a relay's caption (`EFTOLONDON`) -> the station itself."""
+        if code.startswith("EFTO") and code[4:] in self.stations:
+            return code[4:]
+        return code

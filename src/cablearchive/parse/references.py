@@ -1,0 +1,164 @@
+"""The REF block: `REF: A. ALMATY 1946 B. 7/8/06 PORGES-MONK EMAIL`.
+
+Entries are lettered (`A.`, `A)`, `(A)`, `¶B.`) or numbered, or run together with `:`/`;`. A
+cable entry (`STATE 32380`, `06 ALMATY 1946`, `USEU BRUSSELS 12`) gets a canonical id; other
+entries (emails, telcons, memcons, reports, letters, faxes) keep their text and kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablearchive.parse.lookups import Lookups
+from cablearchive.parse.model import Reference, ReferenceKind
+
+MAX_REFERENCES = 500  # a REF block longer than this is garbage; the rest is reported, not kept
+
+# `06 STATE 12345`, `08STATE12345`, `ALMATY 1946`, `USUN NEW YORK 567`, `STATE 106206`.
+_CABLE = re.compile(
+    r"(?<![A-Za-z0-9/])(?:(?P<yy>\d{2})\s?)?"
+    r"(?P<place>[A-Za-z][A-Za-z'.]*(?:[ -][A-Za-z][A-Za-z'.]*){0,3}?)"
+    r"\s*(?:NO\.?\s*)?0*(?P<serial>\d{1,7})(?![\d/:-]|\.\d)"
+)
+_KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
+    (re.compile(r"\bE-?MAILS?\b|\bEMAIL", re.I), "email"),
+    (re.compile(r"\bTEL(?:E)?CONS?\b|\bTELEPHONE\b|\bPHONE CALL\b|\bTELCON", re.I), "telcon"),
+    (re.compile(r"\bMEMCONS?\b|\bMEMORANDUM OF CONVERSATION", re.I), "memcon"),
+    (re.compile(r"\bREPORTS?\b|\bIIR\b|\bINTSUM\b|\bTD-", re.I), "report"),
+    (re.compile(r"\bLETTERS?\b|\bLTR\b", re.I), "letter"),
+    (re.compile(r"\bFAX(?:ES)?\b|\bFACSIMILE\b", re.I), "fax"),
+)
+# Labels in order: A. / A) / (A) / ¶A. ; the letter must follow a separator, not a word.
+_LABEL_TEMPLATE = r"(?:^|(?<=[\s,;:.]))[¶]?\s*\(?{}\s?[.)]\s*"
+_NOT_PLACES = {
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "PAGE",
+    "NO",
+    "NUMBER",
+    "SECTION",
+    "OF",
+    "AND",
+    "DATED",
+    "REF",
+    "REFTEL",
+    "REFS",
+    "THE",
+    "IN",
+    "ON",
+    "AT",
+    "SEE",
+    "TO",
+    "FROM",
+    "AS",
+    "ITEM",
+    "ANNEX",
+    "TAB",
+    "CABLE",
+    "TELEGRAM",
+    "MSG",
+    "MESSAGE",
+    "DTG",
+    "RES",
+    "RESOLUTION",
+    "ARTICLE",
+}
+
+
+def split_entries(block: str) -> list[tuple[str | None, str]]:
+    """Split a REF block into (label, text) entries, following labels A, B, C... in order."""
+    labels: list[tuple[str, int, int]] = []
+    pos = 0
+    for series in ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [str(i) for i in range(1, 40)]):
+        labels = []
+        pos = 0
+        for lab in series:
+            m = re.compile(_LABEL_TEMPLATE.format(re.escape(lab))).search(block, pos)
+            if not m or (labels and block[labels[-1][2] : m.start()].strip() == ""):
+                break
+            labels.append((lab, m.start(), m.end()))
+            pos = m.end()
+        if len(labels) >= 1 and block[: labels[0][1]].strip(" \n:¶") == "":
+            break
+        labels = []
+    if not labels:
+        return [(None, block)]
+    out: list[tuple[str | None, str]] = []
+    for i, (lab, _start, end) in enumerate(labels):
+        stop = labels[i + 1][1] if i + 1 < len(labels) else len(block)
+        out.append((lab, block[end:stop]))
+    return out
+
+
+def _kind(text: str) -> ReferenceKind:
+    for pattern, kind in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("¶", " ").split()).strip(" ,;:")
+
+
+def find_cables(
+    text: str, year: int | None, own: tuple[str, int] | None, lookups: Lookups
+) -> list[tuple[str, str]]:
+    """(raw, canonical id) for each cable cited in `text`.
+
+    A serial without a year takes the citing cable's year, or the year before when the citing
+    station is cited with a serial above the cable's own (a January cable citing December).
+    """
+    found: list[tuple[str, str]] = []
+    for m in _CABLE.finditer(text):
+        place = m.group("place").upper().rstrip(".")
+        words = place.split()
+        # Try the longest station name first: `USUN NEW YORK` before `NEW YORK`.
+        code = None
+        for k in range(len(words)):
+            cand = " ".join(words[k:])
+            if cand in _NOT_PLACES:
+                continue
+            code = lookups.station_for_written(cand)
+            if code is not None:
+                break
+        if code is None:
+            continue
+        serial = int(m.group("serial"))
+        yy = m.group("yy")
+        if yy is not None:
+            y = int(yy)
+        elif year is not None:
+            y = year % 100
+            if own is not None and own[0] == code and serial > own[1]:
+                y = (year - 1) % 100
+        else:
+            continue
+        found.append((_clean(m.group(0)), f"{y:02d}{code}{serial}"))
+    return found
+
+
+def parse_references(
+    block: str, year: int | None, own: tuple[str, int] | None, lookups: Lookups
+) -> tuple[list[Reference], list[str]]:
+    """The references of a REF block, and warnings for what could not be understood."""
+    refs: list[Reference] = []
+    warnings: list[str] = []
+    for label, text in split_entries(block):
+        raw = _clean(text)
+        if not raw:
+            continue
+        cables = find_cables(text, year, own, lookups)
+        if label is not None and len(cables) == 1:
+            refs.append(Reference(label=label, raw=raw, kind="cable", id=cables[0][1]))
+        elif cables:
+            refs.extend(Reference(label=label, raw=r, kind="cable", id=cid) for r, cid in cables)
+        else:
+            refs.append(Reference(label=label, raw=raw, kind=_kind(raw), id=None))
+        if len(refs) > MAX_REFERENCES:
+            warnings.append(
+                f"REF block has more than {MAX_REFERENCES} entries; the rest were not kept"
+            )
+            return refs[:MAX_REFERENCES], warnings
+    return refs, warnings

@@ -1,0 +1,117 @@
+"""Cleaning cable text before parsing: line endings, web artefacts, page lines."""
+
+from __future__ import annotations
+
+import re
+
+# TAGS written as markdown links by some exports: `[PTER](#)`.
+_MD_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]*\)")
+
+# Continuation page lines the telegram system inserted at every page break:
+# `ALMATY 00002549  002 OF 002` (1990s-2010) and `PAGE 02 VATICA 01261 061419Z` (older).
+PAGE_LINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z .'-]{1,30}[ \t]+\d{5,8}[ \t]+\d{2,3}[ \t]+OF[ \t]+\d{2,3}"
+    r"|PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z ]{0,20}[ \t]*\d{3,6}(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?"
+    r"[ \t]+\d{6}Z)[ \t]*$",
+    re.M,
+)
+# The classification the page footer repeats just before a page line or at the very end.
+_CLASS_ALONE = re.compile(
+    r"^[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE"
+    r"|SENSITIVE BUT UNCLASSIFIED|SECRET//NOFORN|CONFIDENTIAL//NOFORN|UNCLASSIFIED//FOUO)"
+    r"[ \t]*$"
+)
+
+
+def ci(word: str) -> str:
+    """`end summary` -> `[Ee][Nn][Dd] [Ss]...`: a case-insensitive pattern that still lets the
+    regex engine skip ahead on its first character (re.IGNORECASE disables that)."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def normalize(text: str) -> str:
+    # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
+    # are pure ASCII, which every later string operation handles several times faster.
+    if "¶" in text:
+        text = text.replace("¶", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\\\n" in text:  # some exports end every line with a backslash
+        text = text.replace("\\\n", "\n")
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    return text
+
+
+# Page lines are found from literal anchors (` OF `, `PAGE `) rather than by trying a pattern
+# at every line start: the body is long and page lines are few.
+_PAGE_ANCHORS = (re.compile(r" OF +\d{2,3}[ \t]*$", re.M), re.compile(r"PAGE[ \t]+\d"))
+
+
+def remove_page_lines(body: str) -> tuple[str, int]:
+    """Drop page lines and the classification footer that precedes each; return the count."""
+    cuts: list[tuple[int, int]] = []
+    anchors = [m for pattern in _PAGE_ANCHORS for m in pattern.finditer(body)]
+    if len(anchors) > 1:
+        anchors.sort(key=lambda m: m.start())
+    for anchor in anchors:
+        start = body.rfind("\n", 0, anchor.start()) + 1
+        end = body.find("\n", anchor.end())
+        end = len(body) if end < 0 else end + 1
+        if cuts and start < cuts[-1][1]:
+            continue
+        if not PAGE_LINE.match(body, start, end - 1 if body[end - 1 : end] == "\n" else end):
+            continue
+        # The footer is the last non-blank line before the page line.
+        prev_end = start
+        while prev_end > 0 and body[prev_end - 1] in " \t\n":
+            prev_end -= 1
+        prev_start = body.rfind("\n", 0, prev_end) + 1
+        if prev_end > prev_start and _CLASS_ALONE.match(body[prev_start:prev_end]):
+            start = prev_start
+        cuts.append((start, end))
+    if not cuts:
+        return body, 0
+    parts = []
+    pos = 0
+    for start, end in cuts:
+        parts.append(body[pos:start])
+        pos = end
+    parts.append(body[pos:])
+    return "".join(parts), len(cuts)
+
+
+_END_MARKS = frozenset(
+    {
+        "NNNN",
+        "BT",
+        "#",
+        "UNCLASSIFIED",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "TOP SECRET",
+        "LIMITED OFFICIAL USE",
+        "SENSITIVE BUT UNCLASSIFIED",
+        "SECRET//NOFORN",
+        "CONFIDENTIAL//NOFORN",
+    }
+)
+
+
+def strip_trailing_footer(body: str) -> str:
+    """Drop blank lines, `NNNN`/`BT` end marks and the closing classification at the end."""
+    end = len(body.rstrip())
+    while end > 0:
+        start = body.rfind("\n", 0, end) + 1
+        if body[start:end].strip() not in _END_MARKS:
+            break
+        end = len(body[:start].rstrip())
+    return body[:end]
+
+
+def collapse(text: str) -> str:
+    """Runs of whitespace to one space: for fields that wrap over lines."""
+    return " ".join(text.split())

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cablearchive.reference import (
+    Station,
+    malformed_ids,
+    malformed_ids_without_canonical,
+    station_for_written,
+    stations,
+)
+
+WELL_FORMED = re.compile(r"(\d{2})([A-Z]+)(\d+)")
+
+
+@pytest.fixture(scope="module")
+def cablegate_ids(shared_dir: Path) -> list[str]:
+    path = shared_dir / "reference" / "cablegate-ids.csv.gz"
+    if not path.is_file():
+        pytest.fail(f"the Cablegate id list is missing: expected {path}")
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+        return [row[0] for row in csv.reader(f) if row]
+
+
+def test_known_written_forms() -> None:
+    assert station_for_written("USEU BRUSSELS") == "USEUBRUSSELS"
+    assert station_for_written("AIT TAIPEI") == "AITTAIPEI"
+    assert station_for_written("SECSTATE") == "STATE"
+    assert station_for_written("STATE") == "STATE"
+    assert station_for_written("USUN NEW YORK") == "USUNNEWYORK"
+    assert station_for_written("Almaty") == "ALMATY"
+    assert station_for_written(" the  hague ") == "THEHAGUE"
+    assert station_for_written("HAGUE") == "THEHAGUE"
+    assert station_for_written("Nowhere Special") is None
+    assert station_for_written("") is None
+
+
+def test_known_rows() -> None:
+    assert stations()["ALMATY"] == Station("ALMATY", "ALMATY", 1999, 2006, 477)
+    assert stations()["USEUBRUSSELS"].written == "USEU BRUSSELS"
+    assert stations()["NEWDELHI"].written == "NEW DELHI"
+    for st in stations().values():
+        assert st.written.replace(" ", "") == st.station
+        assert station_for_written(st.written) == st.station
+        assert 1966 <= st.first_year <= st.last_year <= 2010
+        assert st.count > 0
+
+
+def test_every_station_of_every_well_formed_id(cablegate_ids: list[str]) -> None:
+    assert len(cablegate_ids) == 251_287
+    seen: dict[str, list[int]] = {}
+    for i in cablegate_ids:
+        m = WELL_FORMED.fullmatch(i)
+        if m:
+            yy = int(m.group(1))
+            seen.setdefault(m.group(2), []).append(1900 + yy if yy >= 66 else 2000 + yy)
+    table = stations()
+    assert set(seen) == set(table)
+    for code, years in seen.items():
+        assert (table[code].first_year, table[code].last_year) == (min(years), max(years))
+        assert table[code].count == len(years)
+
+
+def test_malformed_ids_are_exactly_the_file_s(cablegate_ids: list[str]) -> None:
+    bad = {i for i in cablegate_ids if not WELL_FORMED.fullmatch(i)}
+    assert len(bad) == 53
+    assert bad == set(malformed_ids()) | malformed_ids_without_canonical()
+    assert malformed_ids_without_canonical() == {"06ASTANA", "092OF5"}
+
+
+def test_every_malformed_id_has_a_well_formed_canonical_form() -> None:
+    known = stations()
+    for bad, canonical in malformed_ids().items():
+        m = WELL_FORMED.fullmatch(canonical)
+        assert m, (bad, canonical)
+        assert m.group(2) in known, (bad, canonical)
+        assert m.group(1) == bad[:2], (bad, canonical)
+    assert malformed_ids()["06SECION01OF02HARARE628"] == "06HARARE628"
+    assert malformed_ids()["7575LIBREVILLE1895"] == "75LIBREVILLE1895"
+    assert malformed_ids()["08ACCRA001382SUSPECTEDDUPLICATE1392"] == "08ACCRA1382"
+    assert malformed_ids()["08SECTION01GF02BISHIEK21"] == "08BISHKEK21"
+    assert malformed_ids()["90STATE255195TOSEC140301"] == "90STATE255195"
+
+
+def test_no_two_malformed_ids_share_a_canonical_form() -> None:
+    # Most canonical ids are already in the list (a section published separately); that is
+    # expected, but two malformed ids never collapse onto one canonical id.
+    counted = Counter(malformed_ids().values())
+    assert max(counted.values()) == 1
