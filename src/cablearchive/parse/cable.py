@@ -105,6 +105,8 @@ def parse_cable(
     pre_lines = body.split("\n", _PREAMBLE_MAX_LINES)
     pre = parse_preamble(pre_lines[:_PREAMBLE_MAX_LINES])
     rest = "\n".join(pre_lines[pre.end :]) if pre.end < len(pre_lines) else ""
+    if pre.rest_head:
+        rest = pre.rest_head + "\n" + rest
     flags = banner.flags if banner_at is not None else ()
     cable.captions = [
         c for c in _unique(list(flags) + pre.captions) if c not in {"SBU", "FOUO", "EFTO"}
@@ -182,9 +184,10 @@ def parse_cable(
     if cb:
         cable.classified_by = classifier_from(cb)
         cable.reasons = reasons_from(cb)
-    cable.summary = par.summary_of(rest)
-    cable.comment = par.comment_of(rest)
-    cable.quotations = par.quotations_of(rest)
+    low = par.lowered(rest)
+    cable.summary = par.summary_of(rest, low)
+    cable.comment = par.comment_of(rest, low)
+    cable.quotations = par.quotations_of(rest, low)
     cable.body = body.strip()
     # Classification and origin.
     text_class = cls.site_label(

@@ -79,7 +79,7 @@ class Banner:
 
 
 def _squeeze(s: str) -> str:
-    return re.sub(r"\s+", "", s).upper()
+    return "".join(s.split()).upper()
 
 
 _LEVEL_NAMES = {
@@ -94,6 +94,8 @@ _LEVEL_NAMES = {
 
 def _level_name(written: str) -> str:
     s = _squeeze(written)
+    if (name := _LEVEL_NAMES.get(s)) is not None:
+        return name
     for key, name in _LEVEL_NAMES.items():
         if s.endswith(key[1:]) and (s[0] == key[0] or s[0] == key[1]):
             return name

@@ -15,7 +15,7 @@ ReferenceKind = Literal["cable", "email", "telcon", "memcon", "report", "letter"
 Origin = Literal["text", "metadata", "derived"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Addressee:
     """One FM/TO/INFO line: `RUEHC/SECSTATE WASHDC PRIORITY 6218`."""
 
@@ -33,7 +33,7 @@ class Addressee:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reference:
     """One entry of the REF block: `A. ALMATY 1946` or `B. 7/8/06 PORGES-MONK EMAIL`."""
 
@@ -46,7 +46,7 @@ class Reference:
         return {"label": self.label, "raw": self.raw, "kind": self.kind, "id": self.id}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Paragraph:
     """A numbered (or leading unnumbered) paragraph of the body with its portion mark."""
 

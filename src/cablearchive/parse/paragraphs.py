@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from cablearchive.parse.model import Paragraph
-from cablearchive.parse.text import ci
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
 PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$)")
@@ -17,25 +16,16 @@ PORTION_MARK = re.compile(
     re.IGNORECASE,
 )
 _MARK_NAMES = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLASSIFIED": "U", "UNCLAS": "U"}
-# Summary, comment and quotation markers open on a literal word, written case-insensitively by
-# `ci` so that the search stays fast over long bodies.
-_S = (
-    r"(?:\s+[Aa][Nn][Dd]\s+(?:"
-    + ci("comment")
-    + "|"
-    + ci("action")
-    + r"\s+"
-    + ci("request")
-    + "))?"
+# Summary, comment and quotation markers are found by plain substring search of their key word
+# in a lower-cased copy of the body, then checked where they stand: a case-insensitive regex
+# search over the whole body tries every `e` of the text and was the parser's main cost.
+_SUMMARY_OPENING = re.compile(
+    r"summary(?:\s+and\s+(?:comment|action\s+request))?\s*(?:[:.-]|\n)\s*"
 )
-_SUMMARY = re.compile(ci("summary") + _S + r"\s*(?:[:.-]|\n)\s*")
-_END = ci("end") + r"\s+(?:" + ci("of") + r"\s+)?"
-_END_SUMMARY = re.compile(_END + ci("summary") + r"\b\s*(?:" + ci("and comment") + r"\b\s*)?\.?")
-_COMMENT = re.compile(ci("comment") + r"\s*[:.-]\s*")
-_END_COMMENT = re.compile(_END + ci("comment") + r"\b\s*\.?")
-_BEGIN_TEXT = re.compile(ci("begin") + r"\s+(?:" + ci("text") + "|" + ci("quote") + r")\b\s*[:.]?")
-_END_TEXT = re.compile(ci("end") + r"\s+(?:" + ci("text") + "|" + ci("quote") + r")\b\s*\.?")
-_NEXT_PARAGRAPH = re.compile(r"\n[ \t]*\n[ \t]*¶?\d{1,3}[.)]\s")
+_COMMENT_OPENING = re.compile(r"comment\s*[:.-]\s*")
+_TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
+_END_BEFORE = re.compile(r"end\s+(?:of\s+)?$")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A signer line: one to four name-like words, nothing that reads as a sentence.
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ ,][A-Z][A-Za-z'.-]*){0,3}$")
 _NOT_SIGNERS = {
@@ -107,61 +97,89 @@ def _append(paragraphs: list[Paragraph], number: int | None, chunk: str) -> None
         paragraphs.append(Paragraph(number=number, classification=mark, text=rest.strip()))
 
 
-def _opening(body: str, start: re.Pattern[str], pos: int = 0) -> re.Match[str] | None:
-    """The first match of `start` that opens a word and is not itself an `end ...` marker."""
-    for m in start.finditer(body, pos):
-        i = m.start()
-        if i and body[i - 1] not in " \n\t.:;)(-*":
+def lowered(text: str) -> str:
+    """A lower-case copy with the same offsets, to find key words with plain `str.find`.
+
+    Most cables are ASCII, where this is one fast pass; elsewhere non-ASCII characters become
+    `?` first so that no character changes length when lower-cased.
+    """
+    if text.isascii():
+        return text.lower()
+    return text.encode("ascii", "replace").decode("ascii").lower()
+
+
+def _occurrences(low: str, word: str) -> list[int]:
+    """Offsets of `word` (lower-case) in the lower-cased body, in order."""
+    out: list[int] = []
+    i = low.find(word)
+    while i >= 0:
+        out.append(i)
+        i = low.find(word, i + 1)
+    return out
+
+
+def _end_marker_start(low: str, i: int) -> int | None:
+    """Where `End`/`END OF` begins when the word at `i` closes a block, else None."""
+    before = low[max(0, i - 10) : i]
+    m = _END_BEFORE.search(before)
+    return i - len(before) + m.start() if m else None
+
+
+def _starts_word(low: str, i: int) -> bool:
+    return i == 0 or low[i - 1] in " \n\t.:;)(-*"
+
+
+def _block(body: str, low: str, word: str, opening: re.Pattern[str]) -> tuple[int, int] | None:
+    """(start, end) of the text between an opening `word` and its `End word` (or the end of
+    that paragraph)."""
+    hits = _occurrences(low, word)
+    for k, i in enumerate(hits):
+        if not _starts_word(low, i) or _end_marker_start(low, i) is not None:
             continue
-        before = body[max(0, i - 7) : i].lower()
-        if before.rstrip().endswith("end") or before.endswith("end of "):
+        if (m := opening.match(low, i)) is None:
             continue
-        return m
+        for j in hits[k + 1 :]:
+            if (end := _end_marker_start(low, j)) is not None and end >= m.end():
+                return m.end(), end
+        # No closing marker: the block is the rest of its paragraph.
+        para = _BLANK_LINE.search(body, m.end())
+        return m.end(), para.start() if para else len(body)
     return None
 
 
-def _mentions(body: str, word: str) -> bool:
-    """A cheap substring test in the three usual casings, before any pattern is tried."""
-    return word in body or word.upper() in body or word.capitalize() in body
+def summary_of(body: str, low: str) -> str | None:
+    """The `Summary: ... End summary.` text, whitespace collapsed. `low` is `lowered(body)`."""
+    span = _block(body, low, "summary", _SUMMARY_OPENING)
+    return (" ".join(body[span[0] : span[1]].split()) or None) if span else None
 
 
-def between(body: str, start: re.Pattern[str], end: re.Pattern[str], word: str) -> str | None:
-    """The text from `start` to `end` (or to the end of that paragraph), whitespace collapsed."""
-    if not _mentions(body, word):
-        return None
-    m = _opening(body, start)
-    if not m:
-        return None
-    e = end.search(body, m.end())
-    if e is not None:
-        text = body[m.end() : e.start()]
-    else:
-        para = _NEXT_PARAGRAPH.search(body, m.end())
-        text = body[m.end() : para.start() if para else len(body)]
-    out = " ".join(text.split())
-    return out or None
+def comment_of(body: str, low: str) -> str | None:
+    """The first `Comment: ... End comment.` text, whitespace collapsed."""
+    span = _block(body, low, "comment", _COMMENT_OPENING)
+    return (" ".join(body[span[0] : span[1]].split()) or None) if span else None
 
 
-def summary_of(body: str) -> str | None:
-    return between(body, _SUMMARY, _END_SUMMARY, "summary")
-
-
-def comment_of(body: str) -> str | None:
-    return between(body, _COMMENT, _END_COMMENT, "comment")
-
-
-def quotations_of(body: str) -> list[str]:
+def quotations_of(body: str, low: str) -> list[str]:
     """`Begin text: ... End text.` blocks, in order."""
     out: list[str] = []
-    if not _mentions(body, "begin"):
+    begins = _occurrences(low, "begin")
+    if not begins:
         return out
+    ends = sorted(
+        e
+        for word in ("text", "quote")
+        for j in _occurrences(low, word)
+        if (e := _end_marker_start(low, j)) is not None
+    )
     pos = 0
-    while (m := _opening(body, _BEGIN_TEXT, pos)) is not None:
-        e = _END_TEXT.search(body, m.end())
-        if e is None:
+    for i in begins:
+        if i < pos or not _starts_word(low, i) or (m := _TEXT_OPENING.match(low, i)) is None:
+            continue
+        end = next((e for e in ends if e >= m.end()), None)
+        if end is None:
             break
-        out.append(body[m.end() : e.start()].strip())
-        pos = e.end()
+        out.append(body[m.end() : end].strip())
+        pos = end
     return out
 
 

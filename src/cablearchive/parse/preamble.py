@@ -50,20 +50,18 @@ class Preamble:
     ref_block: str | None = None
     classified_by_text: str | None = None
     end: int = 0  # index of the first body line after the preamble
+    rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
-def _split_inline(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        if (
-            ":" in line
-            and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line)
-            and _INLINE.search(line)
-        ):
-            out.extend(_INLINE.split(line))
-        else:
-            out.append(line)
-    return out
+def _run_together(line: str) -> list[str] | None:
+    """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
+    if (
+        ":" in line
+        and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line)
+        and _INLINE.search(line)
+    ):
+        return _INLINE.split(line)
+    return None
 
 
 def parse_preamble(lines: list[str]) -> Preamble:
@@ -89,12 +87,16 @@ def parse_preamble(lines: list[str]) -> Preamble:
             p.decl = " ".join(text.split())
         fieldname, buf = None, []
 
-    # Only the opening lines can hold run-together fields.
-    lines = _split_inline(lines[:80]) + lines[80:]
     i = 0
     n = len(lines)
+    pending: list[str] = []  # the later fields of a run-together line, read before line i+1
     while i < n:
-        line = lines[i]
+        if pending:
+            line = pending.pop(0)
+        else:
+            line = lines[i]
+            if (parts := _run_together(line)) is not None:
+                line, pending = parts[0], parts[1:]
         stripped = line.strip()
         if not stripped:
             if fieldname == "ref":
@@ -109,7 +111,7 @@ def parse_preamble(lines: list[str]) -> Preamble:
             if office:
                 _add_office(p, office)
                 office = []
-            i += 1
+            i += 0 if pending else 1
             continue
         # Dispatch on the first letter: most lines are tested against no pattern at all.
         c = stripped.lstrip("(U) ")[:1].upper()
@@ -140,8 +142,12 @@ def parse_preamble(lines: list[str]) -> Preamble:
             break  # unnumbered body text after the fields
         else:
             office.append(stripped)
-        i += 1
+        i += 0 if pending else 1
     close()
+    if pending or (i < n and line is not lines[i]):
+        # Stopped inside a run-together line: what followed the break belongs to the body.
+        p.rest_head = "\n".join([line, *pending])
+        i += 1
     if office:
         _add_office(p, office)
     p.end = i

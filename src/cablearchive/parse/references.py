@@ -30,6 +30,10 @@ _KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
 )
 # Labels in order: A. / A) / (A) / ¶A. ; the letter must follow a separator, not a word.
 _LABEL_TEMPLATE = r"(?:^|(?<=[\s,;:.]))[¶]?\s*\(?{}\s?[.)]\s*"
+_LABEL_SERIES = tuple(
+    tuple((lab, re.compile(_LABEL_TEMPLATE.format(re.escape(lab)))) for lab in series)
+    for series in ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [str(i) for i in range(1, 40)])
+)
 _NOT_PLACES = {
     "PARA",
     "PARAS",
@@ -70,11 +74,11 @@ def split_entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries, following labels A, B, C... in order."""
     labels: list[tuple[str, int, int]] = []
     pos = 0
-    for series in ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [str(i) for i in range(1, 40)]):
+    for series in _LABEL_SERIES:
         labels = []
         pos = 0
-        for lab in series:
-            m = re.compile(_LABEL_TEMPLATE.format(re.escape(lab))).search(block, pos)
+        for lab, pattern in series:
+            m = pattern.search(block, pos)
             if not m or (labels and block[labels[-1][2] : m.start()].strip() == ""):
                 break
             labels.append((lab, m.start(), m.end()))

@@ -1,0 +1,5 @@
+"""`python -m cablearchive` runs the `cables` command."""
+
+from cablearchive.cli import main
+
+main()
