@@ -66,12 +66,14 @@ def parse_cable(
     found = _find_banner(text)
     if found is not None:
         header_end, body_start, banner = found
-        header_lines = text[:header_end].split("\n")
+        header_text = text[:header_end]
+        header_lines = header_text.split("\n")
         body = text[body_start:]
     else:
         banner = _NO_BANNER
         header_lines = _header_only(text)
-        body = text[sum(len(ln) + 1 for ln in header_lines) :]
+        header_text = "\n".join(header_lines)
+        body = text[len(header_text) + 1 :] if header_lines else text
     banner_at = 0 if found is not None else None
     h = parse_header(header_lines)
     if h.dtg is None and found is not None:
@@ -80,7 +82,7 @@ def parse_cable(
         if after.dtg is not None and after.from_ is not None:
             h = after
     cable.warnings.extend(h.warnings)
-    cable.header = "\n".join(header_lines).strip() or None
+    cable.header = header_text.strip() or None
     cable.transmission_id = h.transmission_id
     cable.precedence = h.precedence
     cable.dtg = h.dtg_text
@@ -115,7 +117,7 @@ def parse_cable(
     cable.eo = pre.eo
     cable.declassification = pre.decl
     cable.declassify_on = pre.declassify_on.isoformat() if pre.declassify_on else None
-    cable.tags = tags_from(pre.tags_text, dict(lk.tag_typos)) if pre.tags_text else []
+    cable.tags = tags_from(pre.tags_text, lk.tag_typos) if pre.tags_text else []
     cable.subject = pre.subject or (" ".join(subject.split()) if subject else None)
     if pre.subject is None and subject:
         cable.provenance["subject"] = "metadata"

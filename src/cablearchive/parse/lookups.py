@@ -35,7 +35,8 @@ class Lookups:
             aliases=reference.station_aliases(),
             malformed_ids=reference.malformed_ids(),
             tag_typos=reference.tag_typos(),
-            origin_for_address=reference.origin_for_address,
+            # A few hundred addresses recur across every corpus: remember their answers.
+            origin_for_address=functools.lru_cache(maxsize=8192)(reference.origin_for_address),
             origin_table=reference.origins(),
         )
 

@@ -5,6 +5,7 @@ SUBJECT, REF and the `Classified By` line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -178,14 +179,18 @@ def declassification_date(decl: str) -> date | None:
     return parse_numeric_date(m.group(1))
 
 
-def tags_from(text: str, typos: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+_TAG_SEPARATORS = re.compile(r"[\s,;/]+")
+
+
+def tags_from(text: str, typos: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """Tag codes in order, each once: `PTER, KAWC PINR` -> [PTER, KAWC, PINR]."""
     out: list[str] = []
-    for token in re.split(r"[\s,;/]+", text.upper()):
+    fixes = typos or {}
+    for token in _TAG_SEPARATORS.split(text.upper()):
         token = token.strip(".:()[]#")
         if not token or not _TAG_TOKEN.fullmatch(token):
             continue
-        for tag in (typos or {}).get(token, (token,)):
+        for tag in fixes.get(token, (token,)):
             if tag not in out:
                 out.append(tag)
     return out
