@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 
 from _corpus import RESULTS, has_header, site_documents
-
 from cablearchive import canonical_id, parse_cable
 from cablearchive.parse import Cable
 from cablearchive.sources import RawDocument

@@ -16,7 +16,6 @@ import sys
 import time
 
 from _corpus import RESULTS, SITE_CORPUS, site_documents
-
 from cablearchive import parse_cable
 
 PARSE_TARGET = 6000.0  # cables per second, one core
