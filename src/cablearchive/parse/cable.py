@@ -106,7 +106,8 @@ def parse_cable(
     # Preamble fields.
     pre_lines = body.split("\n", _PREAMBLE_MAX_LINES)
     pre = parse_preamble(pre_lines[:_PREAMBLE_MAX_LINES])
-    rest = "\n".join(pre_lines[pre.end :]) if pre.end < len(pre_lines) else ""
+    # The body after the preamble, sliced (not re-joined) from where its first line starts.
+    rest = body[sum(len(ln) + 1 for ln in pre_lines[: pre.end]) :]
     if pre.rest_head:
         rest = pre.rest_head + "\n" + rest
     flags = banner.flags if banner_at is not None else ()

@@ -26,6 +26,8 @@ class Lookups:
     origin_for_address: Callable[[str], str | None] = lambda _address: None
     # FM addresses the corpus attests (`AMCONSUL SAO PAULO` -> `Consulate Sao Paulo`).
     origin_table: Mapping[str, str] = field(default_factory=dict)
+    # Answers of station_for_written: REF blocks ask for the same few places again and again.
+    _station_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     @functools.cache
@@ -42,6 +44,15 @@ class Lookups:
 
     def station_for_written(self, written: str) -> str | None:
         """`USEU BRUSSELS` -> `USEUBRUSSELS`; None when no Cablegate station is written so."""
+        memo = self._station_memo
+        if written in memo:
+            return memo[written]
+        if len(memo) > 100_000:  # bounded: a hostile corpus cannot grow it without end
+            memo.clear()
+        memo[written] = answer = self._station(written)
+        return answer
+
+    def _station(self, written: str) -> str | None:
         code = _NON_LETTERS.sub("", written.upper())
         if not code:
             return None

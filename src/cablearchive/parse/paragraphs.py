@@ -47,9 +47,20 @@ _NOT_SIGNERS = {
 }
 
 
+# The marks nearly every paragraph carries, looked up without a pattern.
+_SIMPLE_MARKS = {"U": "U", "SBU": "SBU", "C": "C", "S": "S", "TS": "TS", "LOU": "LOU"}
+
+
 def portion_mark(text: str) -> tuple[str | None, str]:
     """(mark, text without it): `(S//NF) The ...` -> ("S//NF", "The ...")."""
-    m = PORTION_MARK.match(text) if text[:3].lstrip()[:1] == "(" else None
+    if not text.startswith("("):
+        if text[:3].lstrip()[:1] != "(":
+            return None, text
+    else:
+        close = text.find(")", 1, 8)
+        if close > 0 and (simple := _SIMPLE_MARKS.get(text[1:close])) is not None:
+            return simple, text[close + 1 :].lstrip(" .")
+    m = PORTION_MARK.match(text)
     if not m:
         return None, text
     mark = m.group("mark").upper()

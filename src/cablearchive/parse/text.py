@@ -47,7 +47,8 @@ def normalize(text: str) -> str:
 
 # Page lines are found from literal anchors (` OF `, `PAGE `) rather than by trying a pattern
 # at every line start: the body is long and page lines are few.
-_PAGE_ANCHORS = (re.compile(r" OF +\d{2,3}[ \t]*$", re.M), re.compile(r"PAGE[ \t]+\d"))
+# Modern page lines count pages with three digits (`002 OF 002`), so ` OF 0` is the anchor.
+_PAGE_ANCHORS = (re.compile(r" OF +0\d\d[ \t]*$", re.M), re.compile(r"PAGE[ \t]+\d"))
 
 
 def remove_page_lines(body: str) -> tuple[str, int]:
