@@ -176,6 +176,8 @@ def parse_command(
     finally:
         if output:
             out.close()
+        else:
+            out.flush()
     click.echo(counts.summary(), err=True)
     if counts.parsed == 0:
         raise SystemExit(1)

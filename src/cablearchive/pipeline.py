@@ -38,15 +38,30 @@ def cable_from_document(doc: RawDocument) -> Cable | Failure:
             classification=h.classification,
             origin=h.origin,
             subject=h.subject,
+            document_number=_nara_number(doc.source),
             source=doc.source,
         )
     except Exception as exc:
         return Failure(doc.source, f"the parser failed on this document: {exc!r}")
     if doc.warnings:
         cable.warnings[:0] = list(doc.warnings)
-    if not cable.id and not doc.text.strip():
+    if not doc.text.strip():
         return Failure(doc.source, "empty document")
+    if not (cable.id or cable.subject or cable.dtg or cable.banner or cable.tags):
+        return Failure(
+            doc.source,
+            "no cable found in this text: it has no header, classification banner, TAGS or "
+            "SUBJECT line, and its source gave no id",
+        )
     return cable
+
+
+def _nara_number(source: Source) -> str | None:
+    """The NARA document number a NARA telegram's file is named by (`1975TELAV05348.txt`)."""
+    if source.format != "nara-entities":
+        return None
+    name = (source.member or source.path or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or None
 
 
 def failure_from_problem(problem: SourceProblem) -> Failure:

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
-from cablearchive.parse.dates import iso
+from cablearchive.parse.dates import full_year, iso
 from cablearchive.parse.header import parse_header
-from cablearchive.parse.ids import canonical_id
+from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
+from cablearchive.parse.ids import canonical_id, id_from_nara_number
 from cablearchive.parse.lookups import Lookups
-from cablearchive.parse.model import Cable, Source
+from cablearchive.parse.model import Cable, Paragraph, Source
 from cablearchive.parse.preamble import (
     classifier_from,
     parse_preamble,
@@ -41,12 +42,15 @@ def parse_cable(
     classification: str | None = None,
     origin: str | None = None,
     subject: str | None = None,
+    document_number: str | None = None,
     source: Source | None = None,
     lookups: Lookups | None = None,
 ) -> Cable:
     """Parse one cable. Keyword hints are the publisher's metadata, used as the issue states:
     `id`, `origin`, `classification` and `released` come from them when given; `created` from
     the date-time group whenever the text has one. Disagreements become warnings.
+    `document_number` is a NARA document number (`1975TELAV05348`): the id derives from it
+    when neither the metadata nor the text gives one.
     """
     lk = lookups or Lookups.default()
     cable = Cable(source=source or Source())
@@ -163,10 +167,18 @@ def parse_cable(
     elif text_id:
         cable.id = text_id
         cable.provenance["id"] = "text"
+    elif document_number and (nara_id := id_from_nara_number(document_number, lk)):
+        cable.id = nara_id
+        cable.provenance["id"] = "derived"
+        cable.aliases.append(document_number)
+        cable.station = nara_id[2:].rstrip("0123456789")
     else:
         cable.warnings.append(
             "no cable id: the text has no banner with station and serial and no id was given"
         )
+
+    if year is None and cable.id and (c := CANONICAL_ID.match(cable.id)) is not None:
+        year = full_year(int(c.group(1)))  # undated texts: the year of their id
 
     # References.
     if pre.ref_block:
@@ -193,6 +205,10 @@ def parse_cable(
     cable.quotations = par.quotations_of(rest, low)
     cable.body = body.strip()
     # Classification and origin.
+    if level is None and cable.paragraphs:
+        # Body-only texts (NARA's) state it in their first paragraph: `1. CONFIDENTIAL ENTIRE
+        # TEXT.`, or carry it as that paragraph's mark: `(C - ENTIRE TEXT)`.
+        level = _entire_text_level(cable.paragraphs[0])
     text_class = cls.site_label(
         level, cable.captions, banner.flags if banner_at is not None else ()
     )
@@ -200,6 +216,8 @@ def parse_cable(
     text_origin = lk.origin_for_address(h.from_) if h.from_ else None
     if text_origin is None and banner_at is not None and not h.from_:
         text_origin = _origin_from_station(banner.place, lk)
+    elif text_origin is None and cable.station and not h.from_:
+        text_origin = _origin_from_station(lk.station_written.get(cable.station, cable.station), lk)
     cable.origin = _prefer(cable, "origin", origin, text_origin)
     if released:
         rel = _parse_iso(released)
@@ -214,6 +232,27 @@ def parse_cable(
 _BANNER_AT_LINE = re.compile(
     r"\n[ \t]*" + cls.BANNER.pattern[len("^[ \\t]*") :], re.IGNORECASE | re.MULTILINE
 )
+
+
+_ENTIRE_TEXT = re.compile(
+    r"^\W*(UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\W{0,4}ENTIRE TEXT",
+    re.IGNORECASE,
+)
+_MARK_LEVELS = {
+    "U": "UNCLASSIFIED",
+    "C": "CONFIDENTIAL",
+    "S": "SECRET",
+    "TS": "TOP SECRET",
+    "LOU": "LIMITED OFFICIAL USE",
+    "SBU": "UNCLASSIFIED",
+}
+
+
+def _entire_text_level(first: Paragraph) -> str | None:
+    if (m := _ENTIRE_TEXT.match(first.text)) is not None:
+        return " ".join(m.group(1).upper().split())
+    mark = (first.classification or "").split("//")[0]
+    return _MARK_LEVELS.get(mark) if "ENTIRE" in first.text[:40].upper() else None
 
 
 def _find_banner(text: str) -> tuple[int, int, cls.Banner] | None:

@@ -11,6 +11,25 @@ CANONICAL = re.compile(r"^(\d{2})([A-Z]+)([1-9]\d*|0)$")
 _LOOSE = re.compile(r"^\s*(\d{2})\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$")
 
 
+# NARA's document numbers: four-digit year, the post cut to a few letters, zero-padded serial.
+_NARA_NUMBER = re.compile(r"^(\d{4})([A-Z]{3,12})(\d{3,7})$")
+
+
+def id_from_nara_number(number: str, lookups: Lookups | None = None) -> str | None:
+    """`1975TELAV05348` -> `75TELAVIV5348`: the Cablegate-style id of a NARA telegram.
+
+    NARA cuts the post's name to its first letters (`TELAV`, `BUENOS`, `CARACA`); the station is
+    the one known station that starts so. None when no station, or several, do.
+    """
+    lk = lookups or Lookups.default()
+    m = _NARA_NUMBER.match(number.strip().upper())
+    if not m:
+        return None
+    year, cut, serial = m.groups()
+    station = lk.station_by_prefix(cut)
+    return f"{year[2:]}{station}{int(serial)}" if station else None
+
+
 def station_code(written: str, lookups: Lookups) -> str | None:
     """`USEU BRUSSELS` -> `USEUBRUSSELS`, `SECSTATE` -> `STATE`; None if not a known station."""
     return lookups.station_for_written(written)

@@ -19,6 +19,11 @@ _NON_LETTERS = re.compile(r"[^A-Z]")
 @dataclass(frozen=True)
 class Lookups:
     stations: frozenset[str] = frozenset()
+    # How many Cablegate ids each station has: tells a real station from a one-off misspelling.
+    station_counts: Mapping[str, int] = field(default_factory=dict)
+    nara_posts: Mapping[str, str] = field(default_factory=dict)
+    # How cable text writes each station's place: `SANJOSE` -> `SAN JOSE`.
+    station_written: Mapping[str, str] = field(default_factory=dict)
     # Written forms (letters only) that are not the id's station: `SECSTATE` -> `STATE`.
     aliases: Mapping[str, str] = field(default_factory=dict)
     malformed_ids: Mapping[str, str] = field(default_factory=dict)
@@ -34,6 +39,9 @@ class Lookups:
     def default() -> Lookups:
         return Lookups(
             stations=frozenset(reference.stations()),
+            station_counts={k: s.count for k, s in reference.stations().items()},
+            nara_posts=reference.nara_posts(),
+            station_written={k: s.written for k, s in reference.stations().items()},
             aliases=reference.station_aliases(),
             malformed_ids=reference.malformed_ids(),
             tag_typos=reference.tag_typos(),
@@ -59,6 +67,23 @@ class Lookups:
         if code in self.stations or not self.stations:
             return code
         return self.aliases.get(code)
+
+    def station_by_prefix(self, cut: str) -> str | None:
+        """The station NARA means by a post cut short (`TELAV` -> `TELAVIV`): an exact match,
+        a former name (`PEKING`), or the station starting so that has by far the most ids
+        (misspelt one-off stations like `THEHAGU` start the same way)."""
+        if cut in self.stations:
+            return cut
+        if (station := self.nara_posts.get(cut)) is not None:
+            return station
+        matches = sorted(
+            (self.station_counts.get(s, 0), s) for s in self.stations if s.startswith(cut)
+        )
+        if not matches:
+            return None
+        if len(matches) > 1 and matches[-2][0] * 10 > matches[-1][0]:
+            return None  # no clear winner: `SANT` could be Santiago or Santo Domingo
+        return matches[-1][1]
 
     def real_station(self, code: str) -> str:
         """Ids whose station carries a relay's caption (`EFTOLONDON`) -> the station itself."""

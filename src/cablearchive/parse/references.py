@@ -108,13 +108,14 @@ def _clean(text: str) -> str:
 
 def find_cables(
     text: str, year: int | None, own: tuple[str, int] | None, lookups: Lookups
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str | None]]:
     """(raw, canonical id) for each cable cited in `text`.
 
     A serial without a year takes the citing cable's year, or the year before when the citing
     station is cited with a serial above the cable's own (a January cable citing December).
+    When the citing cable's year is unknown too, the id is None.
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str | None]] = []
     for m in _CABLE.finditer(text):
         place = m.group("place").upper().rstrip(".")
         words = place.split()
@@ -138,6 +139,7 @@ def find_cables(
             if own is not None and own[0] == code and serial > own[1]:
                 y = (year - 1) % 100
         else:
+            found.append((_clean(m.group(0)), None))
             continue
         found.append((_clean(m.group(0)), f"{y:02d}{code}{serial}"))
     return found
@@ -160,6 +162,11 @@ def parse_references(
             refs.extend(Reference(label=label, raw=r, kind="cable", id=cid) for r, cid in cables)
         else:
             refs.append(Reference(label=label, raw=raw, kind=_kind(raw), id=None))
+        if any(cid is None for _raw, cid in cables):
+            warnings.append(
+                f"reference {raw!r} cites a cable without a year, and the citing "
+                "cable's year is unknown: its id could not be formed"
+            )
         if len(refs) > MAX_REFERENCES:
             warnings.append(
                 f"REF block has more than {MAX_REFERENCES} entries; the rest were not kept"

@@ -67,6 +67,12 @@ def station_for_written(text: str) -> str | None:
 
 
 @functools.cache
+def nara_posts() -> Mapping[str, str]:
+    """Posts NARA's document numbers name by a former name (`PEKING`, `DACCA`) -> station."""
+    return MappingProxyType({r["cut"]: r["station"] for r in read_rows("nara_posts.csv")})
+
+
+@functools.cache
 def malformed_ids() -> Mapping[str, str]:
     """Malformed Cablegate ids -> the canonical id inferred for them.
 
