@@ -16,6 +16,7 @@ TABLES = {
     "malformed_ids.csv": (["id", "canonical"], 1),
     "tags.csv": (["tag", "kind", "meaning"], 1),
     "tag_typos.csv": (["typo", "tag"], 1),
+    "nara_posts.csv": (["cut", "station"], 1),
 }
 
 

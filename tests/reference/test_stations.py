@@ -12,6 +12,7 @@ from cablearchive.reference import (
     Station,
     malformed_ids,
     malformed_ids_without_canonical,
+    nara_posts,
     station_for_written,
     stations,
 )
@@ -93,3 +94,11 @@ def test_no_two_malformed_ids_share_a_canonical_form() -> None:
     # expected, but two malformed ids never collapse onto one canonical id.
     counted = Counter(malformed_ids().values())
     assert max(counted.values()) == 1
+
+
+def test_nara_posts_name_known_stations() -> None:
+    # NARA's document numbers name some posts by their 1970s names (PEKING, DACCA).
+    posts = nara_posts()
+    assert posts["PEKING"] == "BEIJING"
+    assert posts["DACCA"] == "DHAKA"
+    assert set(posts.values()) <= set(stations())

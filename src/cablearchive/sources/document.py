@@ -25,6 +25,20 @@ class MetadataHints:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity annotated by hand in the text (the NARA entity corpus).
+
+    `spans` are `[start, end)` character offsets of its mentions in `RawDocument.text`, the
+    text with the annotation markup removed. `number` is its number in the annotation list.
+    """
+
+    name: str
+    type: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    number: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """One cable's text as found, before any parsing of its meaning."""
 
@@ -33,6 +47,8 @@ class RawDocument:
     source: Source = field(default_factory=Source)
     # Problems the reader met but could work around (bad UTF-8 replaced, markup stripped).
     warnings: tuple[str, ...] = ()
+    # Entity annotations the source carries (empty for every format but the NARA corpus).
+    entities: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,247 @@
+"""Multi-record files: the 2011 `cables.csv` layout and JSON lines, streamed record by record.
+
+One bad record (broken quoting, wrong column count, bad JSON, over the size limit) becomes a
+problem naming its line; the reader goes on with the next record.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+
+from cablearchive.parse.model import Source
+from cablearchive.sources.dates import date_hint
+from cablearchive.sources.document import MetadataHints, RawDocument, SourceProblem
+from cablearchive.sources.extract import (
+    CABLES_CSV,
+    JSON,
+    JSONL,
+    Extract,
+    Unreadable,
+    join_header_body,
+    none_if_blank,
+)
+from cablearchive.sources.framing import Readable, Record, iter_records
+from cablearchive.sources.text import clean_text, decode_text
+
+CSV_COLUMNS = (
+    "row number",
+    "created",
+    "id",
+    "origin",
+    "classification",
+    "references",
+    "header",
+    "body",
+)
+# A record of the layout starts a line with its quoted row number: `"12","`. Inside a quoted
+# field a line can only start with a doubled quote, so this also finds the next record after
+# a row whose quoting is broken.
+CSV_RECORD_END = re.compile(rb'\n(?="\d{1,12}",")')
+_CSV_FIRST_RECORD = re.compile(
+    rb'(?:\xef\xbb\xbf)?"\d{1,12}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{2})?","'
+)
+_CSV_RECORD_START = re.compile(rb'(?:\xef\xbb\xbf)?"\d{1,12}","')
+_LINE_END = re.compile(rb"\n")
+_BLANK = re.compile(rb"\s*")
+_JSONL_SECOND_OBJECT = re.compile(rb"\n[ \t\r]*\{")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_METADATA_KEYS = ("id", "created", "released", "classification", "origin", "subject")
+
+
+def looks_like_cables_csv(head: bytes) -> bool:
+    """Whether a file starts with a record of the 2011 cables.csv layout."""
+    return _CSV_FIRST_RECORD.match(head) is not None
+
+
+def looks_like_jsonl(head: bytes) -> bool:
+    """Whether a file starts with JSON objects one per line (two of them, at least)."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and bool(
+        _JSONL_SECOND_OBJECT.search(head)
+    )
+
+
+def iter_cables_csv(
+    stream: Readable, source: Source, max_document_bytes: int
+) -> Iterator[RawDocument | SourceProblem]:
+    """The rows of a cables.csv file as documents, each with its byte offset in Source."""
+    # The csv module's field limit (128 KB by default) is process-wide; raising it to the
+    # document limit is the only way to read long bodies, and it never needs lowering.
+    csv.field_size_limit(max(csv.field_size_limit(), max_document_bytes))
+    source = replace(source, format=CABLES_CSV)
+    for record in iter_records(stream, CSV_RECORD_END, max_document_bytes):
+        located = replace(source, offset=record.offset)
+        if record.data is None:
+            yield _over_limit(located, record, max_document_bytes)
+        elif _BLANK.fullmatch(record.data):
+            continue
+        elif not _CSV_RECORD_START.match(record.data):
+            yield SourceProblem(located, _not_a_row(record))
+        else:
+            yield _document(located, record, _guarded(read_csv_record, record.data))
+
+
+def iter_jsonl(
+    stream: Readable, source: Source, max_document_bytes: int
+) -> Iterator[RawDocument | SourceProblem]:
+    """The lines of a JSON-lines file as documents; blank lines are skipped."""
+    source = replace(source, format=JSONL)
+    for record in iter_records(stream, _LINE_END, max_document_bytes, lookahead=0):
+        located = replace(source, offset=record.offset)
+        if record.data is None:
+            yield _over_limit(located, record, max_document_bytes)
+        elif not _BLANK.fullmatch(record.data):
+            yield _document(located, record, _guarded(read_json_line, record.data))
+
+
+def read_csv_record(data: bytes) -> Extract | Unreadable:
+    """One cables.csv record (which may span many lines) as text and hints."""
+    decoded = decode_text(data)
+    try:
+        rows = [
+            row for row in csv.reader(io.StringIO(decoded.text, newline=""), strict=True) if row
+        ]
+    except csv.Error as err:
+        return Unreadable(CABLES_CSV, f"broken CSV quoting ({err})")
+    if len(rows) != 1:
+        return Unreadable(CABLES_CSV, "record does not read as one CSV row (broken quoting?)")
+    row = rows[0]
+    if len(row) != len(CSV_COLUMNS):
+        return Unreadable(
+            CABLES_CSV,
+            f"{len(row)} columns where the cables.csv layout has {len(CSV_COLUMNS)} "
+            f"({', '.join(CSV_COLUMNS)})",
+        )
+    _, created, cable_id, origin, classification, references, header, body = row
+    text = join_header_body(header, body)
+    if not text:
+        return Unreadable(CABLES_CSV, "row has neither header nor body text")
+    warnings = list(decoded.warnings)
+    hints = MetadataHints(
+        id=none_if_blank(cable_id),
+        created=date_hint(created, "created", warnings),
+        classification=none_if_blank(classification),
+        origin=none_if_blank(origin),
+        references=tuple(ref.strip() for ref in references.split(",") if ref.strip()),
+    )
+    return Extract(CABLES_CSV, text, hints, tuple(warnings))
+
+
+def read_json_line(data: bytes) -> Extract | Unreadable:
+    """One JSON line as text and hints."""
+    decoded = decode_text(data)
+    try:
+        record = json.loads(decoded.text)
+    except json.JSONDecodeError as err:
+        return Unreadable(JSONL, f"not valid JSON ({err.msg} at column {err.colno})")
+    except RecursionError:
+        return Unreadable(JSONL, "JSON nested too deeply to read")
+    return read_json_record(record, JSONL, decoded.warnings)
+
+
+def read_json_record(
+    record: object, fmt: str = JSON, warnings: tuple[str, ...] = ()
+) -> Extract | Unreadable:
+    """A JSON object with `text` (or `header` and `body`) and optional metadata keys."""
+    if not isinstance(record, Mapping):
+        return Unreadable(fmt, f"a JSON {type(record).__name__}, not an object")
+    notes = list(warnings)
+    text = _json_text(record, notes)
+    if text is None:
+        return Unreadable(fmt, "JSON object has no 'text' (or 'header' and 'body') string")
+    text, repairs = clean_text(_without_surrogates(text, "text", notes))
+    notes.extend(repairs)
+    values = {key: _json_string(record, key, notes) for key in _METADATA_KEYS}
+    hints = MetadataHints(
+        id=values["id"],
+        created=date_hint(values["created"], "created", notes),
+        released=date_hint(values["released"], "released", notes),
+        classification=values["classification"],
+        origin=values["origin"],
+        subject=values["subject"],
+        references=_json_references(record.get("references"), notes),
+    )
+    return Extract(fmt, text, hints, tuple(notes))
+
+
+def _json_text(record: Mapping[str, object], notes: list[str]) -> str | None:
+    text = record.get("text")
+    if isinstance(text, str) and text.strip():
+        return text
+    header, body = record.get("header"), record.get("body")
+    if isinstance(body, str):
+        if header is not None and not isinstance(header, str):
+            notes.append("'header' is not a string; ignored")
+            header = None
+        return join_header_body(header or "", body) or None
+    return None
+
+
+def _json_string(record: Mapping[str, object], key: str, notes: list[str]) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return none_if_blank(_without_surrogates(value, key, notes))
+    notes.append(f"{key!r} is a JSON {type(value).__name__}, not a string; ignored")
+    return None
+
+
+def _without_surrogates(value: str, key: str, notes: list[str]) -> str:
+    # JSON can spell lone surrogates (`\ud800`), which no store or terminal can encode.
+    if _SURROGATE.search(value) is None:
+        return value
+    notes.append(f"{key!r} has unpaired UTF-16 surrogates; replaced by U+FFFD")
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _json_references(value: object, notes: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(item.strip() for item in value if item.strip())
+    notes.append("'references' is neither a list of strings nor a string; ignored")
+    return ()
+
+
+def _guarded(read: Callable[[bytes], Extract | Unreadable], data: bytes) -> Extract | Unreadable:
+    try:
+        return read(data)
+    except Exception as err:
+        # The last guard: readers return problems as values, so reaching here is a bug met
+        # on hostile input. One record must not end the reading of the rest of the file.
+        return Unreadable(None, f"reader failed: {type(err).__name__}: {err}")
+
+
+def _document(
+    source: Source, record: Record, result: Extract | Unreadable
+) -> RawDocument | SourceProblem:
+    if isinstance(result, Unreadable):
+        return SourceProblem(source, f"line {record.line}: {result.message}")
+    assert record.data is not None  # only records within the limit are read
+    located = replace(source, format=result.format, sha256=hashlib.sha256(record.data).hexdigest())
+    return RawDocument(result.text, result.hints, located, result.warnings, result.entities)
+
+
+def _over_limit(source: Source, record: Record, limit: int) -> SourceProblem:
+    return SourceProblem(
+        source,
+        f"line {record.line}: record of {record.size} bytes is over the size limit "
+        f"of {limit} bytes",
+    )
+
+
+def _not_a_row(record: Record) -> str:
+    assert record.data is not None
+    lines = record.data.rstrip(b"\r\n").count(b"\n") + 1
+    where = (
+        f"line {record.line}" if lines == 1 else f"lines {record.line}-{record.line + lines - 1}"
+    )
+    return f"{where}: not a cables.csv record (expected quoted fields: {', '.join(CSV_COLUMNS)})"
