@@ -10,9 +10,9 @@ _MD_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]*\)")
 # Continuation page lines the telegram system inserted at every page break:
 # `ALMATY 00002549  002 OF 002` (1990s-2010) and `PAGE 02 VATICA 01261 061419Z` (older).
 PAGE_LINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z .'-]{1,30}[ \t]+\d{5,8}[ \t]+\d{2,3}[ \t]+OF[ \t]+\d{2,3}"
+    r"^[ \t]*(?:[A-Z][A-Z .'-]{1,30}[ \t]+\d{5,8}[ \t]+\d{2,3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}"
     r"|PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z ]{0,20}[ \t]*\d{3,6}(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?"
-    r"[ \t]+\d{6}Z)[ \t]*$",
+    r"[ \t]+\d{6}Z)(?:[ \t]*$|[ \t]{2,}(?=\S))",  # some pages ran the next line onto it
     re.M,
 )
 # The classification the page footer repeats just before a page line or at the very end.
@@ -63,8 +63,11 @@ def remove_page_lines(body: str) -> tuple[str, int]:
         end = len(body) if end < 0 else end + 1
         if cuts and start < cuts[-1][1]:
             continue
-        if not PAGE_LINE.match(body, start, end - 1 if body[end - 1 : end] == "\n" else end):
+        m = PAGE_LINE.match(body, start, end - 1 if body[end - 1 : end] == "\n" else end)
+        if m is None:
             continue
+        if m.end() < end - 1:
+            end = m.end()  # keep the text that ran onto the page line
         # The footer is the last non-blank line before the page line.
         prev_end = start
         while prev_end > 0 and body[prev_end - 1] in " \t\n":
