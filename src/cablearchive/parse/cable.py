@@ -20,7 +20,12 @@ from cablearchive.parse.preamble import (
     tags_from,
 )
 from cablearchive.parse.references import parse_references
-from cablearchive.parse.text import normalize, remove_page_lines, strip_trailing_footer
+from cablearchive.parse.text import (
+    normalize,
+    remove_page_lines,
+    restore_line_breaks,
+    strip_trailing_footer,
+)
 
 PARTIAL_EXTRACT = "This record is a partial extract of the original cable"
 # The banner is looked for in the first lines only: a huge header is itself a problem.
@@ -29,6 +34,10 @@ _HEAD_SCAN_CHARS = 64_000
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
 _FIELD_LINE = re.compile(r"^[ \t¶]*(?:TAGS?|SUBJ(?:ECT)?|E\.?\s?O\.?\s*\d{4,5})\b", re.I)
+# Signs that a SUBJECT swallowed the lines after it: a field or a page line inside it.
+_FIELD_IN_SUBJECT = re.compile(
+    r"\b(?:CLASSIFIED BY|REFS?)\s*:|\s\d{5,8}\s+\d{3}(?:\.\d)? OF ", re.I
+)
 _CLASSIFIED_BY_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\s*:?\s*(.{0,300})", re.I | re.S)
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
 
@@ -110,6 +119,15 @@ def parse_cable(
     # Preamble fields.
     pre_lines = body.split("\n", _PREAMBLE_MAX_LINES)
     pre = parse_preamble(pre_lines[:_PREAMBLE_MAX_LINES])
+    if pre.subject and (len(pre.subject) > 250 or _FIELD_IN_SUBJECT.search(pre.subject)):
+        # The page lost its line breaks after the SUBJECT: restore them and read again.
+        body, _pages = remove_page_lines(restore_line_breaks(body))
+        cable.warnings.append(
+            "the text had lost its line breaks after the SUBJECT line; they were restored "
+            "before page lines, REF, Classified By and numbered paragraphs"
+        )
+        pre_lines = body.split("\n", _PREAMBLE_MAX_LINES)
+        pre = parse_preamble(pre_lines[:_PREAMBLE_MAX_LINES])
     # The body after the preamble, sliced (not re-joined) from where its first line starts.
     rest = body[sum(len(ln) + 1 for ln in pre_lines[: pre.end]) :]
     if pre.rest_head:

@@ -25,6 +25,9 @@ _CLASSIFIED_BY = re.compile(r"^[ \t¶(U)]*CLASSIFIED\s+BY\b\s*[:;.]?\s*", re.I)
 _INLINE = re.compile(r"(?<=\S)\s+(?=(?:TAGS|SUBJECT|SUBJ)\s*:)", re.I)
 # A REF entry that continues the block after a blank line: `¶B. ...`, `(C) ...`, `B) ...`.
 _REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Z][.)][ \t]")
+_SUBJECT_MAX_LINES = 4
+# Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
+_HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
 
 _REASON_NUMBER = re.compile(
@@ -137,6 +140,9 @@ def parse_preamble(lines: list[str]) -> Preamble:
             break
         elif fieldname is None and (caps := caption_line(line)) is not None:
             p.captions.extend(caps)
+        elif fieldname == "subject" and (len(buf) >= _SUBJECT_MAX_LINES or _HEADING.match(line)):
+            close()  # a subject wraps over a few lines; a heading or list starts the text
+            break
         elif fieldname is not None:
             buf.append(line)
         elif seen_subject or (p.tags_text is not None and p.eo is not None and i > 0):

@@ -116,6 +116,22 @@ def strip_trailing_footer(body: str) -> str:
     return body[:end]
 
 
+# Where a line that lost its breaks needs one back: before a page line, a REF or Classified By
+# field, and a numbered paragraph with its portion mark (`1. (C) Summary: ...`).
+_LOST_BREAK = re.compile(
+    r"[ \t]+(?=[A-Z][A-Z .'-]{1,30}[ \t]+\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b"
+    r"|(?:CLASSIFIED BY|Classified By|Classified by|REFS?|Ref)[ \t]*:"
+    r"|(?:SENSITIVE BUT UNCLASSIFIED|Sensitive but [Uu]nclassified)\b"
+    r"|\d{1,2}\.[ \t]*(?:\((?:U|SBU|C|S|TS)(?:[/ ][A-Z/ ]{1,8})?\)|Summary|SUMMARY)"
+    r"|\((?:U|SBU|C|S|TS)\)[ \t])"
+)
+
+
+def restore_line_breaks(body: str) -> str:
+    """Put back the line breaks some web pages lost, before the parts that start a line."""
+    return _LOST_BREAK.sub("\n", body)
+
+
 def collapse(text: str) -> str:
     """Runs of whitespace to one space: for fields that wrap over lines."""
     return " ".join(text.split())
