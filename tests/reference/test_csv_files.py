@@ -17,6 +17,7 @@ TABLES = {
     "tags.csv": (["tag", "kind", "meaning"], 1),
     "tag_typos.csv": (["typo", "tag"], 1),
     "nara_posts.csv": (["cut", "station"], 1),
+    "station_serials.csv": (["station", "year", "max_serial"], 2),
 }
 
 

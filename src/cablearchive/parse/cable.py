@@ -200,7 +200,8 @@ def parse_cable(
 
     # References.
     if pre.ref_block:
-        refs, warns = parse_references(pre.ref_block, year, own, lk)
+        cited_on = dt.date() if dt else hinted.date() if hinted else None
+        refs, warns = parse_references(pre.ref_block, year, own, lk, cited_on)
         cable.references = refs
         cable.warnings.extend(warns)
 

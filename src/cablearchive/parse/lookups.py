@@ -24,6 +24,8 @@ class Lookups:
     nara_posts: Mapping[str, str] = field(default_factory=dict)
     # How cable text writes each station's place: `SANJOSE` -> `SAN JOSE`.
     station_written: Mapping[str, str] = field(default_factory=dict)
+    # (station, year) -> highest serial seen that year: how far a post's numbering runs.
+    station_serials: Mapping[tuple[str, int], int] = field(default_factory=dict)
     # Written forms (letters only) that are not the id's station: `SECSTATE` -> `STATE`.
     aliases: Mapping[str, str] = field(default_factory=dict)
     malformed_ids: Mapping[str, str] = field(default_factory=dict)
@@ -42,6 +44,7 @@ class Lookups:
             station_counts={k: s.count for k, s in reference.stations().items()},
             nara_posts=reference.nara_posts(),
             station_written={k: s.written for k, s in reference.stations().items()},
+            station_serials=reference.station_serials(),
             aliases=reference.station_aliases(),
             malformed_ids=reference.malformed_ids(),
             tag_typos=reference.tag_typos(),

@@ -18,6 +18,7 @@ from cablearchive.reference.stations import (
     nara_posts,
     station_aliases,
     station_for_written,
+    station_serials,
     stations,
 )
 from cablearchive.reference.tags import TAG_KINDS, Tag, TagKind, tag_typos, tags
@@ -39,6 +40,7 @@ __all__ = [
     "station_aliases",
     "station_for_route",
     "station_for_written",
+    "station_serials",
     "stations",
     "tag_typos",
     "tags",

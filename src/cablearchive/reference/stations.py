@@ -67,6 +67,15 @@ def station_for_written(text: str) -> str | None:
 
 
 @functools.cache
+def station_serials() -> Mapping[tuple[str, int], int]:
+    """(station, year) -> the highest serial among that year's Cablegate ids of the station:
+    how many cables a post sent in a year, roughly, for telling which year a REF means."""
+    return MappingProxyType(
+        {(r["station"], int(r["year"])): int(r["max_serial"]) for r in read_rows("station_serials.csv")}
+    )
+
+
+@functools.cache
 def nara_posts() -> Mapping[str, str]:
     """Posts NARA's document numbers name by a former name (`PEKING`, `DACCA`) -> station."""
     return MappingProxyType({r["cut"]: r["station"] for r in read_rows("nara_posts.csv")})
