@@ -71,7 +71,10 @@ def station_serials() -> Mapping[tuple[str, int], int]:
     """(station, year) -> the highest serial among that year's Cablegate ids of the station:
     how many cables a post sent in a year, roughly, for telling which year a REF means."""
     return MappingProxyType(
-        {(r["station"], int(r["year"])): int(r["max_serial"]) for r in read_rows("station_serials.csv")}
+        {
+            (r["station"], int(r["year"])): int(r["max_serial"])
+            for r in read_rows("station_serials.csv")
+        }
     )
 
 
