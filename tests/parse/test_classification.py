@@ -125,11 +125,6 @@ def test_not_a_banner(line: str) -> None:
     assert parse_banner(line) is None
 
 
-@pytest.mark.xfail(
-    reason="parser: a banner whose place runs into `OF 03` (`OF 03QRIPOLI`) is not recognised, "
-    "so the cable gets no classification",
-    strict=True,
-)
 def test_banner_with_place_run_into_the_section_count() -> None:
     # cable/2009/07/09SECTION02OF03QRIPOLI583.html (site: SECRET//NOFORN)
     b = parse_banner("S E C R E T SECTION 02 OF 03QRIPOLI 000583")
@@ -163,11 +158,6 @@ STATE FOR NEA/MAG; OES FOR ROBERT SENSENEY AND WILLIAM LAWRENCE;
 """
 
 
-@pytest.mark.xfail(
-    reason="parser: a banner broken over two lines with a blank line between "
-    "(`C O N F I D E N T I A L SECTION 01 OF 02` / `` / `TRIPOLI 000133`) is not found",
-    strict=True,
-)
 def test_banner_broken_over_two_lines_with_a_blank_line_between() -> None:
     # cable/2010/02/10TRIPOLI133.html (excerpt; site: CONFIDENTIAL)
     cable = parse_cable(TRIPOLI_133)
@@ -391,10 +381,5 @@ def test_cable_without_a_banner_still_reads_its_fields() -> None:
     assert cable.id == "07LAPAZ3262"
 
 
-@pytest.mark.xfail(
-    reason="parser: without a banner the classification is None, though the security line "
-    "(`ZNY SSSSS`) says SECRET",
-    strict=True,
-)
 def test_security_line_gives_the_level_when_there_is_no_banner() -> None:
     assert parse_cable(LA_PAZ_3262).classification == "SECRET"

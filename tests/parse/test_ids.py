@@ -239,12 +239,6 @@ def test_efto_stations_are_known_base_stations(efto_ids: list[str]) -> None:
         assert station[4:] in LK.stations, cid
 
 
-@pytest.mark.xfail(
-    reason="parser: canonical_id keeps `EFTO` in the station when the id is written with "
-    "spaces (`08 E F T O LONDON 002883` -> 08EFTOLONDON2883, but `08EFTOLONDON2883` -> "
-    "08LONDON2883)",
-    strict=True,
-)
 @FIXTURE_OK
 @given(data=st.data())
 def test_efto_written_forms_canonicalise_to_the_station(

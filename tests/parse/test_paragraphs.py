@@ -249,11 +249,6 @@ def test_stray_number_in_a_list_stays_text() -> None:
     assert "3. Establishment of a new framework" in paragraphs[0].text.replace("¶", "")
 
 
-@pytest.mark.xfail(
-    reason="parser: a numbered list inside a paragraph (items 1-7 in paragraph 3) is split into "
-    "paragraphs 4-7 from its item 4 on, and the real paragraph 4 is lost",
-    strict=True,
-)
 def test_numbered_list_inside_a_paragraph() -> None:
     paragraphs = split_paragraphs(MADRID_707)
     assert [(p.number, p.classification) for p in paragraphs] == [(3, "U"), (4, "U")]
@@ -454,11 +449,6 @@ def test_signer_absent_when_the_last_line_is_a_sentence(seed_001: Cable) -> None
     assert seed_001.paragraphs[-1].text.endswith("the Kazakhstani position.")
 
 
-@pytest.mark.xfail(
-    reason="parser: the site's `=====CABLE ENDS=====` trailer (233 corpus pages) hides the "
-    "signer above it",
-    strict=True,
-)
 def test_signer_above_the_cable_ends_trailer() -> None:
     # cable/2004/04/04BOGOTA3619.html (excerpt)
     cable = parse_cable(

@@ -82,6 +82,8 @@ def parse_cable(
         header_text = text[:header_end]
         header_lines = header_text.split("\n")
         body = text[body_start:]
+        if banner.rest:  # fields that ran onto the banner's line: `STATE 056861 SIPDIS E.O. ...`
+            body = banner.rest + "\n" + body
     else:
         banner = _NO_BANNER
         header_lines = _header_only(text)
@@ -190,6 +192,11 @@ def parse_cable(
         cable.provenance["id"] = "derived"
         cable.aliases.append(document_number)
         cable.station = nara_id[2:].rstrip("0123456789")
+    elif cable.station and cable.serial:
+        cable.warnings.append(
+            f"no cable id: the banner gives {banner.place} {banner.serial}, but the text has no "
+            "date-time group to tell its year, and no id was given"
+        )
     else:
         cable.warnings.append(
             "no cable id: the text has no banner with station and serial and no id was given"
@@ -228,6 +235,8 @@ def parse_cable(
         # Body-only texts (NARA's) state it in their first paragraph: `1. CONFIDENTIAL ENTIRE
         # TEXT.`, or carry it as that paragraph's mark: `(C - ENTIRE TEXT)`.
         level = _entire_text_level(cable.paragraphs[0])
+    if level is None:
+        level = h.security_level  # the header's security line, when there is no banner
     text_class = cls.site_label(
         level, cable.captions, banner.flags if banner_at is not None else ()
     )
@@ -283,13 +292,16 @@ def _find_banner(text: str) -> tuple[int, int, cls.Banner] | None:
         eol = head.find("\n", m.start() + 1)
         eol = len(head) if eol < 0 else eol
         b = cls.parse_banner(head[m.start() + 1 : eol])
-        if b is None and len(head[m.start() : eol].strip()) < 60:
-            # A banner broken over two lines: `C O N F I D E N T I A L SECTION 01 OF 02` then
-            # `TRIPOLI 000133`.
-            eol2 = head.find("\n", eol + 1)
-            eol2 = len(head) if eol2 < 0 else eol2
-            b = cls.parse_banner(head[m.start() + 1 : eol] + " " + head[eol + 1 : eol2])
-            eol = eol2
+        # A banner broken over two lines, perhaps with a blank line between:
+        # `C O N F I D E N T I A L SECTION 01 OF 02` then `TRIPOLI 000133`.
+        if (
+            b is None
+            and len(head[m.start() : eol].strip()) < 60
+            and (following := _next_text_line(head, eol)) is not None
+        ):
+            start, end = following
+            b = cls.parse_banner(head[m.start() + 1 : eol] + " " + head[start:end])
+            eol = end
         if b is not None:
             return m.start(), min(eol, len(text)), b
     for m in cls.BANNER_INLINE.finditer(head):
@@ -298,6 +310,21 @@ def _find_banner(text: str) -> tuple[int, int, cls.Banner] | None:
         b = cls.parse_banner(head[m.start() : eol], inline=True)
         if b is not None:
             return m.start() - 1, m.start() - 1 + len(b.line), b
+    return None
+
+
+def _next_text_line(text: str, eol: int) -> tuple[int, int] | None:
+    """(start, end) of the first non-blank line after the newline at `eol`, within 3 lines."""
+    pos = eol
+    for _ in range(3):
+        if pos >= len(text):
+            return None
+        start = pos + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return start, end
+        pos = end
     return None
 
 

@@ -20,8 +20,10 @@ _BANNER_TAIL = (
     # `SECTION 01 OF 02`, garbled now and then in transmission: `SECTION01 OF 03`, `01 GF 02`.
     r"(?:[ \t]+S?E?C?T?I?O?N[ \t]*(?P<section>\d{1,2})[ \t]+[A-Z]{2}[ \t]+(?P<sections>\d{1,2}))?"
     # The place follows a space, or directly a letter-spaced level (`C O N F I D E N T I A LCAIRO`).
-    r"(?:[ \t]+|(?<=\s[A-Za-z]))(?:\d{2}[ \t]+)?"
-    r"(?P<place>[A-Z][A-Za-z .'-]*?[A-Za-z])[ \t]+(?P<serial>\d{1,7})(?!\d)"
+    # or the section count (`SECTION 02 OF 03QRIPOLI`). The place is bounded: an unbounded one
+    # made a long line of banner-like words take time quadratic in its length.
+    r"(?:[ \t]+|(?<=\s[A-Za-z])|(?<=\d)(?<=OF[ \t]\d\d))(?:\d{2}[ \t]+)?"
+    r"(?P<place>[A-Z][A-Za-z .'-]{0,40}?[A-Za-z])[ \t]+(?P<serial>\d{1,7})(?!\d)"
     r"(?P<rest>.*)$"
 )
 BANNER = re.compile(r"^[ \t]*" + _LEVEL + _BANNER_TAIL, re.IGNORECASE)
@@ -76,6 +78,7 @@ class Banner:
     place: str
     serial: str
     line: str
+    rest: str = ""  # what followed the serial on the banner's line (`SIPDIS E.O. 12958: ...`)
 
 
 def _squeeze(s: str) -> str:
@@ -121,7 +124,8 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
         sections=int(m.group("sections")) if m.group("sections") else None,
         place=place,
         serial=m.group("serial"),
-        line=m.group(0).strip(),
+        line=m.group(0)[: m.end("serial") - m.start()].strip(),
+        rest="" if inline else m.group("rest").strip(),
     )
 
 

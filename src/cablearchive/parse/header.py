@@ -18,10 +18,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from cablearchive.parse.dates import DTG, dtg_from_match
+from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
 
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+# The security line repeats one letter five times: `ZNY SSSSS`, `ZNY CCCCC`, `ZNR UUUUU`.
+SECURITY_LEVELS = {
+    "T": "TOP SECRET",
+    "S": "SECRET",
+    "C": "CONFIDENTIAL",
+    "U": "UNCLASSIFIED",
+    "E": "UNCLASSIFIED",
+}
 PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH")
 
 _TRANSMISSION_ID = re.compile(r"^\s*(VZCZC[A-Z0-9]+)\s*$")
@@ -29,6 +37,7 @@ _DE = re.compile(r"^\s*DE\s+([A-Z0-9]{4,7})\s*#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+
 _SECURITY = re.compile(r"^\s*(ZN[RY])\s+([A-Z]{5})")
 _RELAY = re.compile(r"^\s*([ZOPR]{1,2})\s+((?:[A-Z0-9]{5,7}\s*)+)$")
 _PREC_DTG = re.compile(r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(" + DTG.pattern[2:-2] + r")")
+_BARE_DTG = re.compile(r"^(\d{6}Z\s+[A-Za-z]{3}\s+\d{2})\s*$")
 _FM = re.compile(r"^\s*FM\s+(?:([A-Z0-9]{4,7})/)?(.+?)\s*$")
 _TO = re.compile(r"^\s*(TO|INFO|XMT|CC)\s+(.*)$")
 
@@ -42,6 +51,7 @@ class TransmissionHeader:
     section: int | None = None
     julian: str | None = None
     security: str | None = None
+    security_level: str | None = None  # `ZNY SSSSS` -> SECRET
     precedence: str | None = None
     dtg_text: str | None = None
     dtg: datetime | None = None
@@ -103,6 +113,7 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
             continue
         if c == "Z" and h.security is None and (m := _SECURITY.match(line)):
             h.security = m.group(1)
+            h.security_level = SECURITY_LEVELS.get(m.group(2)[0]) if m.group(2) else None
             continue
         if c in "ZOPR" and h.dtg_text is None and (m := _PREC_DTG.match(line)):
             h.precedence = PRECEDENCE_LETTERS[m.group(1)]
@@ -117,7 +128,16 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
             h.from_route, h.from_ = m.group(1), " ".join(m.group(2).split())
             target = None
             continue
-        if c in "TIXC" and (m := _TO.match(line)):
+        if c.isdigit() and h.dtg_text is None and (m := _BARE_DTG.match(line)):
+            # Partial extracts keep only the date-time group: `261640Z Jun 06`.
+            h.dtg_text = " ".join(m.group(1).upper().split())
+            h.dtg = parse_dtg(h.dtg_text)
+            if h.dtg is None:
+                h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
+            continue
+        # Addressees follow the FM line; an `INFO LOG-00 ...` block before it is the
+        # department's internal distribution, not the cable's addressees.
+        if c in "TIXC" and h.from_ is not None and (m := _TO.match(line)):
             kind = m.group(1)
             target = h.to if kind == "TO" else h.info if kind == "INFO" else None
             line = m.group(2)

@@ -60,4 +60,4 @@ def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = No
     code = lk.station_for_written(place)
     if code is None:
         return None
-    return f"{yy}{code}{int(serial)}"
+    return f"{yy}{lk.real_station(code)}{int(serial)}"

@@ -85,18 +85,30 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     """Numbered paragraphs; text before the first number is an unnumbered paragraph.
 
     A number starts a paragraph when it is the next one expected (or the one after, where a
-    paragraph number was lost); a stray `3.` inside a list stays text.
+    paragraph number was lost); a stray `3.` inside a list stays text. A list numbered inside
+    a paragraph (`1.` to `7.` inside paragraph 3) can reach the expected number itself: an
+    unmarked candidate gives way when the expected number comes later with a portion mark.
     """
     text = "\n" + text
+    candidates = [
+        (int(m.group(1)), m.start(), m.end(), text[m.end() : m.end() + 6].lstrip()[:1] == "(")
+        for m in _PARAGRAPH_BREAK.finditer(text)
+    ]
+    marked_at: dict[int, int] = {}  # number -> the last offset where it starts marked
+    for n, at, _end, marked in candidates:
+        if marked:
+            marked_at[n] = at
     paragraphs: list[Paragraph] = []
     number: int | None = None
     start = 0
     expected = 1
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        n = int(m.group(1))
-        if n == expected or n == expected + 1 or (number is None and not paragraphs):
-            _append(paragraphs, number, text[start : m.start()])
-            number, expected, start = n, n + 1, m.end()
+    for n, at, end, marked in candidates:
+        if not (n == expected or n == expected + 1 or (number is None and not paragraphs)):
+            continue
+        if not marked and marked_at.get(expected, -1) > at:
+            continue  # a list item; the real paragraph `expected` comes later, marked
+        _append(paragraphs, number, text[start:at])
+        number, expected, start = n, n + 1, end
     _append(paragraphs, number, text[start:])
     return paragraphs
 

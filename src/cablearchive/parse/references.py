@@ -108,7 +108,11 @@ def _clean(text: str) -> str:
 
 
 def reference_year(
-    code: str, serial: int, cited_on: date | None, year: int, own: tuple[str, int] | None,
+    code: str,
+    serial: int,
+    cited_on: date | None,
+    year: int,
+    own: tuple[str, int] | None,
     lookups: Lookups,
 ) -> int:
     """The year a REF serial without a year most likely belongs to: the citing cable's, or the

@@ -106,11 +106,13 @@ _END_MARKS = frozenset(
 
 
 def strip_trailing_footer(body: str) -> str:
-    """Drop blank lines, `NNNN`/`BT` end marks and the closing classification at the end."""
+    """Drop blank lines, `NNNN`/`BT` end marks, the site's `=====CABLE ENDS=====` trailer and
+    the closing classification at the end."""
     end = len(body.rstrip())
     while end > 0:
         start = body.rfind("\n", 0, end) + 1
-        if body[start:end].strip() not in _END_MARKS:
+        line = body[start:end].strip()
+        if line not in _END_MARKS and line.strip("= ") != "CABLE ENDS":
             break
         end = len(body[:start].rstrip())
     return body[:end]
