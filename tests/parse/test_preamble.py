@@ -135,11 +135,6 @@ Classified by: Daniel Fried, Assistant Secretary, EUR, Department of State. Reas
 """
 
 
-@pytest.mark.xfail(
-    reason="parser: the fields run onto the banner line after `SIPDIS` are lost "
-    "(tags [], eo None, captions [])",
-    strict=True,
-)
 def test_fields_run_onto_the_banner_line_after_a_caption() -> None:
     cable = parse_cable(STATE_56861)
     assert cable.captions == ["SIPDIS"]
@@ -250,20 +245,11 @@ def test_every_typo_of_the_table_is_corrected(typo: str, tags: list[str]) -> Non
     assert tags_from(typo.lower(), TYPOS) == unique(tags)
 
 
-@pytest.mark.xfail(
-    reason="parser: tags_from drops tokens longer than 11 characters before looking them up "
-    "in tag_typos.csv, so the run-together typos of the table are never corrected",
-    strict=True,
-)
 @pytest.mark.parametrize(("typo", "tags"), LONG_TYPOS)
 def test_long_run_together_typos_of_the_table_are_corrected(typo: str, tags: list[str]) -> None:
     assert tags_from(f"{typo} ", TYPOS) == unique(tags)
 
 
-@pytest.mark.xfail(
-    reason="parser: tags_from drops tokens longer than 11 characters before the typo lookup",
-    strict=True,
-)
 def test_nine_tags_run_together() -> None:
     # cable/2009/02/09CAIRO207.html (excerpt)
     cable = parse_cable(
@@ -385,11 +371,6 @@ GROUPED_REASONS = [
 ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    reason="parser: reasons with the letters grouped in one pair of parentheses "
-    "(`1.4 (b,d)`, `1.4 (B, D)`, `1.4 (b/d)`, `1.4, b/d`, `1.4.(b)`) give no or one reason",
-    strict=True,
-)
 @pytest.mark.parametrize(("text", "reasons"), GROUPED_REASONS)
 def test_grouped_reason_letters(text: str, reasons: list[str]) -> None:
     assert reasons_from(text) == reasons
@@ -403,10 +384,6 @@ def test_classifier_before_grouped_reasons(text: str, _reasons: list[str]) -> No
     assert not name.lower().endswith(("reasons", "reason", "for"))
 
 
-@pytest.mark.xfail(
-    reason="parser: `Classified by` written twice keeps the second one in the classifier",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "classifier"),
     [
@@ -422,10 +399,6 @@ def test_classified_by_written_twice(text: str, classifier: str) -> None:
     assert classifier_from(text) == classifier
 
 
-@pytest.mark.xfail(
-    reason="parser: a `Reasons` word broken over two lines (`Re \\nasons`) stays in the classifier",
-    strict=True,
-)
 def test_reasons_word_broken_over_lines() -> None:
     # cable/2009/07/09BEIJING2063.html: `... Benjamin Moeling. Re \nasons 1.4 (b/d).`
     text = "Acting Political Minster Counselor Benjamin Moeling. Re asons 1.4 (b/d)."
@@ -527,11 +500,6 @@ def test_subject_run_onto_the_ref_line() -> None:
     assert [(r.raw, r.id) for r in cable.references] == [("BRASILIA 362", "06BRASILIA362")]
 
 
-@pytest.mark.xfail(
-    reason="parser: captions that open an office line (`SIPDIS SENSITIVE SIPDIS USDOC FOR ...`) "
-    "are not split off, so SENSITIVE is lost and the label is UNCLASSIFIED",
-    strict=True,
-)
 def test_captions_at_the_start_of_an_office_line() -> None:
     # cable/2007/07/07NEWDELHI3429.html (excerpt; site: UNCLASSIFIED//FOR OFFICIAL USE ONLY)
     cable = parse_cable(

@@ -22,7 +22,11 @@ _REF = re.compile(
 )
 _CLASSIFIED_BY = re.compile(r"^[ \t¶(U)]*CLASSIFIED\s+BY\b\s*[:;.]?\s*", re.I)
 # Fields that run on within one line: `DECL: 07/13/2016 TAGS: PREL`.
-_INLINE = re.compile(r"(?<=\S)\s+(?=(?:TAGS|SUBJECT|SUBJ)\s*:)", re.I)
+_INLINE = re.compile(r"(?<=\S)\s+(?=(?:TAGS|SUBJECT|SUBJ)\s*:|E\.\s?O\.\s?\d{4,5}\b)", re.I)
+# Captions that open a line holding something else: `SIPDIS SENSITIVE SIPDIS USDOC FOR ...`.
+_LEADING_CAPTIONS = re.compile(
+    r"^\s*((?:(?:SIPDIS|SENSITIVE|NOFORN|EXDIS|NODIS|LIMDIS)\s+)+)(?=\S)(?!BUT\s+UNCLASSIFIED)"
+)
 # A REF entry that continues the block after a blank line: `¶B. ...`, `(C) ...`, `B) ...`.
 _REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Z][.)][ \t]")
 _SUBJECT_MAX_LINES = 4
@@ -30,13 +34,16 @@ _SUBJECT_MAX_LINES = 4
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
 
-_REASON_NUMBER = re.compile(
-    r"\b1\s?\.\s?([4-6])\s*((?:[\s,;&/]*(?:and|or)?\s*\(?\s*[a-h]\s*\)(?!\w)"
-    r"|[\s,;&/]*(?:and|or)?\s*\b[a-h]\b(?![.\w]))+)",
-    re.I,
+_REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])\b\.?")
+# One reason letter after the section number, with whatever separates it from the one before:
+# `(b)`, `, (d)`, ` and d`, `/d`, `,d)`.
+_REASON_LETTER = re.compile(
+    r"[\s,;&/.()]*(?:(?:and|or)\b[\s,;&/.()]*)?\(?\s*([a-h])\s*\)?(?![a-z0-9])", re.I
 )
+_CLASSIFIED_BY_AGAIN = re.compile(r"^(?:\s*CLASSIFIED\s+BY\b\s*:?)+\s*", re.I)
 _CLASSIFIER_END = re.compile(
-    r"(?:[\s,;:.-]*\bfor\b)?[\s,;:.-]*(?:\breasons?\b|\bE\.?\s?O\.?\s*1\d|\b1\s?\.\s?[4-6]\b"
+    r"(?:[\s,;:.-]*\bfor\b)?[\s,;:.-]*(?:\breasons?\b|\bre\s+asons?\b|\bE\.?\s?O\.?\s*1\d"
+    r"|\b1\s?\.\s?[4-6]\b"
     r"|\bunder\b|\bper\b\s+\d)",
     re.I,
 )
@@ -59,13 +66,17 @@ class Preamble:
 
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
+    parts: list[str] | None = None
     if (
-        ":" in line
-        and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line)
+        (":" in line or "E.O" in line)
+        and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line or "E.O" in line)
         and _INLINE.search(line)
     ):
-        return _INLINE.split(line)
-    return None
+        parts = _INLINE.split(line)
+    first = parts[0] if parts else line
+    if first[:1] in ("S", "N", "E", "L", " ") and (m := _LEADING_CAPTIONS.match(first)):
+        parts = [m.group(1).strip(), first[m.end() :], *(parts[1:] if parts else [])]
+    return parts
 
 
 def parse_preamble(lines: list[str]) -> Preamble:
@@ -194,28 +205,28 @@ def tags_from(text: str, typos: Mapping[str, tuple[str, ...]] | None = None) -> 
     fixes = typos or {}
     for token in _TAG_SEPARATORS.split(text.upper()):
         token = token.strip(".:()[]#")
-        if not token or not _TAG_TOKEN.fullmatch(token):
-            continue
-        for tag in fixes.get(token, (token,)):
+        fixed = fixes.get(token)  # before the shape test: some typos run tags together
+        if fixed is None:
+            if not token or not _TAG_TOKEN.fullmatch(token):
+                continue
+            fixed = (token,)
+        for tag in fixed:
             if tag not in out:
                 out.append(tag)
     return out
 
 
 def reasons_from(text: str) -> list[str]:
-    """`reasons 1.4(C) and (D)` -> ["1.4(c)", "1.4(d)"]; `1.4 (b,d)` likewise."""
+    """`reasons 1.4(C) and (D)` -> ["1.4(c)", "1.4(d)"]; `1.4 (b,d)`, `1.4 (b/d)`, `1.4, b/d`
+    and `1.4.(b) and (d)` likewise; `1.4` with no letters -> ["1.4"]."""
     out: list[str] = []
-    for m in _REASON_NUMBER.finditer(text):
-        for letter in re.findall(
-            r"(?<![a-z])([a-h])(?![a-z])",
-            re.sub(r"\b(?:and|or)\b", " ", m.group(2), flags=re.I).lower(),
-        ):
-            reason = f"1.{m.group(1)}({letter})"
-            if reason not in out:
-                out.append(reason)
-    if not out:
-        for m in re.finditer(r"\b1\s?\.\s?([4-6])\b(?!\s*\()", text):
-            reason = f"1.{m.group(1)}"
+    for m in _REASON_HEAD.finditer(text):
+        letters: list[str] = []
+        pos = m.end()
+        while (lm := _REASON_LETTER.match(text, pos)) is not None:
+            letters.append(lm.group(1).lower())
+            pos = lm.end()
+        for reason in [f"1.{m.group(1)}({x})" for x in letters] or [f"1.{m.group(1)}"]:
             if reason not in out:
                 out.append(reason)
     return out
@@ -223,6 +234,7 @@ def reasons_from(text: str) -> list[str]:
 
 def classifier_from(text: str) -> str | None:
     """`Amb. John Ordway, reasons 1.4(C) and (D).` -> `Amb. John Ordway`."""
+    text = _CLASSIFIED_BY_AGAIN.sub("", text)  # `Classified by:` written twice
     m = _CLASSIFIER_END.search(text)
     name = text[: m.start()] if m else text
     name = name.strip(" ,;:.-\t")
