@@ -116,11 +116,6 @@ def test_explicit_year_beside_entries_without_one() -> None:
     assert all(r.kind == "cable" for r in found)
 
 
-@pytest.mark.xfail(
-    reason="parser: a four-digit year before the station (`2005 LISBON 1609`) is ignored and "
-    "the citing cable's year used (06LISBON1609)",
-    strict=True,
-)
 def test_four_digit_year() -> None:
     # cable/2006/09/06LISBON1921.html: `¶B. 2005 LISBON 1609`
     found = refs("A. STATE 147780\n¶B. 2005 LISBON 1609\n¶C. LISBON 1845", 2006, ("LISBON", 1921))
@@ -169,11 +164,6 @@ def test_every_multi_word_station_as_written(station: str, written: str) -> None
     assert ids(found) == [f"08{station}1234", f"09{station}567"]
 
 
-@pytest.mark.xfail(
-    reason="parser: entries separated by `:` (`TEHRAN 1091: TEHRAN 263: MOSCOW 1603`) lose "
-    "every cable but the last",
-    strict=True,
-)
 def test_entries_separated_by_colons() -> None:
     # cable/1972/02/72TEHRAN1164.html
     found = refs("TEHRAN 1091: TEHRAN 263: MOSCOW 1603", 1972, ("TEHRAN", 1164))
@@ -196,20 +186,11 @@ def test_circular_and_airgram() -> None:
     assert "66STATE3400" not in ids(found)
 
 
-@pytest.mark.xfail(
-    reason="parser: the non-cable entry of an unlabelled block that also cites a cable "
-    "(`STATE CA-3400 NOV 2, 1966`) is dropped instead of kept as an `other` reference",
-    strict=True,
-)
 def test_non_cable_entry_beside_a_cable_is_kept() -> None:
     found = refs("STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966", 1966, ("BUENOSAIRES", 2481))
     assert any(r.id is None and "CA-3400" in r.raw for r in found)
 
 
-@pytest.mark.xfail(
-    reason="parser: `REF A:` / `REF B:` labels (letter, colon) are not read as labels",
-    strict=True,
-)
 def test_labels_with_a_colon() -> None:
     # cable/2001/11/01VATICAN5960.html: `REF A: VATICAN 05286; REF B: VATICAN 05546`
     found = refs("A: VATICAN 05286; REF B: VATICAN 05546", 2001, ("VATICAN", 5960))
@@ -385,11 +366,6 @@ def test_hostile_block_in_a_whole_cable() -> None:
     assert cable.paragraphs[-1].number == 1
 
 
-@pytest.mark.xfail(
-    reason="parser: the warning for a yearless reference quotes the whole entry, so a hostile "
-    "REF block makes a warning of tens of kilobytes",
-    strict=True,
-)
 def test_warnings_about_a_hostile_block_stay_short() -> None:
     text = (
         "UNCLAS ALMATY 001703\n\nSUBJECT: X\n\nREF: "

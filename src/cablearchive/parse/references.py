@@ -17,9 +17,10 @@ MAX_REFERENCES = 500  # a REF block longer than this is garbage; the rest is rep
 
 # `06 STATE 12345`, `08STATE12345`, `ALMATY 1946`, `USUN NEW YORK 567`, `STATE 106206`.
 _CABLE = re.compile(
-    r"(?<![A-Za-z0-9/])(?:(?P<yy>\d{2})\s?)?"
+    r"(?<![A-Za-z0-9/])(?:(?P<yy>(?:19|20)?\d{2})\s?)?"
     r"(?P<place>[A-Za-z][A-Za-z'.]*(?:[ -][A-Za-z][A-Za-z'.]*){0,3}?)"
-    r"\s*(?:NO\.?\s*)?0*(?P<serial>\d{1,7})(?![\d/:-]|\.\d)"
+    # Not a serial when a date or time goes on (`7/8`, `12:30`, `1.5`); `1091: TEHRAN` is one.
+    r"\s*(?:NO\.?\s*)?0*(?P<serial>\d{1,7})(?![\d/-]|\.\d|:\d)"
 )
 _KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
     (re.compile(r"\bE-?MAILS?\b|\bEMAIL", re.I), "email"),
@@ -30,7 +31,7 @@ _KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
     (re.compile(r"\bFAX(?:ES)?\b|\bFACSIMILE\b", re.I), "fax"),
 )
 # Labels in order: A. / A) / (A) / ¶A. ; the letter must follow a separator, not a word.
-_LABEL_TEMPLATE = r"(?:^|(?<=[\s,;:.]))[¶]?\s*\(?{}\s?[.)]\s*"
+_LABEL_TEMPLATE = r"(?:^|(?<=[\s,;:.]))[¶]?\s*\(?{}\s?[.):]\s*"
 _LABEL_SERIES = tuple(
     tuple((lab, re.compile(_LABEL_TEMPLATE.format(re.escape(lab)))) for lab in series)
     for series in ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [str(i) for i in range(1, 40)])
@@ -103,8 +104,13 @@ def _kind(text: str) -> ReferenceKind:
     return "other"
 
 
+_TRAILING_REF = re.compile(r"[\s;,]*\bREFS?\b[\s:]*$")
+
+
 def _clean(text: str) -> str:
-    return " ".join(text.replace("¶", " ").split()).strip(" ,;:")
+    """One line, single spaces, without the separators around it or the `REF` word that
+    introduces the next entry (`VATICAN 05286; REF B: ...`)."""
+    return _TRAILING_REF.sub("", " ".join(text.replace("¶", " ").split())).strip(" ,;:")
 
 
 def reference_year(
@@ -167,7 +173,7 @@ def find_cables(
         serial = int(m.group("serial"))
         yy = m.group("yy")
         if yy is not None:
-            y = int(yy)
+            y = int(yy) % 100  # `2005 LISBON 1609` as `05`
         elif year is not None:
             y = reference_year(code, serial, cited_on, year, own, lookups) % 100
         else:
@@ -187,26 +193,40 @@ def parse_references(
     """The references of a REF block, and warnings for what could not be understood.
     `year` and `cited_on` are the citing cable's year and date; `own` its station and serial."""
     refs: list[Reference] = []
-    warnings: list[str] = []
-    for label, text in split_entries(block):
-        raw = _clean(text)
-        if not raw:
-            continue
-        cables = find_cables(text, year, own, lookups, cited_on)
-        if label is not None and len(cables) == 1:
-            refs.append(Reference(label=label, raw=raw, kind="cable", id=cables[0][1]))
-        elif cables:
-            refs.extend(Reference(label=label, raw=r, kind="cable", id=cid) for r, cid in cables)
-        else:
-            refs.append(Reference(label=label, raw=raw, kind=_kind(raw), id=None))
-        if any(cid is None for _raw, cid in cables):
-            warnings.append(
-                f"reference {raw!r} cites a cable without a year, and the citing "
-                "cable's year is unknown: its id could not be formed"
-            )
-        if len(refs) > MAX_REFERENCES:
-            warnings.append(
-                f"REF block has more than {MAX_REFERENCES} entries; the rest were not kept"
-            )
-            return refs[:MAX_REFERENCES], warnings
-    return refs, warnings
+    yearless: list[str] = []
+    for label, entry in split_entries(block):
+        # An unlabelled block lists its entries between semicolons; each is one reference
+        # (or several cables), so a memo beside a cable is kept too.
+        for text in [entry] if label is not None else entry.split(";"):
+            raw = _clean(text)
+            if not raw:
+                continue
+            cables = find_cables(text, year, own, lookups, cited_on)
+            if label is not None and len(cables) == 1:
+                refs.append(Reference(label=label, raw=raw, kind="cable", id=cables[0][1]))
+            elif cables:
+                refs.extend(
+                    Reference(label=label, raw=r, kind="cable", id=cid) for r, cid in cables
+                )
+            else:
+                refs.append(Reference(label=label, raw=raw, kind=_kind(raw), id=None))
+            yearless.extend(r for r, cid in cables if cid is None)
+            if len(refs) > MAX_REFERENCES:
+                return refs[:MAX_REFERENCES], [
+                    *_yearless_warning(yearless),
+                    f"REF block has more than {MAX_REFERENCES} entries; the rest were not kept",
+                ]
+    return refs, _yearless_warning(yearless)
+
+
+def _yearless_warning(yearless: list[str]) -> list[str]:
+    """One short warning for the cables cited without a year when the citing year is unknown."""
+    if not yearless:
+        return []
+    shown = ", ".join(yearless[:3])
+    if len(yearless) > 3:
+        shown += f" and {len(yearless) - 3} more"
+    return [
+        f"{len(yearless)} reference(s) cite a cable without a year ({shown}), and the citing "
+        "cable's year is unknown: their ids could not be formed"
+    ]
