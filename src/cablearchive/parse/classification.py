@@ -131,6 +131,8 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
 
 def caption_line(line: str) -> list[str] | None:
     """The captions on a caption-only line, or None if the line says anything else."""
+    if len(line) > 200:  # caption lines are short; most lines are not, and stop here
+        return None
     s = line.strip().strip(".").upper()
     if not s or len(s) > 60:
         return None
