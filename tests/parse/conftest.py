@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from cablearchive.parse import Cable, parse_cable
+from tests.shared import shared_file
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 IDS = "reference/cablegate-ids.csv.gz"
 
@@ -30,22 +30,6 @@ _PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
 # Inside the <pre> blocks the site writes only links: TAGS and the paragraph anchors `¶`.
 _LINK = re.compile(r"</?a\b[^>]*>")
 _FM_LINE = re.compile(r"^FM ", re.M)
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(
-            f"the shared/ folder is missing: expected it at {SHARED} (next to the repository)"
-        )
-    return SHARED
-
-
-def shared_file(shared_dir: Path, relative: str) -> Path:
-    path = shared_dir / relative
-    if not path.is_file():
-        pytest.fail(f"shared file missing: expected {path}")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 from cablearchive.parse import Cable, parse_cable
 from cablearchive.parse.paragraphs import portion_mark, split_paragraphs
 from cablearchive.parse.text import normalize, remove_page_lines
-from tests.parse.conftest import shared_file
+from tests.shared import shared_file
 
 SEED_000 = "seeds/000_b6366df431a4d317.txt"
 SEED_001 = "seeds/001_f39073fb4f33a29e.txt"

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cablearchive.parse import Cable, parse_cable
-from tests.parse.conftest import shared_file
+from tests.shared import shared_file
 
 SEEDS = ("seeds/000_b6366df431a4d317.txt", "seeds/001_f39073fb4f33a29e.txt")
 FIXTURE_OK = settings(

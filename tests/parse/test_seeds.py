@@ -19,7 +19,7 @@ import pytest
 from cablearchive.parse import Cable
 from cablearchive.pipeline import cable_from_document
 from cablearchive.sources import RawDocument, iter_documents
-from tests.parse.conftest import shared_file
+from tests.shared import shared_file
 
 GOLDEN = "golden/seeds.json"
 DERIVED_KEYS = {"paragraph_classifications", "summary_starts", "summary_ends"}

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 
 _TABLE = re.compile(r"<table class='cable'>(.*?)</table>", re.S)
@@ -30,15 +29,6 @@ class CorpusPage:
     origin: str
     from_: str | None  # the FM line of the transmission header, None for partial extracts
     tags: tuple[str, ...]  # TAGS tokens as linked in the body, in order
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(
-            f"the shared/ folder is missing: expected it at {SHARED} (next to the repository)"
-        )
-    return SHARED
 
 
 def _page(name: str, text: str) -> CorpusPage:

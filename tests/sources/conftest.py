@@ -20,29 +20,13 @@ from cablearchive.sources import (
     SourceProblem,
     iter_documents,
 )
+from tests.shared import shared_file
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SITE_ARCHIVE = "corpora/cablegate-site-2011-04.tar.xz"
 SITE_SAMPLE = "corpora/cablegate-site-2011-08-sample.tar.xz"
 NARA_ARCHIVE = "corpora/nara-cfpf-1973-1979-entities.tar.xz"
 
 Item = RawDocument | SourceProblem
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(
-            f"the shared/ folder is missing: expected it at {SHARED} (next to the repository)"
-        )
-    return SHARED
-
-
-def shared_file(shared_dir: Path, relative: str) -> Path:
-    path = shared_dir / relative
-    if not path.is_file():
-        pytest.fail(f"shared file missing: expected {path}")
-    return path
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from cablearchive.sources import Blob, MetadataHints, documents_from_blob
 from cablearchive.sources.cablegate_html import read_html_page
 from cablearchive.sources.extract import Extract, Unreadable
 from cablearchive.sources.limits import Limits
+from tests.shared import shared_file
 
 from .conftest import (
     SITE_SAMPLE,
@@ -20,7 +21,6 @@ from .conftest import (
     only_problem,
     problems,
     read_all,
-    shared_file,
 )
 
 PARTIAL_NOTE = "This record is a partial extract of the original cable."

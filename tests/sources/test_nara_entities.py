@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from cablearchive.sources import Entity, MetadataHints, RawDocument
 from cablearchive.sources.nara_entities import looks_like_nara, read_nara, strip_entity_markup
+from tests.shared import shared_file
 
-from .conftest import NARA_ARCHIVE, documents, problems, read_all, shared_file
+from .conftest import NARA_ARCHIVE, documents, problems, read_all
 
 TELAVIV = "nara-cfpf-entities/unittest/1975TELAV05348.txt"
 
