@@ -1,0 +1,109 @@
+"""Where a cable's parts are: the transmission header, the classification banner, the body.
+
+The banner (`S E C R E T SECTION 01 OF 02 ALMATY 002549`) divides the header from the body.
+Web pages and relays mangled it now and then, so it is looked for at a line start, broken over
+two lines, and run into a line of markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cablearchive.parse import classification as cls
+
+PARTIAL_EXTRACT = "This record is a partial extract of the original cable"
+_PARTIAL_REST = re.compile(
+    r"^\W*of the original cable\. The full text of the original cable is not available\."
+)
+# The banner is looked for in the first lines only: a huge header is itself a problem.
+_BANNER_SCAN_LINES = 400
+HEAD_SCAN_CHARS = 64_000
+_FIELD_LINE = re.compile(r"^[ \t¶]*(?:TAGS?|SUBJ(?:ECT)?|E\.?\s?O\.?\s*\d{4,5})\b", re.I)
+_BANNER_AT_LINE = re.compile(
+    r"\n[ \t]*" + cls.BANNER.pattern[len("^[ \\t]*") :], re.IGNORECASE | re.MULTILINE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    banner: cls.Banner | None
+    header_lines: list[str]
+    body: str  # everything after the banner (or after the header, when there is no banner)
+
+
+def without_partial_note(text: str) -> tuple[str, bool]:
+    """The text without the site's `This record is a partial extract ...` note, and whether
+    it had one."""
+    if PARTIAL_EXTRACT not in text[:300]:
+        return text, False
+    text = text.replace(PARTIAL_EXTRACT, "", 1)
+    return _PARTIAL_REST.sub("", text.lstrip(" ."), count=1), True
+
+
+def split_layout(text: str) -> Layout:
+    found = find_banner(text)
+    if found is not None:
+        header_end, body_start, banner = found
+        body = text[body_start:]
+        if banner.rest:  # fields that ran onto the banner's line: `STATE 056861 SIPDIS E.O. ...`
+            body = banner.rest + "\n" + body
+        return Layout(banner, text[:header_end].split("\n"), body)
+    header_lines = header_only(text)
+    header_len = len("\n".join(header_lines)) + 1 if header_lines else 0
+    return Layout(None, header_lines, text[header_len:])
+
+
+def find_banner(text: str) -> tuple[int, int, cls.Banner] | None:
+    """(end of header, start of body, banner): the banner at a line start, or else run into a
+    line by a web page's markup (`Cable dated:2006-02-07T22:12:00C O N F I D E N T I A L ...`).
+    """
+    head = "\n" + text[:HEAD_SCAN_CHARS]
+    for m in _BANNER_AT_LINE.finditer(head):
+        eol = head.find("\n", m.start() + 1)
+        eol = len(head) if eol < 0 else eol
+        b = cls.parse_banner(head[m.start() + 1 : eol])
+        # A banner broken over two lines, perhaps with a blank line between:
+        # `C O N F I D E N T I A L SECTION 01 OF 02` then `TRIPOLI 000133`.
+        if (
+            b is None
+            and len(head[m.start() : eol].strip()) < 60
+            and (following := _next_text_line(head, eol)) is not None
+        ):
+            start, end = following
+            b = cls.parse_banner(head[m.start() + 1 : eol] + " " + head[start:end])
+            eol = end
+        if b is not None:
+            return m.start(), min(eol, len(text)), b
+    for m in cls.BANNER_INLINE.finditer(head):
+        eol = head.find("\n", m.start())
+        eol = len(head) if eol < 0 else eol
+        b = cls.parse_banner(head[m.start() : eol], inline=True)
+        if b is not None:
+            return m.start() - 1, m.start() - 1 + len(b.line), b
+    return None
+
+
+def _next_text_line(text: str, eol: int) -> tuple[int, int] | None:
+    """(start, end) of the first non-blank line after the newline at `eol`, within 3 lines."""
+    pos = eol
+    for _ in range(3):
+        if pos >= len(text):
+            return None
+        start = pos + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return start, end
+        pos = end
+    return None
+
+
+def header_only(text: str) -> list[str]:
+    """Without a banner, header lines are those up to the first field, if they hold FM/TO."""
+    lines = text[:HEAD_SCAN_CHARS].split("\n", _BANNER_SCAN_LINES)[:_BANNER_SCAN_LINES]
+    for i, line in enumerate(lines):
+        if _FIELD_LINE.match(line):
+            head = lines[:i]
+            return head if any(ln.startswith(("FM ", "TO ")) for ln in head) else []
+    return []
