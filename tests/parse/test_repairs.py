@@ -102,3 +102,11 @@ def test_january_cable_citing_a_high_serial_of_another_post_cites_last_year() ->
     # In June the same serial is this year's.
     found = find_cables("BAGHDAD 3500", 2009, ("AMMAN", 900), lk, date(2009, 6, 5))
     assert [cid for _raw, cid in found] == ["09BAGHDAD3500"]
+
+
+def test_a_nara_post_without_a_cablegate_station_keeps_naras_abbreviation() -> None:
+    # nara-cfpf-entities: 1975OECDP07285 (the US mission to the OECD in Paris).
+    cable = parse_cable("1. THE OECD COUNCIL MET.\n", document_number="1975OECDP07285")
+    assert cable.id == "75OECDP7285"
+    assert cable.provenance["id"] == "derived"
+    assert any("'OECDP' matches no Cablegate station" in w for w in cable.warnings)

@@ -16,7 +16,7 @@ from cablearchive.parse import paragraphs as par
 from cablearchive.parse.dates import full_year, iso
 from cablearchive.parse.header import TransmissionHeader, parse_header
 from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
-from cablearchive.parse.ids import canonical_id, id_from_nara_number
+from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_number_parts
 from cablearchive.parse.layout import HEAD_SCAN_CHARS, split_layout, without_partial_note
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Cable, Paragraph, Source
@@ -117,8 +117,11 @@ def parse_cable(
         rel = _parse_iso(hints.released)
         cable.released = iso(rel) if rel else hints.released
         cable.provenance["released"] = "metadata"
-    if banner is None and not cable.partial and cable.header is None:
-        cable.warnings.append("no classification banner found")
+    if cable.classification is None:
+        cable.warnings.append(
+            "no classification: the text has no banner, security line or 'ENTIRE TEXT' "
+            "statement, and no classification was given"
+        )
     return cable
 
 
@@ -252,6 +255,17 @@ def _read_id(
         cable.provenance["id"] = "derived"
         cable.aliases.append(hints.document_number)
         cable.station = nara_id[2:].rstrip("0123456789")
+    elif hints.document_number and (parts := nara_number_parts(hints.document_number)):
+        # A post with no Cablegate station (the OECD mission, a closed consulate): the id keeps
+        # NARA's abbreviation, so the telegram still has one.
+        yy, cut, serial = parts
+        cable.id = f"{yy}{cut}{serial}"
+        cable.provenance["id"] = "derived"
+        cable.aliases.append(hints.document_number)
+        cable.warnings.append(
+            f"NARA's post {cut!r} matches no Cablegate station: the id {cable.id} keeps "
+            "NARA's abbreviation"
+        )
     elif banner is not None:
         cable.warnings.append(
             f"no cable id: the banner gives {banner.place} {banner.serial}, but the text has no "

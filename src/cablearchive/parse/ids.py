@@ -22,17 +22,21 @@ def id_from_nara_number(number: str, lookups: Lookups | None = None) -> str | No
     the one known station that starts so. None when no station, or several, do.
     """
     lk = lookups or Lookups.default()
+    parts = nara_number_parts(number)
+    if parts is None:
+        return None
+    yy, cut, serial = parts
+    station = lk.station_by_prefix(cut)
+    return f"{yy}{station}{serial}" if station else None
+
+
+def nara_number_parts(number: str) -> tuple[str, str, int] | None:
+    """`1975OECDP07285` -> ("75", "OECDP", 7285): two-digit year, NARA's post, serial."""
     m = _NARA_NUMBER.match(number.strip().upper())
     if not m:
         return None
     year, cut, serial = m.groups()
-    station = lk.station_by_prefix(cut)
-    return f"{year[2:]}{station}{int(serial)}" if station else None
-
-
-def station_code(written: str, lookups: Lookups) -> str | None:
-    """`USEU BRUSSELS` -> `USEUBRUSSELS`, `SECSTATE` -> `STATE`; None if not a known station."""
-    return lookups.station_for_written(written)
+    return year[2:], cut, int(serial)
 
 
 def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = None) -> str | None:
