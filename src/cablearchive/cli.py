@@ -6,31 +6,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TextIO
 
 import click
 
 from cablearchive import __version__
 from cablearchive.parse import Cable
-from cablearchive.pipeline import Failure, cable_from_document, describe, failure_from_problem
-from cablearchive.sources import (
-    Blob,
-    Limits,
-    RawDocument,
-    SourceProblem,
-    documents_from_blob,
-    iter_blobs,
-)
-
-# Documents are sent to worker processes in batches: big enough that the hand-over costs little,
-# small enough that the number in flight (and so memory) stays bounded.
-_BATCH_ITEMS = 64
-_BATCH_BYTES = 8 << 20
-_IN_FLIGHT_PER_WORKER = 4
+from cablearchive.pipeline import Failure, process_documents
+from cablearchive.sources import Limits, RawDocument
 
 
 @dataclass(slots=True)
@@ -39,7 +23,6 @@ class Counts:
     parsed: int = 0
     with_warnings: int = 0
     failed: int = 0
-    problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -48,13 +31,15 @@ class Counts:
         )
 
 
-# One result per document: ("cable", output line, has warnings) or ("failure", message, False).
-Result = tuple[str, str, bool]
+# What a worker hands back for one cable: its output line and whether it has warnings.
+Rendered = tuple[str, bool]
 
 
-def _render(cable: Cable, jsonl: bool) -> str:
-    if jsonl:
-        return json.dumps(cable.to_dict(), ensure_ascii=False)
+def render_jsonl(cable: Cable, _doc: RawDocument) -> Rendered:
+    return json.dumps(cable.to_dict(), ensure_ascii=False), bool(cable.warnings)
+
+
+def render_text(cable: Cable, _doc: RawDocument) -> Rendered:
     created = (cable.created or "")[:10] or "-" * 10
     line = (
         f"{cable.id or '(no id)':<24} {created}  {cable.classification or '-':<12} "
@@ -62,58 +47,7 @@ def _render(cable: Cable, jsonl: bool) -> str:
     )
     for w in cable.warnings:
         line += f"\n    warning: {w}"
-    return line
-
-
-def _results(items: Iterable[Blob | RawDocument | SourceProblem], jsonl: bool) -> list[Result]:
-    """Decode, parse and render a batch: the CPU work, run in a worker process."""
-    out: list[Result] = []
-    for item in items:
-        docs = documents_from_blob(item) if isinstance(item, Blob) else [item]
-        for doc in docs:
-            result = (
-                failure_from_problem(doc)
-                if isinstance(doc, SourceProblem)
-                else cable_from_document(doc)
-            )
-            if isinstance(result, Failure):
-                out.append(("failure", f"{result.location}: {result.message}", False))
-            else:
-                out.append(("cable", _render(result, jsonl), bool(result.warnings)))
-    return out
-
-
-def _batches(
-    items: Iterator[Blob | RawDocument | SourceProblem],
-) -> Iterator[list[Blob | RawDocument | SourceProblem]]:
-    batch: list[Blob | RawDocument | SourceProblem] = []
-    size = 0
-    for item in items:
-        batch.append(item)
-        size += len(item.data) if isinstance(item, Blob) else 1024
-        if len(batch) >= _BATCH_ITEMS or size >= _BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def parse_results(paths: list[str], limits: Limits, jobs: int, jsonl: bool) -> Iterator[Result]:
-    """Results in input order; with `jobs` > 1 the parsing runs in worker processes while this
-    process reads (and decompresses) the input, with a bounded number of batches in flight."""
-    batches = _batches(iter_blobs(paths, limits))
-    if jobs <= 1:
-        for batch in batches:
-            yield from _results(batch, jsonl)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(_results, batch, jsonl))
-            while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    return line, bool(cable.warnings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,14 +96,16 @@ def parse_command(
     workers = jobs or os.cpu_count() or 1
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     counts = Counts()
+    render = render_jsonl if jsonl else render_text
     try:
-        for kind, text, warned in parse_results(list(paths), limits, workers, jsonl):
+        for result in process_documents(list(paths), limits, workers, render):
             counts.read += 1
-            if kind == "failure":
+            if isinstance(result, Failure):
                 counts.failed += 1
                 if not quiet:
-                    click.echo(f"error: {text}", err=True)
+                    click.echo(f"error: {result.location}: {result.message}", err=True)
                 continue
+            text, warned = result
             counts.parsed += 1
             counts.with_warnings += warned
             out.write(text + "\n")
@@ -183,4 +119,4 @@ def parse_command(
         raise SystemExit(1)
 
 
-__all__ = ["Counts", "describe", "main", "parse_results"]
+__all__ = ["Counts", "main"]

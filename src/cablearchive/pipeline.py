@@ -7,11 +7,30 @@ crash of the batch.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cablearchive.parse import Cable, parse_cable
 from cablearchive.parse.model import Source
-from cablearchive.sources import RawDocument, SourceProblem
+from cablearchive.sources import (
+    Blob,
+    Limits,
+    RawDocument,
+    SourceProblem,
+    documents_from_blob,
+    iter_blobs,
+)
+
+T = TypeVar("T")
+Item = Blob | RawDocument | SourceProblem
+# Documents go to worker processes in batches: big enough that the hand-over costs little,
+# small enough that the number in flight (and so memory) stays bounded.
+_BATCH_ITEMS = 64
+_BATCH_BYTES = 8 << 20
+_IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +95,52 @@ def describe(source: Source) -> str:
     if source.offset is not None:
         where += f" at byte {source.offset}"
     return where
+
+
+def process_documents(
+    paths: list[str], limits: Limits, jobs: int, work: Callable[[Cable, RawDocument], T]
+) -> Iterator[T | Failure]:
+    """Read `paths`, parse every document and apply `work` to each cable, in input order.
+
+    With `jobs` > 1 the decoding, parsing and `work` run in worker processes (so `work` must
+    be a module-level function) while this process reads and decompresses the input; the
+    number of batches in flight is bounded, so memory is too.
+    """
+    batches = _batches(iter_blobs(paths, limits))
+    if jobs <= 1:
+        for batch in batches:
+            yield from _process_batch(batch, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[list[T | Failure]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_process_batch, batch, work))
+            while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _process_batch(batch: list[Item], work: Callable[[Cable, RawDocument], T]) -> list[T | Failure]:
+    out: list[T | Failure] = []
+    for item in batch:
+        for doc in documents_from_blob(item) if isinstance(item, Blob) else [item]:
+            if isinstance(doc, SourceProblem):
+                out.append(failure_from_problem(doc))
+                continue
+            cable = cable_from_document(doc)
+            out.append(cable if isinstance(cable, Failure) else work(cable, doc))
+    return out
+
+
+def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.data) if isinstance(item, Blob) else len(getattr(item, "text", ""))
+        if len(batch) >= _BATCH_ITEMS or size >= _BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
