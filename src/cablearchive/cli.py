@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -15,6 +15,28 @@ from cablearchive import __version__
 from cablearchive.parse import Cable
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.sources import Limits, RawDocument
+from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
+
+DEFAULT_ARCHIVE = "cables-archive"
+
+
+def _archive_option(f: Any) -> Any:
+    return click.option(
+        "--archive",
+        "archive_dir",
+        type=click.Path(file_okay=False),
+        default=DEFAULT_ARCHIVE,
+        envvar="CABLES_ARCHIVE",
+        show_default=True,
+        help="The archive folder (also CABLES_ARCHIVE).",
+    )(f)
+
+
+def _open_existing(archive_dir: str) -> Archive:
+    try:
+        return Archive.open(archive_dir, create=False)
+    except (FileNotFoundError, SchemaError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @dataclass(slots=True)
@@ -117,6 +139,140 @@ def parse_command(
     click.echo(counts.summary(), err=True)
     if counts.parsed == 0:
         raise SystemExit(1)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_archive_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON, no progress.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: one per CPU core).",
+)
+def ingest_command(
+    paths: tuple[str, ...], archive_dir: str, as_json: bool, jobs: int | None
+) -> None:
+    """Read cables from files, folders and archives into the archive (created if needed).
+
+    Ingesting the same files again changes nothing; a cable that comes again with another text
+    is kept as a new version of the same id. A killed ingest leaves an archive that opens, and
+    ingesting again completes it.
+    """
+    workers = jobs or os.cpu_count() or 1
+    try:
+        archive = Archive.open(archive_dir)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with archive:
+        if as_json or not sys.stderr.isatty():
+            summary = archive.ingest(list(paths), jobs=workers)
+        else:
+            summary = _ingest_with_progress(archive, list(paths), workers)
+    if as_json:
+        click.echo(json.dumps({**summary.as_dict(), "failures": summary.failures}))
+    else:
+        for failure in summary.failures:
+            click.echo(f"error: {failure}", err=True)
+        s = summary
+        click.echo(
+            f"read {s.read} documents: {s.new} new, {s.updated} updated, {s.unchanged} unchanged,"
+            f" {s.failed} failed ({s.with_warnings} with warnings) into {archive_dir}",
+            err=True,
+        )
+    if summary.read and summary.failed == summary.read:
+        raise SystemExit(1)
+
+
+def _ingest_with_progress(archive: Archive, paths: list[str], workers: int) -> IngestSummary:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None, status="")
+
+        def update(s: IngestSummary) -> None:
+            progress.update(
+                task,
+                completed=s.read,
+                status=f"{s.read} read, {s.new} new, {s.updated} updated, {s.failed} failed",
+            )
+
+        return archive.ingest(paths, jobs=workers, progress=update)
+
+
+@main.command("show")
+@click.argument("cable_id")
+@_archive_option
+@click.option("--json", "as_json", is_flag=True, help="The full record as JSON.")
+@click.option("--text", "as_text", is_flag=True, help="The original text of the cable.")
+def show_command(cable_id: str, archive_dir: str, as_json: bool, as_text: bool) -> None:
+    """Show one cable: its record, references (resolved or missing) and who cites it."""
+    with _open_existing(archive_dir) as archive:
+        cable = archive.get(cable_id)
+    if cable is None:
+        raise click.ClickException(f"no cable {cable_id!r} in the archive at {archive_dir}")
+    if as_json:
+        click.echo(json.dumps(cable.to_dict(), ensure_ascii=False, indent=2))
+    elif as_text:
+        click.echo(cable.text)
+    else:
+        click.echo(_describe(cable))
+
+
+def _describe(cable: StoredCable) -> str:
+    r = cable.record
+    lines = [
+        f"{r['id']}  {r.get('subject') or ''}",
+        f"  created {r.get('created') or '-'}  released {r.get('released') or '-'}",
+        f"  {r.get('classification') or '-'}  {r.get('origin') or '-'}",
+    ]
+    if r.get("tags"):
+        lines.append("  TAGS " + " ".join(r["tags"]))
+    for ref in cable.references:
+        target = f" -> {ref.id} ({ref.status})" if ref.id else f" ({ref.kind})"
+        lines.append(f"  REF {ref.label or '-'}. {ref.raw}{target}")
+    if cable.cited_by:
+        lines.append("  cited by " + ", ".join(cable.cited_by))
+    if len(cable.versions) > 1:
+        lines.append(f"  {len(cable.versions)} versions")
+    for w in r.get("warnings", []):
+        lines.append(f"  warning: {w}")
+    return "\n".join(lines)
+
+
+@main.command("stats")
+@_archive_option
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+def stats_command(archive_dir: str, as_json: bool) -> None:
+    """Counts by year, origin, classification and tag; parse warnings; reference links."""
+    with _open_existing(archive_dir) as archive:
+        stats = archive.stats()
+    if as_json:
+        click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out = [
+        f"{stats.cables} cables, {stats.versions} versions, "
+        f"{stats.with_warnings} with parse warnings",
+        "references: " + ", ".join(f"{n} {k}" for k, n in sorted(stats.references.items())),
+    ]
+    for title, rows in (
+        ("by year", stats.by_year),
+        ("by origin", stats.by_origin),
+        ("by classification", stats.by_classification),
+        ("by tag", stats.by_tag),
+    ):
+        out.append(title + ":")
+        out.extend(f"  {n:>8}  {k}" for k, n in rows)
+    click.echo("\n".join(out))
 
 
 __all__ = ["Counts", "main"]

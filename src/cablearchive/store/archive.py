@@ -1,0 +1,534 @@
+"""The archive: SQLite as the system of record for parsed cables, their versions and sources.
+
+`Archive` is the one API the CLI, the web viewer and Python users share. It owns every write:
+ingest adds documents in batched transactions, so a killed ingest leaves an archive that opens
+and, ingested again, completes (ingest is idempotent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from cablearchive.parse import Cable, canonical_id
+from cablearchive.parse.model import Addressee, Paragraph, Reference, Source
+from cablearchive.pipeline import Failure, process_documents
+from cablearchive.sources import DEFAULT_LIMITS, Limits, RawDocument
+from cablearchive.store.schema import migrate
+
+DATABASE = "archive.sqlite3"
+Outcome = Literal["new", "updated", "unchanged"]
+ReferenceStatus = Literal["resolved", "missing", "unparsed"]
+_BATCH = 500  # cables per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a worker hands the store for one cable: compact and picklable."""
+
+    id: str
+    record: bytes  # zlib-compressed JSON
+    text: bytes  # zlib-compressed original text
+    text_hash: str
+    fields: tuple[Any, ...]  # the cables row, in column order after id and version
+    released: str | None
+    partial: bool
+    warnings: int
+    source: tuple[str, str, int, str | None, str | None]
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    captions: tuple[str, ...]
+    addressees: tuple[tuple[str, int, str | None, str, str | None, str | None], ...]
+    refs: tuple[tuple[int, str | None, str, str, str | None], ...]
+    paragraphs: tuple[tuple[int, int | None, str | None, int], ...]
+
+
+def text_hash(text: str) -> str:
+    """The same text with other line breaks or spacing is the same version."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
+    """Turn a parsed cable into the rows the store writes (runs in worker processes)."""
+    if not cable.id:
+        return Failure(cable.source, "no cable id could be found or formed: not stored")
+    record = cable.to_dict()
+    src = cable.source
+    return Parsed(
+        id=cable.id,
+        record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6),
+        text=zlib.compress(doc.text.encode("utf-8"), 6),
+        text_hash=text_hash(doc.text),
+        fields=(
+            cable.subject,
+            cable.created,
+            cable.released,
+            cable.classification,
+            cable.origin,
+            cable.station,
+            cable.precedence,
+            cable.signer,
+            int(cable.partial),
+            len(cable.warnings),
+        ),
+        released=cable.released,
+        partial=cable.partial,
+        warnings=len(cable.warnings),
+        source=(
+            src.path or "",
+            src.member or "",
+            -1 if src.offset is None else src.offset,
+            src.format,
+            src.sha256,
+        ),
+        aliases=tuple(a for a in cable.aliases if a != cable.id),
+        tags=tuple(cable.tags),
+        captions=tuple(dict.fromkeys(cable.captions)),
+        addressees=tuple(
+            (kind, i, a.route, a.name, a.precedence, a.mcn)
+            for kind, group in (("to", cable.to), ("info", cable.info))
+            for i, a in enumerate(group)
+        ),
+        refs=tuple((i, r.label, r.raw, r.kind, r.id) for i, r in enumerate(cable.references)),
+        paragraphs=tuple(
+            (i, p.number, p.classification, len(p.text)) for i, p in enumerate(cable.paragraphs)
+        ),
+    )
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    with_warnings: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "with_warnings": self.with_warnings,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceLink:
+    label: str | None
+    raw: str
+    kind: str
+    id: str | None
+    status: ReferenceStatus
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    number: int  # 1 for the first text seen
+    text_hash: str
+    released: str | None
+    partial: bool
+    ingested_at: str
+    current: bool
+    sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCable:
+    """A cable as the archive shows it: the record of its current version, and its links."""
+
+    record: dict[str, Any]
+    text: str
+    references: tuple[ReferenceLink, ...]
+    cited_by: tuple[str, ...]
+    versions: tuple[VersionInfo, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.record)
+        out["references"] = [
+            {"label": r.label, "raw": r.raw, "kind": r.kind, "id": r.id, "status": r.status}
+            for r in self.references
+        ]
+        out["cited_by"] = list(self.cited_by)
+        out["versions"] = [
+            {
+                "number": v.number,
+                "text_hash": v.text_hash,
+                "released": v.released,
+                "partial": v.partial,
+                "ingested_at": v.ingested_at,
+                "current": v.current,
+                "sources": list(v.sources),
+            }
+            for v in self.versions
+        ]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    cables: int
+    versions: int
+    with_warnings: int
+    by_year: tuple[tuple[str, int], ...]
+    by_origin: tuple[tuple[str, int], ...]
+    by_classification: tuple[tuple[str, int], ...]
+    by_tag: tuple[tuple[str, int], ...]
+    references: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cables": self.cables,
+            "versions": self.versions,
+            "with_warnings": self.with_warnings,
+            "by_year": dict(self.by_year),
+            "by_origin": dict(self.by_origin),
+            "by_classification": dict(self.by_classification),
+            "by_tag": dict(self.by_tag),
+            "references": self.references,
+        }
+
+
+class Archive:
+    """An archive folder: `archive.sqlite3` now, and the search index beside it later."""
+
+    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+        self.folder = folder
+        self._conn = conn
+
+    @classmethod
+    def open(cls, folder: str | Path, *, create: bool = True) -> Archive:
+        path = Path(folder)
+        if not (path / DATABASE).exists() and not create:
+            raise FileNotFoundError(f"no archive at {path} (no {DATABASE} there)")
+        path.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path / DATABASE, isolation_level=None)
+        # WAL: readers (the viewer) go on while an ingest writes, and a killed writer loses
+        # only its open transaction.
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- writing --------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        jobs: int = 1,
+        limits: Limits = DEFAULT_LIMITS,
+        progress: Callable[[IngestSummary], None] | None = None,
+    ) -> IngestSummary:
+        """Read, parse and store every document in `paths`; idempotent and resumable."""
+        summary = IngestSummary()
+        batch: list[Parsed] = []
+        results = process_documents([str(p) for p in paths], limits, jobs, prepare)
+        for result in results:
+            summary.read += 1
+            if isinstance(result, Failure):
+                summary.failed += 1
+                summary.failures.append(f"{result.location}: {result.message}")
+            else:
+                summary.with_warnings += result.warnings > 0
+                batch.append(result)
+                if len(batch) >= _BATCH:
+                    self._write(batch, summary)
+                    batch = []
+            if progress is not None:
+                progress(summary)
+        if batch:
+            self._write(batch, summary)
+        if progress is not None:
+            progress(summary)
+        return summary
+
+    def add(self, cable: Cable, text: str) -> Outcome:
+        """Store one parsed cable (the text it was parsed from is kept with it)."""
+        prepared = prepare(cable, RawDocument(text=text, source=cable.source))
+        if isinstance(prepared, Failure):
+            raise ValueError(prepared.message)
+        summary = IngestSummary()
+        self._write([prepared], summary)
+        return "new" if summary.new else "updated" if summary.updated else "unchanged"
+
+    def _write(self, batch: list[Parsed], summary: IngestSummary) -> None:
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        c = self._conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for p in batch:
+                outcome = self._write_one(p, now)
+                if outcome == "new":
+                    summary.new += 1
+                elif outcome == "updated":
+                    summary.updated += 1
+                else:
+                    summary.unchanged += 1
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _write_one(self, p: Parsed, now: str) -> Outcome:
+        c = self._conn
+        row = c.execute(
+            "SELECT id FROM versions WHERE cable_id = ? AND text_hash = ?", (p.id, p.text_hash)
+        ).fetchone()
+        existed = c.execute("SELECT version FROM cables WHERE id = ?", (p.id,)).fetchone()
+        if row is not None:
+            version_id = int(row[0])
+            outcome: Outcome = "unchanged"
+        else:
+            version_id = int(
+                c.execute(
+                    "INSERT INTO versions (cable_id, text_hash, text, record, released, partial,"
+                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (p.id, p.text_hash, p.text, p.record, p.released, int(p.partial), now),
+                ).lastrowid
+                or 0
+            )
+            outcome = "updated" if existed else "new"
+        c.execute(
+            "INSERT OR IGNORE INTO sightings (version_id, path, member, offset, format, sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (version_id, *p.source),
+        )
+        for alias in p.aliases:
+            c.execute(
+                "INSERT OR REPLACE INTO aliases (alias, cable_id) VALUES (?, ?)", (alias, p.id)
+            )
+        if outcome == "unchanged":
+            return outcome
+        current = self._current_version(p.id)
+        if existed is None or int(existed[0]) != current:
+            if current == version_id:
+                self._show(p, version_id)
+            else:
+                self._show(self._parsed_of_version(current), current)
+        return outcome
+
+    def _current_version(self, cable_id: str) -> int:
+        """The version shown: complete texts before partial extracts, then the latest release,
+        then the latest ingested."""
+        row = self._conn.execute(
+            "SELECT id FROM versions WHERE cable_id = ? "
+            "ORDER BY partial ASC, released IS NULL ASC, released DESC, id DESC LIMIT 1",
+            (cable_id,),
+        ).fetchone()
+        return int(row[0])
+
+    def _parsed_of_version(self, version_id: int) -> Parsed:
+        record, text = self._conn.execute(
+            "SELECT record, text FROM versions WHERE id = ?", (version_id,)
+        ).fetchone()
+        cable = cable_from_record(json.loads(zlib.decompress(record)))
+        doc = RawDocument(text=zlib.decompress(text).decode("utf-8"), source=cable.source)
+        prepared = prepare(cable, doc)
+        assert not isinstance(prepared, Failure)  # a stored version always has an id
+        return prepared
+
+    def _show(self, p: Parsed, version_id: int) -> None:
+        """Make `version_id` the version shown for `p.id`, with its rows for queries."""
+        c = self._conn
+        c.execute(
+            "INSERT OR REPLACE INTO cables (id, version, subject, created, released,"
+            " classification, origin, station, precedence, signer, partial, warning_count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, version_id, *p.fields),
+        )
+        for table in ("tags", "captions", "addressees", "refs", "paragraphs"):
+            c.execute(f"DELETE FROM {table} WHERE cable_id = ?", (p.id,))
+        c.executemany(
+            "INSERT INTO tags (cable_id, position, tag) VALUES (?, ?, ?)",
+            [(p.id, i, t) for i, t in enumerate(p.tags)],
+        )
+        c.executemany(
+            "INSERT INTO captions (cable_id, caption) VALUES (?, ?)",
+            [(p.id, cap) for cap in p.captions],
+        )
+        c.executemany(
+            "INSERT INTO addressees (cable_id, kind, position, route, name, precedence, mcn)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(p.id, *a) for a in p.addressees],
+        )
+        c.executemany(
+            "INSERT INTO refs (cable_id, position, label, raw, kind, ref_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(p.id, *r) for r in p.refs],
+        )
+        c.executemany(
+            "INSERT INTO paragraphs (cable_id, position, number, classification, length)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(p.id, *par) for par in p.paragraphs],
+        )
+
+    # --- reading --------------------------------------------------------------------------
+
+    def resolve(self, name: str) -> str | None:
+        """The id a name means: an id in the archive, an alias, or a canonical form of it."""
+        c = self._conn
+        for candidate in dict.fromkeys((name.strip(), name.strip().upper())):
+            if c.execute("SELECT 1 FROM cables WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+            row = c.execute("SELECT cable_id FROM aliases WHERE alias = ?", (candidate,)).fetchone()
+            if row:
+                return str(row[0])
+        canon = canonical_id(name)
+        if canon and c.execute("SELECT 1 FROM cables WHERE id = ?", (canon,)).fetchone():
+            return canon
+        return None
+
+    def get(self, name: str) -> StoredCable | None:
+        """The cable `name` (an id or alias), with resolved references and backlinks."""
+        cable_id = self.resolve(name)
+        if cable_id is None:
+            return None
+        c = self._conn
+        version, record, text = c.execute(
+            "SELECT v.id, v.record, v.text FROM cables c JOIN versions v ON v.id = c.version"
+            " WHERE c.id = ?",
+            (cable_id,),
+        ).fetchone()
+        return StoredCable(
+            record=json.loads(zlib.decompress(record)),
+            text=zlib.decompress(text).decode("utf-8"),
+            references=tuple(self.references(cable_id)),
+            cited_by=tuple(self.cited_by(cable_id)),
+            versions=tuple(self._versions(cable_id, int(version))),
+        )
+
+    def references(self, cable_id: str) -> Iterator[ReferenceLink]:
+        rows = self._conn.execute(
+            "SELECT r.label, r.raw, r.kind, r.ref_id, c.id IS NOT NULL FROM refs r"
+            " LEFT JOIN cables c ON c.id = r.ref_id WHERE r.cable_id = ? ORDER BY r.position",
+            (cable_id,),
+        )
+        for label, raw, kind, ref_id, present in rows:
+            status: ReferenceStatus = (
+                "unparsed"
+                if kind != "cable" or ref_id is None
+                else "resolved"
+                if present
+                else "missing"
+            )
+            yield ReferenceLink(label, raw, kind, ref_id, status)
+
+    def cited_by(self, cable_id: str) -> list[str]:
+        """The cables in the archive whose REF lines cite `cable_id`."""
+        return [
+            str(r[0])
+            for r in self._conn.execute(
+                "SELECT DISTINCT cable_id FROM refs WHERE ref_id = ? ORDER BY cable_id",
+                (cable_id,),
+            )
+        ]
+
+    def _versions(self, cable_id: str, current: int) -> Iterator[VersionInfo]:
+        c = self._conn
+        rows = c.execute(
+            "SELECT id, text_hash, released, partial, ingested_at FROM versions"
+            " WHERE cable_id = ? ORDER BY id",
+            (cable_id,),
+        ).fetchall()
+        for number, (vid, thash, released, partial, ingested) in enumerate(rows, 1):
+            sources = tuple(
+                {
+                    "path": path,
+                    "member": member or None,
+                    "offset": None if offset < 0 else offset,
+                    "format": fmt,
+                    "sha256": sha,
+                }
+                for path, member, offset, fmt, sha in c.execute(
+                    "SELECT path, member, offset, format, sha256 FROM sightings"
+                    " WHERE version_id = ? ORDER BY path, member, offset",
+                    (vid,),
+                )
+            )
+            yield VersionInfo(
+                number, thash, released, bool(partial), ingested, vid == current, sources
+            )
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+
+    def stats(self, top: int = 20) -> ArchiveStats:
+        c = self._conn
+
+        def grouped(sql: str) -> tuple[tuple[str, int], ...]:
+            return tuple((str(k), int(n)) for k, n in c.execute(sql, (top,)))
+
+        refs = dict(
+            c.execute(
+                "SELECT CASE WHEN r.kind != 'cable' OR r.ref_id IS NULL THEN 'unparsed'"
+                " WHEN c.id IS NOT NULL THEN 'resolved' ELSE 'missing' END AS status, count(*)"
+                " FROM refs r LEFT JOIN cables c ON c.id = r.ref_id GROUP BY status"
+            ).fetchall()
+        )
+        return ArchiveStats(
+            cables=self.count(),
+            versions=int(c.execute("SELECT count(*) FROM versions").fetchone()[0]),
+            with_warnings=int(
+                c.execute("SELECT count(*) FROM cables WHERE warning_count > 0").fetchone()[0]
+            ),
+            by_year=grouped(
+                "SELECT coalesce(substr(created, 1, 4), 'unknown') AS y, count(*) FROM cables"
+                " GROUP BY y ORDER BY y LIMIT ?"
+            ),
+            by_origin=grouped(
+                "SELECT coalesce(origin, 'unknown') AS o, count(*) AS n FROM cables"
+                " GROUP BY o ORDER BY n DESC, o LIMIT ?"
+            ),
+            by_classification=grouped(
+                "SELECT coalesce(classification, 'unknown') AS k, count(*) AS n FROM cables"
+                " GROUP BY k ORDER BY n DESC, k LIMIT ?"
+            ),
+            by_tag=grouped(
+                "SELECT tag, count(*) AS n FROM tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?"
+            ),
+            references={k: int(v) for k, v in refs.items()},
+        )
+
+
+def cable_from_record(record: dict[str, Any]) -> Cable:
+    """A `Cable` back from its JSON form (to rebuild a version's rows)."""
+    fields = dict(record)
+    fields["from_"] = fields.pop("from")
+    fields["to"] = [Addressee(**a) for a in fields["to"]]
+    fields["info"] = [Addressee(**a) for a in fields["info"]]
+    fields["references"] = [Reference(**r) for r in fields["references"]]
+    fields["paragraphs"] = [Paragraph(**p) for p in fields["paragraphs"]]
+    fields["source"] = Source(**fields["source"])
+    return Cable(**fields)

@@ -1,0 +1,107 @@
+"""The archive's SQLite schema and its migrations.
+
+The store owns every table. A change to them is a new entry in `MIGRATIONS` (never an edit of
+an old one), so an archive written by any earlier version opens and is brought up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each migration takes the schema from version N-1 to N; index 0 creates version 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE cables (
+        id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,          -- the version shown: versions.id
+        subject TEXT,
+        created TEXT,
+        released TEXT,
+        classification TEXT,
+        origin TEXT,
+        station TEXT,
+        precedence TEXT,
+        signer TEXT,
+        partial INTEGER NOT NULL,
+        warning_count INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX cables_created ON cables(created);
+    CREATE INDEX cables_origin ON cables(origin);
+    CREATE INDEX cables_classification ON cables(classification);
+
+    -- Every distinct text seen for a cable id; the record is the parse of that text.
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        cable_id TEXT NOT NULL,
+        text_hash TEXT NOT NULL,           -- SHA-256 of the text with runs of space collapsed
+        text BLOB NOT NULL,                -- zlib-compressed original text
+        record BLOB NOT NULL,              -- zlib-compressed JSON of Cable.to_dict()
+        released TEXT,
+        partial INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        UNIQUE (cable_id, text_hash)
+    );
+
+    -- Where each version was read from; a text seen in several sources has several rows.
+    CREATE TABLE sightings (
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        path TEXT NOT NULL,
+        member TEXT NOT NULL,              -- '' when the document is the whole file
+        offset INTEGER NOT NULL,           -- -1 when the document is the whole file or member
+        format TEXT,
+        sha256 TEXT,
+        PRIMARY KEY (version_id, path, member, offset)
+    ) WITHOUT ROWID;
+
+    -- Rows of the version shown, for queries and facets.
+    CREATE TABLE tags (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL, tag TEXT NOT NULL,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_tag ON tags(tag);
+    CREATE TABLE captions (
+        cable_id TEXT NOT NULL, caption TEXT NOT NULL, PRIMARY KEY (cable_id, caption)
+    ) WITHOUT ROWID;
+    CREATE TABLE addressees (
+        cable_id TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
+        route TEXT, name TEXT NOT NULL, precedence TEXT, mcn TEXT,
+        PRIMARY KEY (cable_id, kind, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE refs (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL,
+        label TEXT, raw TEXT NOT NULL, kind TEXT NOT NULL, ref_id TEXT,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX refs_ref_id ON refs(ref_id);
+    -- Paragraph numbers and portion marks, for queries by mark; the texts are in the record
+    -- (kept once, compressed: the archive must stay within twice the size of the raw text).
+    CREATE TABLE paragraphs (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL,
+        number INTEGER, classification TEXT, length INTEGER NOT NULL,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    -- Other names of a cable: malformed ids of the release, NARA document numbers.
+    CREATE TABLE aliases (alias TEXT PRIMARY KEY, cable_id TEXT NOT NULL) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(Exception):
+    """The archive was written by a newer cablearchive, or is not an archive at all."""
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it had before."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise SchemaError(
+            f"this archive has schema version {found}, newer than this cablearchive "
+            f"understands ({SCHEMA_VERSION}): upgrade cablearchive to open it"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        # One transaction per step: a crash leaves the archive at the version before it.
+        conn.executescript(
+            f"BEGIN;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+    return int(found)
