@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sys
@@ -14,8 +15,10 @@ import click
 from cablearchive import __version__
 from cablearchive.parse import Cable
 from cablearchive.pipeline import Failure, process_documents
+from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
+from cablearchive.store.archive import SearchResults
 
 DEFAULT_ARCHIVE = "cables-archive"
 
@@ -273,6 +276,71 @@ def stats_command(archive_dir: str, as_json: bool) -> None:
         out.append(title + ":")
         out.extend(f"  {n:>8}  {k}" for k, n in rows)
     click.echo("\n".join(out))
+
+
+@main.command("search")
+@click.argument("query")
+@_archive_option
+@click.option("--json", "as_json", is_flag=True, help="Results (and facets) as JSON.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date", "-date"]),
+    default="relevance",
+    show_default=True,
+)
+@click.option(
+    "--facets", is_flag=True, help="Counts by tag, origin, classification, caption, month."
+)
+def search_command(
+    query: str, archive_dir: str, as_json: bool, limit: int, offset: int, sort: str, facets: bool
+) -> None:
+    """Search the archive. Words, "phrases", prefix*, AND/OR/NOT/-word, (groups), and fields:
+    id: subject: tag: origin: from: to: class: caption: signer: ref: created: released: year:
+    (dates as 2006, 2006-05, 2006-05-13 or ranges 2006-05..2006-07)."""
+    with _open_existing(archive_dir) as archive:
+        try:
+            results = archive.search(
+                query,
+                limit=limit,
+                offset=offset,
+                sort=sort,  # type: ignore[arg-type]
+                facets=facets,
+            )
+        except QueryError as exc:
+            raise click.UsageError(f"bad query: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_describe_results(results))
+
+
+def _describe_results(results: SearchResults) -> str:
+    lines = [f"{results.total} cables match {results.query!r}"]
+    for hit in results.hits:
+        lines.append(
+            f"{hit.id:<22} {(hit.created or '')[:10]:<10}  {hit.classification or '-':<14} "
+            f"{hit.subject or ''}"
+        )
+        plain = hit.snippet.replace("<b>", "[").replace("</b>", "]")
+        lines.append("    " + html.unescape(plain))
+    for name, buckets in results.facets.items():
+        if name == "month":
+            continue
+        lines.append(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets[:10]))
+    if results.histogram:
+        lines.append("by month: " + ", ".join(f"{m} {n}" for m, n in results.histogram))
+    return "\n".join(lines)
+
+
+@main.command("reindex")
+@_archive_option
+def reindex_command(archive_dir: str) -> None:
+    """Rebuild the search index from the SQLite archive."""
+    with _open_existing(archive_dir) as archive:
+        n = archive.reindex()
+    click.echo(f"indexed {n} cables", err=True)
 
 
 __all__ = ["Counts", "main"]

@@ -21,7 +21,10 @@ from typing import Any, Literal
 from cablearchive.parse import Cable, canonical_id
 from cablearchive.parse.model import Addressee, Paragraph, Reference, Source
 from cablearchive.pipeline import Failure, process_documents
+from cablearchive.search.query import parse_query
+from cablearchive.search.snippets import highlight_terms, snippet
 from cablearchive.sources import DEFAULT_LIMITS, Limits, RawDocument
+from cablearchive.store.index import INDEX_DIR, Found, SearchIndex, Sort, search_document
 from cablearchive.store.schema import migrate
 
 DATABASE = "archive.sqlite3"
@@ -49,6 +52,7 @@ class Parsed:
     addressees: tuple[tuple[str, int, str | None, str, str | None, str | None], ...]
     refs: tuple[tuple[int, str | None, str, str, str | None], ...]
     paragraphs: tuple[tuple[int, int | None, str | None, int], ...]
+    search: dict[str, Any]  # what the search index holds of it
 
 
 def text_hash(text: str) -> str:
@@ -101,6 +105,7 @@ def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
         paragraphs=tuple(
             (i, p.number, p.classification, len(p.text)) for i, p in enumerate(cable.paragraphs)
         ),
+        search=search_document(cable),
     )
 
 
@@ -182,6 +187,46 @@ class StoredCable:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    subject: str | None
+    created: str | None
+    classification: str | None
+    origin: str | None
+    score: float
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "subject": self.subject,
+            "created": self.created,
+            "classification": self.classification,
+            "origin": self.origin,
+            "score": self.score,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    facets: dict[str, tuple[tuple[str, int], ...]]
+    histogram: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [[key, n] for key, n in v] for k, v in self.facets.items()},
+            "histogram": [[month, n] for month, n in self.histogram],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ArchiveStats:
     cables: int
     versions: int
@@ -211,6 +256,13 @@ class Archive:
     def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
         self.folder = folder
         self._conn = conn
+        self._index: SearchIndex | None = None
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.folder / INDEX_DIR)
+        return self._index
 
     @classmethod
     def open(cls, folder: str | Path, *, create: bool = True) -> Archive:
@@ -228,6 +280,8 @@ class Archive:
         return cls(path, conn)
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.commit()
         self._conn.close()
 
     def __enter__(self) -> Archive:
@@ -270,6 +324,7 @@ class Archive:
                 progress(summary)
         if batch:
             self._write(batch, summary)
+        self.index.commit()
         if progress is not None:
             progress(summary)
         return summary
@@ -281,15 +336,19 @@ class Archive:
             raise ValueError(prepared.message)
         summary = IngestSummary()
         self._write([prepared], summary)
+        self.index.commit()
         return "new" if summary.new else "updated" if summary.updated else "unchanged"
 
     def _write(self, batch: list[Parsed], summary: IngestSummary) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         c = self._conn
+        shown: list[dict[str, Any]] = []
         c.execute("BEGIN IMMEDIATE")
         try:
             for p in batch:
-                outcome = self._write_one(p, now)
+                outcome, now_shown = self._write_one(p, now)
+                if now_shown is not None:
+                    shown.append(now_shown.search)
                 if outcome == "new":
                     summary.new += 1
                 elif outcome == "updated":
@@ -300,8 +359,12 @@ class Archive:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+        # The index follows SQLite; if this process dies before the index commits, the counts
+        # differ and the next search rebuilds the index from SQLite.
+        self.index.put(shown)
 
-    def _write_one(self, p: Parsed, now: str) -> Outcome:
+    def _write_one(self, p: Parsed, now: str) -> tuple[Outcome, Parsed | None]:
+        """Store `p`; returns the outcome and, when the version shown changed, what it is."""
         c = self._conn
         row = c.execute(
             "SELECT id FROM versions WHERE cable_id = ? AND text_hash = ?", (p.id, p.text_hash)
@@ -330,14 +393,13 @@ class Archive:
                 "INSERT OR REPLACE INTO aliases (alias, cable_id) VALUES (?, ?)", (alias, p.id)
             )
         if outcome == "unchanged":
-            return outcome
+            return outcome, None
         current = self._current_version(p.id)
-        if existed is None or int(existed[0]) != current:
-            if current == version_id:
-                self._show(p, version_id)
-            else:
-                self._show(self._parsed_of_version(current), current)
-        return outcome
+        if existed is not None and int(existed[0]) == current:
+            return outcome, None
+        shown = p if current == version_id else self._parsed_of_version(current)
+        self._show(shown, current)
+        return outcome, shown
 
     def _current_version(self, cable_id: str) -> int:
         """The version shown: complete texts before partial extracts, then the latest release,
@@ -480,6 +542,60 @@ class Archive:
             yield VersionInfo(
                 number, thash, released, bool(partial), ingested, vid == current, sources
             )
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: Sort = "relevance",
+        facets: bool = False,
+    ) -> SearchResults:
+        """Cables matching `query` (the query language of search/query.py); raises QueryError
+        with where and why for a query that cannot be read."""
+        node = parse_query(query)
+        if self.index.count() != self.count():
+            self.reindex()  # an ingest died before the index committed: rebuild from SQLite
+        found = self.index.search(node, limit=limit, offset=offset, sort=sort, facets=facets)
+        terms = highlight_terms(node)
+        return SearchResults(
+            query, found.total, tuple(self._summaries(found, terms)), found.facets, found.histogram
+        )
+
+    def _summaries(self, found: Found, terms: list[tuple[str, bool]]) -> Iterator[SearchHit]:
+        for hit in found.hits:
+            row = self._conn.execute(
+                "SELECT c.subject, c.created, c.classification, c.origin, v.record FROM cables c"
+                " JOIN versions v ON v.id = c.version WHERE c.id = ?",
+                (hit.id,),
+            ).fetchone()
+            if row is None:
+                continue  # indexed but not (or no longer) in SQLite: the rebuild will drop it
+            body = json.loads(zlib.decompress(row[4]))["body"]
+            yield SearchHit(hit.id, row[0], row[1], row[2], row[3], hit.score, snippet(body, terms))
+
+    def reindex(self) -> int:
+        """Rebuild the search index from SQLite; returns the number of cables indexed."""
+        if self._index is not None:
+            self._index.commit()
+            self._index = None
+        SearchIndex.wipe(self.folder / INDEX_DIR)
+        n = 0
+        rows = self._conn.execute(
+            "SELECT v.record FROM cables c JOIN versions v ON v.id = c.version ORDER BY c.id"
+        )
+        batch: list[dict[str, Any]] = []
+        for (record,) in rows:
+            batch.append(search_document(cable_from_record(json.loads(zlib.decompress(record)))))
+            if len(batch) >= _BATCH:
+                self.index.put(batch)
+                n += len(batch)
+                batch = []
+        self.index.put(batch)
+        n += len(batch)
+        self.index.commit()
+        return n
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])

@@ -1,0 +1,89 @@
+"""A query AST to a tantivy query over the archive's index (see store/index.py for fields)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+import tantivy
+
+from cablearchive.search.query import And, DateRange, Node, Not, Or, Phrase, Term
+
+# Query field -> index fields searched, and how values are written there. `text` fields are
+# tokenized (lower-cased words); `exact` fields hold whole upper-case values.
+TEXT_FIELDS: dict[str | None, tuple[str, ...]] = {
+    None: ("subject", "body"),
+    "subject": ("subject",),
+    "origin": ("origin_words",),
+    "from": ("from",),
+    "to": ("to",),
+    "class": ("class_words",),
+    "caption": ("caption_words",),
+    "signer": ("signer",),
+}
+EXACT_FIELDS = {"id": "id", "tag": "tag", "ref": "ref"}
+_WORDS = re.compile(r"\w+")
+
+
+def to_tantivy(node: Node, schema: tantivy.Schema) -> tantivy.Query:
+    if isinstance(node, Term):
+        return _term(node, schema)
+    if isinstance(node, Phrase):
+        return _phrase(node.text, node.field, schema)
+    if isinstance(node, DateRange):
+        return tantivy.Query.range_query(
+            schema,
+            node.field,
+            tantivy.FieldType.Date,
+            datetime.combine(node.start, time.min),
+            datetime.combine(node.end, time.max),
+        )
+    if isinstance(node, Not):
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.all_query()),
+                (tantivy.Occur.MustNot, to_tantivy(node.node, schema)),
+            ]
+        )
+    occur = tantivy.Occur.Must if isinstance(node, And) else tantivy.Occur.Should
+    assert isinstance(node, And | Or)
+    return tantivy.Query.boolean_query([(occur, to_tantivy(n, schema)) for n in node.nodes])
+
+
+def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
+    if node.field in EXACT_FIELDS:
+        field = EXACT_FIELDS[node.field]
+        value = node.text.upper()
+        if node.prefix:
+            return tantivy.Query.regex_query(schema, field, re.escape(value) + ".*")
+        return tantivy.Query.term_query(schema, field, value)
+    words = _WORDS.findall(node.text.lower())
+    if not words:
+        return tantivy.Query.empty_query()
+    if len(words) > 1:  # `from:us-nato` is the phrase `us nato`
+        return _phrase(" ".join(words), node.field, schema)
+    fields = TEXT_FIELDS[node.field]
+    if node.prefix:
+        pattern = re.escape(words[0]) + ".*"
+        queries = [tantivy.Query.regex_query(schema, f, pattern) for f in fields]
+    else:
+        queries = [tantivy.Query.term_query(schema, f, words[0]) for f in fields]
+    return _any(queries)
+
+
+def _phrase(text: str, field: str | None, schema: tantivy.Schema) -> tantivy.Query:
+    if field in EXACT_FIELDS:
+        return tantivy.Query.term_query(schema, EXACT_FIELDS[field], text.upper())
+    words = _WORDS.findall(text.lower())
+    if not words:
+        return tantivy.Query.empty_query()
+    fields = TEXT_FIELDS[field]
+    if len(words) == 1:
+        return _any([tantivy.Query.term_query(schema, f, words[0]) for f in fields])
+    return _any([tantivy.Query.phrase_query(schema, f, words) for f in fields])
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])

@@ -1,0 +1,200 @@
+"""The search index: tantivy, beside the SQLite file, rebuilt from SQLite whenever needed.
+
+SQLite is the system of record; the index holds what search needs (words, facet values, dates)
+and is never the only copy of anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import tantivy
+
+from cablearchive.parse import Cable
+from cablearchive.search.query import Node
+from cablearchive.search.translate import to_tantivy
+
+INDEX_DIR = "index"
+FACETS = ("tag", "origin", "classification", "caption", "month")
+Sort = Literal["relevance", "date", "-date"]
+_WRITER_HEAP = 256_000_000
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    b.add_text_field("subject", stored=False)
+    b.add_text_field("body")  # snippets come from SQLite: the index stays small
+    b.add_text_field("tag", tokenizer_name="raw", fast=True)
+    b.add_text_field("origin", tokenizer_name="raw", fast=True)
+    b.add_text_field("origin_words")
+    b.add_text_field("classification", tokenizer_name="raw", fast=True)
+    b.add_text_field("class_words")
+    b.add_text_field("caption", tokenizer_name="raw", fast=True)
+    b.add_text_field("caption_words")
+    b.add_text_field("from")
+    b.add_text_field("to")
+    b.add_text_field("signer")
+    b.add_text_field("ref", tokenizer_name="raw")
+    b.add_text_field("month", tokenizer_name="raw", fast=True)
+    b.add_date_field("created", indexed=True, fast=True)
+    b.add_date_field("released", indexed=True, fast=True)
+    return b.build()
+
+
+def search_document(cable: Cable) -> dict[str, Any]:
+    """What the index holds of a cable: plain values, picklable (built in worker processes)."""
+    return {
+        "id": cable.id,
+        "subject": cable.subject or "",
+        "body": cable.body,
+        "tag": list(cable.tags),
+        "origin": cable.origin,
+        "classification": cable.classification,
+        "caption": list(dict.fromkeys(cable.captions)),
+        "from": cable.from_ or "",
+        "to": " | ".join(a.name for a in [*cable.to, *cable.info]),
+        "signer": cable.signer or "",
+        "ref": [r.id for r in cable.references if r.id],
+        "created": cable.created,
+        "released": cable.released,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    histogram: tuple[tuple[str, int], ...] = ()  # hits by month of creation
+
+
+class SearchIndex:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.schema = _schema()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._index = tantivy.Index(self.schema, str(folder))
+        self._writer: tantivy.IndexWriter | None = None
+
+    # --- writing --------------------------------------------------------------------------
+
+    def put(self, docs: Iterable[dict[str, Any]]) -> None:
+        """Add documents, replacing any with the same id."""
+        writer = self._writer_open()
+        for values in docs:
+            writer.delete_documents_by_term("id", values["id"])
+            writer.add_document(_document(values))
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self._index.reload()
+
+    def _writer_open(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self._index.writer(_WRITER_HEAP, 1)
+        return self._writer
+
+    @staticmethod
+    def wipe(folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def count(self) -> int:
+        self._index.reload()
+        return int(self._index.searcher().num_docs)
+
+    def search(
+        self,
+        node: Node,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: Sort = "relevance",
+        facets: bool = False,
+    ) -> Found:
+        query = to_tantivy(node, self.schema)
+        searcher = self._index.searcher()
+        if sort == "relevance":
+            result = searcher.search(query, limit, count=True, offset=offset)
+        else:
+            order = tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc
+            result = searcher.search(
+                query, limit, count=True, offset=offset, order_by_field="created", order=order
+            )
+        hits = tuple(
+            Hit(searcher.doc(address)["id"][0], float(score)) for score, address in result.hits
+        )
+        found_facets: dict[str, tuple[tuple[str, int], ...]] = {}
+        histogram: tuple[tuple[str, int], ...] = ()
+        if facets:
+            found_facets, histogram = self._facets(searcher, query)
+        total = result.count  # type: ignore[attr-defined]  # missing from tantivy's stubs
+        return Found(int(total or 0), hits, found_facets, histogram)
+
+    def _facets(
+        self, searcher: tantivy.Searcher, query: tantivy.Query
+    ) -> tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]:
+        spec: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": 25}} for name in FACETS if name != "month"
+        }
+        spec["month"] = {"terms": {"field": "month", "size": 2000, "order": {"_key": "asc"}}}
+        result = searcher.aggregate(query, spec)
+        facets = {
+            name: tuple((str(b["key"]), int(b["doc_count"])) for b in result[name]["buckets"])
+            for name in FACETS
+        }
+        return facets, facets["month"]
+
+
+def _document(values: dict[str, Any]) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", values["id"])
+    doc.add_text("subject", values["subject"])
+    doc.add_text("body", values["body"])
+    for tag in values["tag"]:
+        doc.add_text("tag", tag)
+    if values["origin"]:
+        doc.add_text("origin", values["origin"])
+        doc.add_text("origin_words", values["origin"])
+    if values["classification"]:
+        doc.add_text("classification", values["classification"])
+        doc.add_text("class_words", values["classification"].replace("//", " "))
+    for caption in values["caption"]:
+        doc.add_text("caption", caption)
+        doc.add_text("caption_words", caption)
+    doc.add_text("from", values["from"])
+    doc.add_text("to", values["to"])
+    doc.add_text("signer", values["signer"])
+    for ref in values["ref"]:
+        doc.add_text("ref", ref)
+    for name in ("created", "released"):
+        if (moment := _datetime(values[name])) is not None:
+            doc.add_date(name, moment)
+            if name == "created":
+                doc.add_text("month", moment.strftime("%Y-%m"))
+    return doc
+
+
+def _datetime(iso: str | None) -> datetime | None:
+    if not iso:
+        return None
+    try:
+        return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return None
