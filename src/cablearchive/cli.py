@@ -334,6 +334,34 @@ def _describe_results(results: SearchResults) -> str:
     return "\n".join(lines)
 
 
+@main.command("export")
+@click.argument("query", required=False)
+@_archive_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="The file to write.",
+)
+def export_command(query: str | None, archive_dir: str, fmt: str, output: str) -> None:
+    """Export the cables a query selects (all without one): JSON lines (the full records),
+    CSV or Parquet (one flat row per cable)."""
+    with _open_existing(archive_dir) as archive:
+        try:
+            n = archive.export(query, fmt, output)  # type: ignore[arg-type]
+        except QueryError as exc:
+            raise click.UsageError(f"bad query: {exc}") from exc
+    click.echo(f"exported {n} cables to {output}", err=True)
+
+
 @main.command("reindex")
 @_archive_option
 def reindex_command(archive_dir: str) -> None:

@@ -24,6 +24,7 @@ from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
 from cablearchive.sources import DEFAULT_LIMITS, Limits, RawDocument
+from cablearchive.store.export import Format, write_export
 from cablearchive.store.index import INDEX_DIR, Found, SearchIndex, Sort, search_document
 from cablearchive.store.schema import migrate
 
@@ -596,6 +597,33 @@ class Archive:
         n += len(batch)
         self.index.commit()
         return n
+
+    def records(self, query: str | None = None) -> Iterator[dict[str, Any]]:
+        """The records (of the versions shown) that `query` selects, all when it is None; by id.
+
+        Streams from SQLite, so an export of the whole archive holds one record at a time.
+        """
+        if query is None:
+            ids: Iterable[str] = (
+                str(r[0]) for r in self._conn.execute("SELECT id FROM cables ORDER BY id")
+            )
+        else:
+            node = parse_query(query)
+            if self.index.count() != self.count():
+                self.reindex()
+            ids = sorted(self.index.matching_ids(node))
+        reader = self._conn.cursor()
+        for cable_id in ids:
+            row = reader.execute(
+                "SELECT v.record FROM cables c JOIN versions v ON v.id = c.version WHERE c.id = ?",
+                (cable_id,),
+            ).fetchone()
+            if row is not None:
+                yield json.loads(zlib.decompress(row[0]))
+
+    def export(self, query: str | None, fmt: Format, path: str | Path) -> int:
+        """Write the records `query` selects to `path` as JSON lines, CSV or Parquet."""
+        return write_export(self.records(query), fmt, Path(path))
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])

@@ -147,6 +147,16 @@ class SearchIndex:
         total = result.count  # type: ignore[attr-defined]  # missing from tantivy's stubs
         return Found(int(total or 0), hits, found_facets, histogram)
 
+    def matching_ids(self, node: Node) -> list[str]:
+        """Every id the query matches (for exports: no ranking, no limit)."""
+        query = to_tantivy(node, self.schema)
+        searcher = self._index.searcher()
+        total = searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]
+        if not total:
+            return []
+        result = searcher.search(query, int(total), count=False)
+        return [searcher.doc(address)["id"][0] for _score, address in result.hits]
+
     def _facets(
         self, searcher: tantivy.Searcher, query: tantivy.Query
     ) -> tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]:

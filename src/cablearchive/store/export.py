@@ -1,0 +1,103 @@
+"""Exporting what a query selects: JSON lines (the full record), CSV and Parquet (flat rows)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+Format = Literal["jsonl", "csv", "parquet"]
+# The flat columns of CSV and Parquet: one row per cable, lists joined or kept as lists.
+COLUMNS = (
+    "id", "subject", "created", "released", "classification", "origin", "from", "to", "info",
+    "tags", "captions", "references", "signer", "summary", "paragraph_count", "warning_count",
+)  # fmt: skip
+_LIST_COLUMNS = ("to", "info", "tags", "captions", "references")
+_PARQUET_BATCH = 2_000
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """The flat form of a record: lists of names and ids, counts instead of long parts."""
+    return {
+        "id": record["id"],
+        "subject": record["subject"],
+        "created": record["created"],
+        "released": record["released"],
+        "classification": record["classification"],
+        "origin": record["origin"],
+        "from": record["from"],
+        "to": [a["name"] for a in record["to"]],
+        "info": [a["name"] for a in record["info"]],
+        "tags": list(record["tags"]),
+        "captions": list(record["captions"]),
+        "references": [r["id"] or r["raw"] for r in record["references"]],
+        "signer": record["signer"],
+        "summary": record["summary"],
+        "paragraph_count": len(record["paragraphs"]),
+        "warning_count": len(record["warnings"]),
+    }
+
+
+def write_export(records: Iterable[dict[str, Any]], fmt: Format, path: Path) -> int:
+    """Write `records` to `path` in `fmt`; returns how many were written."""
+    if fmt == "jsonl":
+        return _jsonl(records, path)
+    if fmt == "csv":
+        return _csv(records, path)
+    return _parquet(records, path)
+
+
+def _jsonl(records: Iterable[dict[str, Any]], path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _csv(records: Iterable[dict[str, Any]], path: Path) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        for record in records:
+            row = flat_row(record)
+            for column in _LIST_COLUMNS:
+                row[column] = "; ".join(row[column])
+            writer.writerow(row)
+            n += 1
+    return n
+
+
+def _parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa  # imported here: only Parquet export needs it
+    import pyarrow.parquet as pq
+
+    strings = pa.string()
+    schema = pa.schema(
+        [
+            (c, pa.list_(strings) if c in _LIST_COLUMNS else pa.int32() if c.endswith("_count")
+             else strings)
+            for c in COLUMNS
+        ]
+    )  # fmt: skip
+    n = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for batch in _batches(flat_row(r) for r in records):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= _PARQUET_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
