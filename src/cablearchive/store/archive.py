@@ -32,6 +32,9 @@ DATABASE = "archive.sqlite3"
 Outcome = Literal["new", "updated", "unchanged"]
 ReferenceStatus = Literal["resolved", "missing", "unparsed"]
 _BATCH = 500  # cables per transaction
+# Level 1 compresses a record in half the time of the default level, for a 10% larger file:
+# at Cablegate scale, compression was a third of the ingest's time.
+_ZLIB_LEVEL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +72,8 @@ def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
     src = cable.source
     return Parsed(
         id=cable.id,
-        record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6),
-        text=zlib.compress(doc.text.encode("utf-8"), 6),
+        record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), _ZLIB_LEVEL),
+        text=zlib.compress(doc.text.encode("utf-8"), _ZLIB_LEVEL),
         text_hash=text_hash(doc.text),
         fields=(
             cable.subject,
