@@ -8,7 +8,7 @@ crash of the batch.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -98,7 +98,11 @@ def describe(source: Source) -> str:
 
 
 def process_documents(
-    paths: list[str], limits: Limits, jobs: int, work: Callable[[Cable, RawDocument], T]
+    paths: list[str],
+    limits: Limits,
+    jobs: int,
+    work: Callable[[Cable, RawDocument], T],
+    exclude: Mapping[str, str] | None = None,
 ) -> Iterator[T | Failure]:
     """Read `paths`, parse every document and apply `work` to each cable, in input order.
 
@@ -106,7 +110,7 @@ def process_documents(
     be a module-level function) while this process reads and decompresses the input; the
     number of batches in flight is bounded, so memory is too.
     """
-    batches = _batches(iter_blobs(paths, limits))
+    batches = _batches(iter_blobs(paths, limits, exclude))
     if jobs <= 1:
         for batch in batches:
             yield from _process_batch(batch, work)

@@ -239,3 +239,17 @@ def test_cli_ingest_show_and_stats(tmp_path: Path) -> None:
     env = {**os.environ, "CABLES_ARCHIVE": folder}
     via_env = runner.invoke(main, ["show", "09ANKARA718"], env=env)
     assert via_env.exit_code == 0 and via_env.output.startswith("09ANKARA718")
+
+
+def test_ingesting_a_folder_that_holds_the_archive_skips_the_archive(tmp_path: Path) -> None:
+    # `cables ingest .` with the default archive `./cables-archive` inside `.`.
+    (tmp_path / "cables").mkdir()
+    (tmp_path / "cables" / "a.txt").write_text((EXAMPLES / "text" / "09ANKARA718.txt").read_text())
+    with Archive.open(tmp_path / "cables-archive") as archive:
+        summary = archive.ingest([tmp_path])
+        again = archive.ingest([tmp_path])
+    assert (summary.new, summary.failed) == (1, 1)
+    assert summary.failures == [
+        f"{tmp_path / 'cables-archive'}: the archive's own folder; not read"
+    ]
+    assert (again.unchanged, again.failed) == (1, 1)

@@ -24,12 +24,12 @@ processes; multi-record files come out as documents directly, in order.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from cablearchive.sources.blobs import documents_from_blob
 from cablearchive.sources.content import Blob
 from cablearchive.sources.document import Entity, MetadataHints, RawDocument, SourceProblem
-from cablearchive.sources.files import path_items
+from cablearchive.sources.files import excluded_folders, path_items
 from cablearchive.sources.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -60,10 +60,16 @@ def iter_documents(
 
 
 def iter_blobs(
-    paths: Iterable[PathArg] | PathArg, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[PathArg] | PathArg,
+    limits: Limits = DEFAULT_LIMITS,
+    exclude: Mapping[str, str] | None = None,
 ) -> Iterator[Blob | RawDocument | SourceProblem]:
-    """The reading half of `iter_documents`: blobs still to decode, or finished documents."""
+    """The reading half of `iter_documents`: blobs still to decode, or finished documents.
+
+    `exclude` maps folders not to read (the archive being written, say) to the reason given.
+    """
     # A lone path is a path, not an iterable of one-letter paths.
     named = [paths] if isinstance(paths, str | os.PathLike) else paths
+    excluded = excluded_folders(exclude or {})
     for path in named:
-        yield from path_items(os.fspath(path), limits)
+        yield from path_items(os.fspath(path), limits, excluded)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
 from cablearchive.parse.model import Source
@@ -26,7 +26,23 @@ class NotARegularFile(OSError):
     """The path turned out not to be a regular file when opened."""
 
 
-def path_items(path: str, limits: Limits) -> Iterator[Item]:
+# (device, inode) of a folder not to read -> why, in words.
+Excluded = Mapping[tuple[int, int], str]
+
+
+def excluded_folders(reasons: Mapping[str, str]) -> Excluded:
+    """The folders among `reasons`' paths that exist, keyed as the walker meets them."""
+    out: dict[tuple[int, int], str] = {}
+    for path, reason in reasons.items():
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        out[(info.st_dev, info.st_ino)] = reason
+    return out
+
+
+def path_items(path: str, limits: Limits, excluded: Excluded | None = None) -> Iterator[Item]:
     """The documents in a file or folder named by the user."""
     source = Source(path=safe_label(path))
     try:
@@ -35,18 +51,20 @@ def path_items(path: str, limits: Limits) -> Iterator[Item]:
         yield SourceProblem(source, _os_error_message(path, err))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _folder_items(path, info, limits)
+        yield from _folder_items(path, info, limits, excluded or {})
     elif stat.S_ISREG(info.st_mode):
         yield from _file_items(path, source, limits, follow_symlinks=True)
     else:
         yield SourceProblem(source, f"{describe_mode(info.st_mode)}, not a regular file; skipped")
 
 
-def _folder_items(root: str, root_info: os.stat_result, limits: Limits) -> Iterator[Item]:
+def _folder_items(
+    root: str, root_info: os.stat_result, limits: Limits, excluded: Excluded
+) -> Iterator[Item]:
     """Every entry under `root`, depth first in name order, without recursion (trees get deep)."""
     visited: set[tuple[int, int]] = set()
     pending: list[Iterator[str]] = []
-    problem = _enter_folder(root, root_info, visited, pending)
+    problem = _enter_folder(root, root_info, visited, pending, excluded)
     if problem is not None:
         yield problem
     while pending:
@@ -64,7 +82,7 @@ def _folder_items(root: str, root_info: os.stat_result, limits: Limits) -> Itera
         if stat.S_ISREG(mode):
             yield from _file_items(path, source, limits, follow_symlinks=False)
         elif stat.S_ISDIR(mode):
-            problem = _enter_folder(path, info, visited, pending)
+            problem = _enter_folder(path, info, visited, pending, excluded)
             if problem is not None:
                 yield problem
         elif stat.S_ISLNK(mode):
@@ -74,10 +92,16 @@ def _folder_items(root: str, root_info: os.stat_result, limits: Limits) -> Itera
 
 
 def _enter_folder(
-    path: str, info: os.stat_result, visited: set[tuple[int, int]], pending: list[Iterator[str]]
+    path: str,
+    info: os.stat_result,
+    visited: set[tuple[int, int]],
+    pending: list[Iterator[str]],
+    excluded: Excluded,
 ) -> SourceProblem | None:
     """Queue a folder's entries, in name order; or say why it cannot be read."""
     key = (info.st_dev, info.st_ino)
+    if (reason := excluded.get(key)) is not None:
+        return SourceProblem(Source(path=safe_label(path)), f"{reason}; not read")
     if key in visited:  # a bind mount can loop even without links
         return SourceProblem(Source(path=safe_label(path)), "folder already read (a loop); skipped")
     visited.add(key)

@@ -312,7 +312,13 @@ class Archive:
         """Read, parse and store every document in `paths`; idempotent and resumable."""
         summary = IngestSummary()
         batch: list[Parsed] = []
-        results = process_documents([str(p) for p in paths], limits, jobs, prepare)
+        results = process_documents(
+            [str(p) for p in paths],
+            limits,
+            jobs,
+            prepare,
+            exclude={str(self.folder): "the archive's own folder"},
+        )
         for result in results:
             summary.read += 1
             if isinstance(result, Failure):
