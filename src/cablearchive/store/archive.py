@@ -261,6 +261,7 @@ class Archive:
         self.folder = folder
         self._conn = conn
         self._index: SearchIndex | None = None
+        self._index_checked = False  # whether the index was found in step with SQLite
 
     @property
     def index(self) -> SearchIndex:
@@ -285,7 +286,7 @@ class Archive:
 
     def close(self) -> None:
         if self._index is not None:
-            self._index.commit()
+            self._index.close()
         self._conn.close()
 
     def __enter__(self) -> Archive:
@@ -565,25 +566,33 @@ class Archive:
         """Cables matching `query` (the query language of search/query.py); raises QueryError
         with where and why for a query that cannot be read."""
         node = parse_query(query)
-        if self.index.count() != self.count():
-            self.reindex()  # an ingest died before the index committed: rebuild from SQLite
-        found = self.index.search(node, limit=limit, offset=offset, sort=sort, facets=facets)
-        terms = highlight_terms(node)
-        return SearchResults(
-            query, found.total, tuple(self._summaries(found, terms)), found.facets, found.histogram
-        )
+        self._ensure_index()
+        counting = self.index.start_facets(node) if facets else None
+        found = self.index.search(node, limit=limit, offset=offset, sort=sort)
+        hits = tuple(self._summaries(found, highlight_terms(node)))
+        counts, histogram = counting.result() if counting is not None else ({}, ())
+        return SearchResults(query, found.total, hits, counts, histogram)
+
+    def _ensure_index(self) -> None:
+        """Rebuild the index from SQLite if an ingest died before the index committed; checked
+        once per opening (counting 250,000 rows on every search would cost milliseconds)."""
+        if not self._index_checked:
+            if self.index.count() != self.count():
+                self.reindex()
+            self._index_checked = True
 
     def _summaries(self, found: Found, terms: list[tuple[str, bool]]) -> Iterator[SearchHit]:
         for hit in found.hits:
             row = self._conn.execute(
-                "SELECT c.subject, c.created, c.classification, c.origin, v.record FROM cables c"
+                "SELECT c.subject, c.created, c.classification, c.origin, v.text FROM cables c"
                 " JOIN versions v ON v.id = c.version WHERE c.id = ?",
                 (hit.id,),
             ).fetchone()
             if row is None:
                 continue  # indexed but not (or no longer) in SQLite: the rebuild will drop it
-            body = json.loads(zlib.decompress(row[4]))["body"]
-            yield SearchHit(hit.id, row[0], row[1], row[2], row[3], hit.score, snippet(body, terms))
+            # The snippet comes from the original text: smaller to unpack than the record.
+            text = zlib.decompress(row[4]).decode("utf-8")
+            yield SearchHit(hit.id, row[0], row[1], row[2], row[3], hit.score, snippet(text, terms))
 
     def reindex(self) -> int:
         """Rebuild the search index from SQLite; returns the number of cables indexed."""
@@ -605,6 +614,7 @@ class Archive:
         self.index.put(batch)
         n += len(batch)
         self.index.commit()
+        self._index_checked = True
         return n
 
     def records(self, query: str | None = None) -> Iterator[dict[str, Any]]:
@@ -618,8 +628,7 @@ class Archive:
             )
         else:
             node = parse_query(query)
-            if self.index.count() != self.count():
-                self.reindex()
+            self._ensure_index()
             ids = sorted(self.index.matching_ids(node))
         reader = self._conn.cursor()
         for cable_id in ids:

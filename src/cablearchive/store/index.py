@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,8 @@ from cablearchive.search.translate import to_tantivy
 INDEX_DIR = "index"
 FACETS = ("tag", "origin", "classification", "caption", "month")
 Sort = Literal["relevance", "date", "-date"]
+# (counts by facet, hits by month)
+Facets = tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]
 _WRITER_HEAP = 256_000_000
 
 
@@ -87,6 +90,9 @@ class SearchIndex:
         folder.mkdir(parents=True, exist_ok=True)
         self._index = tantivy.Index(self.schema, str(folder))
         self._writer: tantivy.IndexWriter | None = None
+        # Facet counts run on a second thread while the hits and snippets are made: tantivy
+        # releases the GIL, and on two cores this hides most of the aggregation's time.
+        self._facet_pool: ThreadPoolExecutor | None = None
 
     # --- writing --------------------------------------------------------------------------
 
@@ -96,6 +102,19 @@ class SearchIndex:
         for values in docs:
             writer.delete_documents_by_term("id", values["id"])
             writer.add_document(_document(values))
+
+    def close(self) -> None:
+        self.commit()
+        if self._facet_pool is not None:
+            self._facet_pool.shutdown()
+            self._facet_pool = None
+
+    def start_facets(self, node: Node) -> Future[Facets]:
+        """Count the facets of `node`'s matches on another thread; `.result()` gives them."""
+        if self._facet_pool is None:
+            self._facet_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="facets")
+        query = to_tantivy(node, self.schema)
+        return self._facet_pool.submit(self._facets, self._index.searcher(), query)
 
     def commit(self) -> None:
         if self._writer is not None:
@@ -157,9 +176,7 @@ class SearchIndex:
         result = searcher.search(query, int(total), count=False)
         return [searcher.doc(address)["id"][0] for _score, address in result.hits]
 
-    def _facets(
-        self, searcher: tantivy.Searcher, query: tantivy.Query
-    ) -> tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]:
+    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
         spec: dict[str, Any] = {
             name: {"terms": {"field": name, "size": 25}} for name in FACETS if name != "month"
         }
