@@ -35,6 +35,20 @@ def _archive_option(f: Any) -> Any:
     )(f)
 
 
+def _jobs_option(f: Any) -> Any:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=None,
+        help="Worker processes (default: one per CPU core).",
+    )(f)
+
+
+def _workers(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
+
+
 def _open_existing(archive_dir: str) -> Archive:
     try:
         return Archive.open(archive_dir, create=False)
@@ -87,13 +101,7 @@ def main() -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: one per CPU core).",
-)
+@_jobs_option
 @click.option(
     "--max-document-bytes",
     type=click.IntRange(1),
@@ -118,7 +126,7 @@ def parse_command(
     fails only when no cable could be read.
     """
     limits = Limits(max_document_bytes=max_document_bytes)
-    workers = jobs or os.cpu_count() or 1
+    workers = _workers(jobs)
     out: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     counts = Counts()
     render = render_jsonl if jsonl else render_text
@@ -148,13 +156,7 @@ def parse_command(
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_archive_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON, no progress.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: one per CPU core).",
-)
+@_jobs_option
 def ingest_command(
     paths: tuple[str, ...], archive_dir: str, as_json: bool, jobs: int | None
 ) -> None:
@@ -164,7 +166,7 @@ def ingest_command(
     is kept as a new version of the same id. A killed ingest leaves an archive that opens, and
     ingesting again completes it.
     """
-    workers = jobs or os.cpu_count() or 1
+    workers = _workers(jobs)
     try:
         archive = Archive.open(archive_dir)
     except SchemaError as exc:
