@@ -34,33 +34,6 @@ BANNER_INLINE = re.compile(
     + _BANNER_TAIL.replace("(?P<rest>.*)$", "")
 )
 
-CAPTION_WORDS = (
-    "SIPDIS",
-    "SENSITIVE",
-    "NOFORN",
-    "EXDIS",
-    "NODIS",
-    "LIMDIS",
-    "STADIS",
-    "CHEROKEE",
-    "ROGER",
-    "DECAPTIONED",
-    "ORCON",
-    "PROPIN",
-    "NOCONTRACT",
-    "FOUO",
-    "SBU",
-    "EFTO",
-    "INFORM CONSULS",
-    "NOTAL",
-    "SENSITIVE BUT UNCLASSIFIED",
-    "FOR OFFICIAL USE ONLY",
-    "ELECTRONIC FOR OFFICIAL USE ONLY",
-    "DEPT PASS",
-    "REL NATO",
-    "CODEL",
-    "HANDLE AS SBU",
-)
 # Caption lines are short and made only of caption words: `SIPDIS`, `NOFORN SIPDIS`, `E X D I S`.
 _CAPTION_TOKEN = re.compile(
     r"SIPDIS|SENSITIVE BUT UNCLASSIFIED|SENSITIVE|NOFORN|EXDIS|NODIS|LIMDIS|STADIS|CHEROKEE"

@@ -30,7 +30,6 @@ SECURITY_LEVELS = {
     "U": "UNCLASSIFIED",
     "E": "UNCLASSIFIED",
 }
-PRECEDENCE_WORDS = ("NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH")
 
 _TRANSMISSION_ID = re.compile(r"^\s*(VZCZC[A-Z0-9]+)\s*$")
 _DE = re.compile(r"^\s*DE\s+([A-Z0-9]{4,7})\s*#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+(\d{3})(\d{4}))?")

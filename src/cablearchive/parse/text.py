@@ -23,12 +23,6 @@ _CLASS_ALONE = re.compile(
 )
 
 
-def ci(word: str) -> str:
-    """`end summary` -> `[Ee][Nn][Dd] [Ss]...`: a case-insensitive pattern that still lets the
-    regex engine skip ahead on its first character (re.IGNORECASE disables that)."""
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
-
-
 def normalize(text: str) -> str:
     # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
     # are pure ASCII, which every later string operation handles several times faster.
@@ -132,8 +126,3 @@ _LOST_BREAK = re.compile(
 def restore_line_breaks(body: str) -> str:
     """Put back the line breaks some web pages lost, before the parts that start a line."""
     return _LOST_BREAK.sub("\n", body)
-
-
-def collapse(text: str) -> str:
-    """Runs of whitespace to one space: for fields that wrap over lines."""
-    return " ".join(text.split())
