@@ -27,8 +27,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 
 from cablearchive.sources.blobs import documents_from_blob
-from cablearchive.sources.content import Blob
-from cablearchive.sources.document import Entity, MetadataHints, RawDocument, SourceProblem
+from cablearchive.sources.document import Blob, Entity, MetadataHints, RawDocument, SourceProblem
 from cablearchive.sources.files import excluded_folders, path_items
 from cablearchive.sources.limits import DEFAULT_LIMITS, Limits
 

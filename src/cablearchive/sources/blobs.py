@@ -12,11 +12,10 @@ from dataclasses import replace
 
 from cablearchive.parse.model import Source
 from cablearchive.sources.cablegate_html import looks_like_html, read_html_page
-from cablearchive.sources.content import Blob
-from cablearchive.sources.document import RawDocument, SourceProblem
+from cablearchive.sources.document import Blob, RawDocument, SourceProblem
 from cablearchive.sources.extract import JSON, Extract, Unreadable
 from cablearchive.sources.nara_entities import looks_like_nara, read_nara
-from cablearchive.sources.records import read_json_record
+from cablearchive.sources.records import document_from_csv_row, read_json_record
 from cablearchive.sources.text import DecodedText, binary_kind, decode_text
 from cablearchive.sources.viewer_text import read_plain_text
 
@@ -25,6 +24,8 @@ _JSON_OBJECT_START = re.compile(r"\s*\{")
 
 def documents_from_blob(blob: Blob) -> list[RawDocument | SourceProblem]:
     """Decode a blob, detect its format by content and extract its cable (or say why not)."""
+    if blob.line is not None:  # one record of a cables.csv
+        return [document_from_csv_row(blob)]
     source = replace(blob.source, sha256=hashlib.sha256(blob.data).hexdigest())
     try:
         return _documents(blob.data, source)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from cablearchive.parse.model import Source
 from cablearchive.sources.detect import sniff_container
-from cablearchive.sources.document import RawDocument, SourceProblem
+from cablearchive.sources.document import Blob, RawDocument, SourceProblem
 from cablearchive.sources.extract import CABLEGATE_HTML, TEXT
 from cablearchive.sources.framing import Readable
 from cablearchive.sources.limits import Limits
@@ -27,18 +27,6 @@ from cablearchive.sources.streams import PrefixedReader, read_at_most
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FORMAT_BY_SUFFIX = {".html": CABLEGATE_HTML, ".htm": CABLEGATE_HTML, ".txt": TEXT}
-
-
-@dataclass(frozen=True, slots=True)
-class Blob:
-    """The raw bytes of a single-document file or member, read but not yet decoded.
-
-    Small, frozen and picklable, so the decoding can run in another process. `source.format`
-    is a guess from the name; `documents_from_blob` decides from the content.
-    """
-
-    data: bytes
-    source: Source
 
 
 Item = Blob | RawDocument | SourceProblem

@@ -57,3 +57,17 @@ class SourceProblem:
 
     source: Source
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """The raw bytes of one document, read but not yet decoded: a single-document file or
+    member, or one record of a `cables.csv` (then `line` is the line the record starts on).
+
+    Small, frozen and picklable, so the decoding can run in another process. `source.format`
+    is a guess from the name; `documents_from_blob` decides from the content.
+    """
+
+    data: bytes
+    source: Source
+    line: int | None = None

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from cablearchive.parse.model import Source
 from cablearchive.sources.dates import date_hint
-from cablearchive.sources.document import MetadataHints, RawDocument, SourceProblem
+from cablearchive.sources.document import Blob, MetadataHints, RawDocument, SourceProblem
 from cablearchive.sources.extract import (
     CABLES_CSV,
     JSON,
@@ -68,8 +68,10 @@ def looks_like_jsonl(head: bytes) -> bool:
 
 def iter_cables_csv(
     stream: Readable, source: Source, max_document_bytes: int
-) -> Iterator[RawDocument | SourceProblem]:
-    """The rows of a cables.csv file as documents, each with its byte offset in Source."""
+) -> Iterator[Blob | SourceProblem]:
+    """The rows of a cables.csv file, each with its byte offset in Source, as blobs: cutting
+    the rows apart is cheap, reading their columns is CPU work for `document_from_csv_row`
+    (in a worker process, when there are several)."""
     # The csv module's field limit (128 KB by default) is process-wide; raising it to the
     # document limit is the only way to read long bodies, and it never needs lowering.
     csv.field_size_limit(max(csv.field_size_limit(), max_document_bytes))
@@ -83,7 +85,14 @@ def iter_cables_csv(
         elif not _CSV_RECORD_START.match(record.data):
             yield SourceProblem(located, _not_a_row(record))
         else:
-            yield _document(located, record, _guarded(read_csv_record, record.data))
+            yield Blob(record.data, located, record.line)
+
+
+def document_from_csv_row(blob: Blob) -> RawDocument | SourceProblem:
+    """One record of a cables.csv, read into a document (or a problem naming its line)."""
+    return _read_document(
+        blob.source, blob.line or 0, blob.data, _guarded(read_csv_record, blob.data)
+    )
 
 
 def iter_jsonl(
@@ -223,10 +232,16 @@ def _guarded(read: Callable[[bytes], Extract | Unreadable], data: bytes) -> Extr
 def _document(
     source: Source, record: Record, result: Extract | Unreadable
 ) -> RawDocument | SourceProblem:
-    if isinstance(result, Unreadable):
-        return SourceProblem(source, f"line {record.line}: {result.message}")
     assert record.data is not None  # only records within the limit are read
-    located = replace(source, format=result.format, sha256=hashlib.sha256(record.data).hexdigest())
+    return _read_document(source, record.line, record.data, result)
+
+
+def _read_document(
+    source: Source, line: int, data: bytes, result: Extract | Unreadable
+) -> RawDocument | SourceProblem:
+    if isinstance(result, Unreadable):
+        return SourceProblem(source, f"line {line}: {result.message}")
+    located = replace(source, format=result.format, sha256=hashlib.sha256(data).hexdigest())
     return RawDocument(result.text, result.hints, located, result.warnings, result.entities)
 
 

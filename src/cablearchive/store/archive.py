@@ -353,29 +353,28 @@ class Archive:
     def _write(self, batch: list[Parsed], summary: IngestSummary) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         c = self._conn
-        shown: list[dict[str, Any]] = []
+        rows: dict[str, Parsed] = {}  # the query rows to write, per cable, at the batch's end
         c.execute("BEGIN IMMEDIATE")
         try:
             for p in batch:
-                outcome, now_shown = self._write_one(p, now)
-                if now_shown is not None:
-                    shown.append(now_shown.search)
+                outcome = self._write_one(p, now, rows)
                 if outcome == "new":
                     summary.new += 1
                 elif outcome == "updated":
                     summary.updated += 1
                 else:
                     summary.unchanged += 1
+            self._write_rows(rows.values())
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
         # The index follows SQLite; if this process dies before the index commits, the counts
         # differ and the next search rebuilds the index from SQLite.
-        self.index.put(shown)
+        self.index.put(shown.search for shown in rows.values())
 
-    def _write_one(self, p: Parsed, now: str) -> tuple[Outcome, Parsed | None]:
-        """Store `p`; returns the outcome and, when the version shown changed, what it is."""
+    def _write_one(self, p: Parsed, now: str, rows: dict[str, Parsed]) -> Outcome:
+        """Store `p`; when the version shown changes, note what to show in `rows`."""
         c = self._conn
         row = c.execute(
             "SELECT id FROM versions WHERE cable_id = ? AND text_hash = ?", (p.id, p.text_hash)
@@ -404,13 +403,14 @@ class Archive:
                 "INSERT OR REPLACE INTO aliases (alias, cable_id) VALUES (?, ?)", (alias, p.id)
             )
         if outcome == "unchanged":
-            return outcome, None
+            return outcome
         current = self._current_version(p.id)
         if existed is not None and int(existed[0]) == current:
-            return outcome, None
+            return outcome
         shown = p if current == version_id else self._parsed_of_version(current)
-        self._show(shown, current)
-        return outcome, shown
+        self._show(shown, current, replacing=existed is not None)
+        rows[p.id] = shown
+        return outcome
 
     def _current_version(self, cable_id: str) -> int:
         """The version shown: complete texts before partial extracts, then the latest release,
@@ -432,8 +432,9 @@ class Archive:
         assert not isinstance(prepared, Failure)  # a stored version always has an id
         return prepared
 
-    def _show(self, p: Parsed, version_id: int) -> None:
-        """Make `version_id` the version shown for `p.id`, with its rows for queries."""
+    def _show(self, p: Parsed, version_id: int, *, replacing: bool) -> None:
+        """Make `version_id` the version shown for `p.id`; its query rows are written by
+        `_write_rows` at the end of the batch (one statement per table, not per cable)."""
         c = self._conn
         c.execute(
             "INSERT OR REPLACE INTO cables (id, version, subject, created, released,"
@@ -441,30 +442,35 @@ class Archive:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (p.id, version_id, *p.fields),
         )
-        for table in ("tags", "captions", "addressees", "refs", "paragraphs"):
-            c.execute(f"DELETE FROM {table} WHERE cable_id = ?", (p.id,))
+        if replacing:
+            for table in ("tags", "captions", "addressees", "refs", "paragraphs"):
+                c.execute(f"DELETE FROM {table} WHERE cable_id = ?", (p.id,))
+
+    def _write_rows(self, shown: Iterable[Parsed]) -> None:
+        c = self._conn
+        shown = list(shown)
         c.executemany(
             "INSERT INTO tags (cable_id, position, tag) VALUES (?, ?, ?)",
-            [(p.id, i, t) for i, t in enumerate(p.tags)],
+            [(p.id, i, t) for p in shown for i, t in enumerate(p.tags)],
         )
         c.executemany(
             "INSERT INTO captions (cable_id, caption) VALUES (?, ?)",
-            [(p.id, cap) for cap in p.captions],
+            [(p.id, cap) for p in shown for cap in p.captions],
         )
         c.executemany(
             "INSERT INTO addressees (cable_id, kind, position, route, name, precedence, mcn)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(p.id, *a) for a in p.addressees],
+            [(p.id, *a) for p in shown for a in p.addressees],
         )
         c.executemany(
             "INSERT INTO refs (cable_id, position, label, raw, kind, ref_id)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.id, *r) for r in p.refs],
+            [(p.id, *r) for p in shown for r in p.refs],
         )
         c.executemany(
             "INSERT INTO paragraphs (cable_id, position, number, classification, length)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(p.id, *par) for par in p.paragraphs],
+            [(p.id, *par) for p in shown for par in p.paragraphs],
         )
 
     # --- reading --------------------------------------------------------------------------

@@ -222,6 +222,7 @@ def _datetime(iso: str | None) -> datetime | None:
     if not iso:
         return None
     try:
-        return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+        # fromisoformat is C code; strptime was a tenth of the index's time at scale.
+        return datetime.fromisoformat(iso).replace(tzinfo=None)
     except ValueError:
         return None
