@@ -171,16 +171,21 @@ def ingest_command(
         archive = Archive.open(archive_dir)
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
+
+    def report(message: str) -> None:
+        click.echo(f"error: {message}", err=True)
+
     with archive:
-        if as_json or not sys.stderr.isatty():
+        if as_json:
             summary = archive.ingest(list(paths), jobs=workers)
+        elif not sys.stderr.isatty():
+            summary = archive.ingest(list(paths), jobs=workers, on_failure=report)
         else:
             summary = _ingest_with_progress(archive, list(paths), workers)
     if as_json:
+        # The first failures in full; `failed` counts them all.
         click.echo(json.dumps({**summary.as_dict(), "failures": summary.failures}))
     else:
-        for failure in summary.failures:
-            click.echo(f"error: {failure}", err=True)
         s = summary
         click.echo(
             f"read {s.read} documents: {s.new} new, {s.updated} updated, {s.unchanged} unchanged,"
@@ -211,7 +216,10 @@ def _ingest_with_progress(archive: Archive, paths: list[str], workers: int) -> I
                 status=f"{s.read} read, {s.new} new, {s.updated} updated, {s.failed} failed",
             )
 
-        return archive.ingest(paths, jobs=workers, progress=update)
+        def report_above_bar(message: str) -> None:
+            progress.console.print(f"error: {message}", markup=False, highlight=False)
+
+        return archive.ingest(paths, jobs=workers, progress=update, on_failure=report_above_bar)
 
 
 @main.command("show")

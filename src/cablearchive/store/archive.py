@@ -32,6 +32,7 @@ DATABASE = "archive.sqlite3"
 Outcome = Literal["new", "updated", "unchanged"]
 ReferenceStatus = Literal["resolved", "missing", "unparsed"]
 _BATCH = 500  # cables per transaction
+_KEPT_FAILURES = 1000
 # Level 1 compresses a record in half the time of the default level, for a 10% larger file:
 # at Cablegate scale, compression was a third of the ingest's time.
 _ZLIB_LEVEL = 1
@@ -309,8 +310,13 @@ class Archive:
         jobs: int = 1,
         limits: Limits = DEFAULT_LIMITS,
         progress: Callable[[IngestSummary], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
     ) -> IngestSummary:
-        """Read, parse and store every document in `paths`; idempotent and resumable."""
+        """Read, parse and store every document in `paths`; idempotent and resumable.
+
+        Each document that yields no cable is passed to `on_failure` as it happens (the summary
+        keeps only the first `_KEPT_FAILURES` of them, so memory stays bounded).
+        """
         summary = IngestSummary()
         batch: list[Parsed] = []
         results = process_documents(
@@ -324,7 +330,11 @@ class Archive:
             summary.read += 1
             if isinstance(result, Failure):
                 summary.failed += 1
-                summary.failures.append(f"{result.location}: {result.message}")
+                message = f"{result.location}: {result.message}"
+                if len(summary.failures) < _KEPT_FAILURES:
+                    summary.failures.append(message)
+                if on_failure is not None:
+                    on_failure(message)
             else:
                 summary.with_warnings += result.warnings > 0
                 batch.append(result)
@@ -339,16 +349,6 @@ class Archive:
         if progress is not None:
             progress(summary)
         return summary
-
-    def add(self, cable: Cable, text: str) -> Outcome:
-        """Store one parsed cable (the text it was parsed from is kept with it)."""
-        prepared = prepare(cable, RawDocument(text=text, source=cable.source))
-        if isinstance(prepared, Failure):
-            raise ValueError(prepared.message)
-        summary = IngestSummary()
-        self._write([prepared], summary)
-        self.index.commit()
-        return "new" if summary.new else "updated" if summary.updated else "unchanged"
 
     def _write(self, batch: list[Parsed], summary: IngestSummary) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
