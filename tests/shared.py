@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
+import tarfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,3 +19,41 @@ def shared_file(shared_dir: Path, relative: str) -> Path:
     if not path.is_file():
         pytest.fail(f"shared file missing: expected {path}")
     return path
+
+
+SITE_CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
+_TABLE = re.compile(r"<table class='cable'>(.*?)</table>", re.S)
+_CELL = re.compile(r"<td>\s*(.*?)\s*</td>", re.S)
+_MARKUP = re.compile(r"<[^>]+>")
+_PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
+
+
+def iter_site_pages(path: Path) -> Iterator[tuple[str, str]]:
+    """(member name, page HTML) for every page of a Cablegate site tar, streamed.
+
+    The tests read the pages with these few regular expressions, independently of the
+    project's own reader, so that a reader bug cannot hide a parser bug (or the reverse).
+    """
+    with tarfile.open(path, "r|*") as tar:
+        for member in tar:
+            if not (member.isfile() and member.name.endswith(".html")):
+                continue
+            f = tar.extractfile(member)
+            assert f is not None
+            yield member.name, f.read().decode("utf-8")
+
+
+def table_cells(page: str) -> list[str]:
+    """The metadata table's five cells (Reference ID, Created, Released, Classification,
+    Origin) as text; empty strings where a page lacks them."""
+    table = _TABLE.search(page)
+    cells = [
+        html.unescape(_MARKUP.sub("", c)).strip()
+        for c in (_CELL.findall(table.group(1)) if table else [])
+    ]
+    return cells + [""] * (5 - len(cells))
+
+
+def pre_blocks(page: str) -> list[str]:
+    """The raw contents of the page's `<pre>` blocks (header first, body last)."""
+    return _PRE.findall(page)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import html
 import re
-import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cablearchive.parse import Cable, parse_cable
-from tests.shared import shared_file
+from tests.shared import iter_site_pages, pre_blocks, shared_file, table_cells
 
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 IDS = "reference/cablegate-ids.csv.gz"
@@ -65,13 +64,8 @@ class CorpusPage:
 
 
 def _page(name: str, page: str, parse: Callable[[str], Cable]) -> CorpusPage:
-    table = _TABLE.search(page)
-    cells = [
-        html.unescape(_MARKUP.sub("", c)).strip()
-        for c in (_CELL.findall(table.group(1)) if table else [])
-    ]
-    cells += [""] * (5 - len(cells))
-    blocks = [pre_text(b) for b in _PRE.findall(page)]
+    cells = table_cells(page)
+    blocks = [pre_text(b) for b in pre_blocks(page)]
     text = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
     return CorpusPage(
         name=name,
@@ -88,13 +82,6 @@ def _page(name: str, page: str, parse: Callable[[str], Cable]) -> CorpusPage:
 def corpus(shared_dir: Path) -> list[CorpusPage]:
     """Every page of the 2011-04 corpus, parsed from its <pre> text alone (metadata hidden)."""
     path = shared_file(shared_dir, CORPUS)
-    pages: list[CorpusPage] = []
-    with tarfile.open(path, "r|xz") as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".html")):
-                continue
-            f = tar.extractfile(member)
-            assert f is not None
-            pages.append(_page(member.name, f.read().decode("utf-8"), parse_cable))
+    pages = [_page(name, page, parse_cable) for name, page in iter_site_pages(path)]
     assert len(pages) == 6712, f"expected the 6,712 pages of {CORPUS}, read {len(pages)}"
     return pages

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.shared import iter_site_pages, pre_blocks, shared_file, table_cells
 
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 
@@ -32,19 +33,15 @@ class CorpusPage:
 
 
 def _page(name: str, text: str) -> CorpusPage:
-    table = _TABLE.search(text)
-    cells = [
-        html.unescape(_MARKUP.sub("", c)).strip()
-        for c in (_CELL.findall(table.group(1)) if table else [])
-    ]
-    pres = _PRE.findall(text)
+    cells = table_cells(text)
+    pres = pre_blocks(text)
     header = html.unescape(pres[0].replace("&#x000A;", "\n")) if len(pres) >= 2 else ""
     body = pres[-1] if pres else ""
     fm = _FM.search(header)
     return CorpusPage(
         name=name,
-        id=cells[0] if cells else "",
-        origin=cells[4] if len(cells) > 4 else "",
+        id=cells[0],
+        origin=cells[4],
         from_=fm.group(1).strip() if fm else None,
         tags=tuple(html.unescape(t) for t in _TAG_LINK.findall(body)),
     )
@@ -53,15 +50,5 @@ def _page(name: str, text: str) -> CorpusPage:
 @pytest.fixture(scope="session")
 def corpus_pages(shared_dir: Path) -> list[CorpusPage]:
     """Every page of the 2011-04 Cablegate corpus, streamed from the tar (a few seconds)."""
-    path = shared_dir / CORPUS
-    if not path.is_file():
-        pytest.fail(f"the Cablegate corpus is missing: expected {path}")
-    pages: list[CorpusPage] = []
-    with tarfile.open(path, "r|xz") as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".html")):
-                continue
-            f = tar.extractfile(member)
-            assert f is not None
-            pages.append(_page(member.name, f.read().decode("utf-8")))
-    return pages
+    path = shared_file(shared_dir, CORPUS)
+    return [_page(name, page) for name, page in iter_site_pages(path)]
