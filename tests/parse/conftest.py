@@ -22,10 +22,6 @@ from tests.shared import iter_site_pages, pre_blocks, shared_file, table_cells
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 IDS = "reference/cablegate-ids.csv.gz"
 
-_TABLE = re.compile(r"<table class='cable'>(.*?)</table>", re.S)
-_CELL = re.compile(r"<td>\s*(.*?)\s*</td>", re.S)
-_MARKUP = re.compile(r"<[^>]+>")
-_PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
 # Inside the <pre> blocks the site writes only links: TAGS and the paragraph anchors `¶`.
 _LINK = re.compile(r"</?a\b[^>]*>")
 _FM_LINE = re.compile(r"^FM ", re.M)

@@ -13,10 +13,6 @@ from tests.shared import iter_site_pages, pre_blocks, shared_file, table_cells
 
 CORPUS = "corpora/cablegate-site-2011-04.tar.xz"
 
-_TABLE = re.compile(r"<table class='cable'>(.*?)</table>", re.S)
-_CELL = re.compile(r"<td>\s*(.*?)\s*</td>", re.S)
-_PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
-_MARKUP = re.compile(r"<[^>]+>")
 _FM = re.compile(r"^FM (.*)$", re.M)
 _TAG_LINK = re.compile(r"<a href='/tag/[^']*_0\.html'>([^<]*)</a>")
 
