@@ -7,13 +7,10 @@ tests can hand it small tables, and the default one is loaded once from `referen
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cablearchive import reference
-
-_NON_LETTERS = re.compile(r"[^A-Z]")
 
 
 @dataclass(frozen=True)
@@ -26,8 +23,8 @@ class Lookups:
     station_written: Mapping[str, str] = field(default_factory=dict)
     # (station, year) -> highest serial seen that year: how far a post's numbering runs.
     station_serials: Mapping[tuple[str, int], int] = field(default_factory=dict)
-    # Written forms (letters only) that are not the id's station: `SECSTATE` -> `STATE`.
-    aliases: Mapping[str, str] = field(default_factory=dict)
+    # A place as text writes it -> its station: `USEU BRUSSELS` -> `USEUBRUSSELS`.
+    station_lookup: Callable[[str], str | None] = lambda _written: None
     malformed_ids: Mapping[str, str] = field(default_factory=dict)
     tag_typos: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     origin_for_address: Callable[[str], str | None] = lambda _address: None
@@ -45,7 +42,7 @@ class Lookups:
             nara_posts=reference.nara_posts(),
             station_written={k: s.written for k, s in reference.stations().items()},
             station_serials=reference.station_serials(),
-            aliases=reference.station_aliases(),
+            station_lookup=reference.station_for_written,
             malformed_ids=reference.malformed_ids(),
             tag_typos=reference.tag_typos(),
             # A few hundred addresses recur across every corpus: remember their answers.
@@ -60,16 +57,8 @@ class Lookups:
             return memo[written]
         if len(memo) > 100_000:  # bounded: a hostile corpus cannot grow it without end
             memo.clear()
-        memo[written] = answer = self._station(written)
+        memo[written] = answer = self.station_lookup(written)
         return answer
-
-    def _station(self, written: str) -> str | None:
-        code = _NON_LETTERS.sub("", written.upper())
-        if not code:
-            return None
-        if code in self.stations or not self.stations:
-            return code
-        return self.aliases.get(code)
 
     def station_by_prefix(self, cut: str) -> str | None:
         """The station NARA means by a post cut short (`TELAV` -> `TELAVIV`): an exact match,
