@@ -381,4 +381,23 @@ def reindex_command(archive_dir: str) -> None:
     click.echo(f"indexed {n} cables", err=True)
 
 
+@main.command("serve")
+@_archive_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_command(archive_dir: str, host: str, port: int) -> None:
+    """Serve the archive in a browser (the viewer) and as JSON (the API, under /api)."""
+    import uvicorn  # here: the other commands need not load the web stack
+
+    from cablearchive.web import create_app
+
+    try:
+        app = create_app(archive_dir)
+    except (FileNotFoundError, SchemaError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    click.echo(f"serving {archive_dir} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 __all__ = ["Counts", "main"]

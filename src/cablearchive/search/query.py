@@ -5,6 +5,7 @@
     detain*                       a prefix
     a OR b, a AND b, NOT a, -a    boolean operators; parentheses group
     tag:PTER origin:"Embassy Almaty" class:secret caption:noforn signer:ordway
+    classification:SECRET         the exact label (class:secret also matches SECRET//NOFORN)
     from:almaty to:"secstate washdc" id:06ALMATY2549 ref:06ALMATY1946 subject:detainees
     created:2006-05..2006-07  released:2011  year:2006  year:2005..2007
 
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 FIELDS = (
-    "id", "subject", "tag", "origin", "from", "to", "class", "caption", "signer", "ref",
-    "created", "released", "year",
+    "id", "subject", "tag", "origin", "from", "to", "class", "classification", "caption",
+    "signer", "ref", "created", "released", "year",
 )  # fmt: skip
 DATE_FIELDS = ("created", "released")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

@@ -21,7 +21,7 @@ TEXT_FIELDS: dict[str | None, tuple[str, ...]] = {
     "caption": ("caption_words",),
     "signer": ("signer",),
 }
-EXACT_FIELDS = {"id": "id", "tag": "tag", "ref": "ref"}
+EXACT_FIELDS = {"id": "id", "tag": "tag", "ref": "ref", "classification": "classification"}
 _WORDS = re.compile(r"\w+")
 
 

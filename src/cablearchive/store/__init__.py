@@ -8,13 +8,18 @@ from cablearchive.store.archive import (
     StoredCable,
     VersionInfo,
 )
+from cablearchive.store.browse import DIMENSIONS, CableSummary, Dimension, Page
 from cablearchive.store.schema import SCHEMA_VERSION, SchemaError
 
 __all__ = [
+    "DIMENSIONS",
     "SCHEMA_VERSION",
     "Archive",
     "ArchiveStats",
+    "CableSummary",
+    "Dimension",
     "IngestSummary",
+    "Page",
     "ReferenceLink",
     "SchemaError",
     "StoredCable",

@@ -24,6 +24,8 @@ from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
 from cablearchive.sources import DEFAULT_LIMITS, Limits, RawDocument
+from cablearchive.store import browse
+from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.export import Format, write_export
 from cablearchive.store.index import INDEX_DIR, Found, SearchIndex, Sort, search_document
 from cablearchive.store.schema import migrate
@@ -258,11 +260,14 @@ class ArchiveStats:
 class Archive:
     """An archive folder: `archive.sqlite3` now, and the search index beside it later."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, folder: Path, conn: sqlite3.Connection, *, reader: bool = False) -> None:
         self.folder = folder
         self._conn = conn
+        self._reader = reader
         self._index: SearchIndex | None = None
-        self._index_checked = False  # whether the index was found in step with SQLite
+        # Whether the index was found in step with SQLite; a reader never rebuilds it (an
+        # ingest may be writing both right now), it searches what is committed.
+        self._index_checked = reader
 
     @property
     def index(self) -> SearchIndex:
@@ -271,19 +276,24 @@ class Archive:
         return self._index
 
     @classmethod
-    def open(cls, folder: str | Path, *, create: bool = True) -> Archive:
+    def open(cls, folder: str | Path, *, create: bool = True, reader: bool = False) -> Archive:
+        """Open (or create) the archive in `folder`.
+
+        `reader=True` is for servers: the archive never rebuilds its index, and may be used from
+        any thread, one thread at a time (the caller lends it out, as the viewer's pool does).
+        """
         path = Path(folder)
-        if not (path / DATABASE).exists() and not create:
+        if not (path / DATABASE).exists() and not (create and not reader):
             raise FileNotFoundError(f"no archive at {path} (no {DATABASE} there)")
         path.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path / DATABASE, isolation_level=None)
+        conn = sqlite3.connect(path / DATABASE, isolation_level=None, check_same_thread=not reader)
         # WAL: readers (the viewer) go on while an ingest writes, and a killed writer loses
         # only its open transaction.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
-        return cls(path, conn)
+        return cls(path, conn, reader=reader)
 
     def close(self) -> None:
         if self._index is not None:
@@ -648,6 +658,43 @@ class Archive:
     def export(self, query: str | None, fmt: Format, path: str | Path) -> int:
         """Write the records `query` selects to `path` as JSON lines, CSV or Parquet."""
         return write_export(self.records(query), fmt, Path(path))
+
+    def version_text(self, name: str, number: int) -> tuple[VersionInfo, str] | None:
+        """Version `number` (1 for the first text seen) of a cable and its original text."""
+        cable_id = self.resolve(name)
+        if cable_id is None:
+            return None
+        current = self._current_version(cable_id)
+        versions = list(self._versions(cable_id, current))
+        if not 1 <= number <= len(versions):
+            return None
+        info = versions[number - 1]
+        row = self._conn.execute(
+            "SELECT text FROM versions WHERE cable_id = ? AND text_hash = ?",
+            (cable_id, info.text_hash),
+        ).fetchone()
+        return info, zlib.decompress(row[0]).decode("utf-8")
+
+    # --- browsing (store/browse.py) ---------------------------------------------------------
+
+    def groups(self, dimension: Dimension) -> tuple[tuple[str, int], ...]:
+        """Each origin, tag, classification, year, month or release day with its count."""
+        return browse.groups(self._conn, dimension)
+
+    def cables_in(
+        self, dimension: Dimension, value: str, *, limit: int = 50, offset: int = 0
+    ) -> Page:
+        """A page of the cables of one group, newest first."""
+        return browse.cables_in(self._conn, dimension, value, limit=limit, offset=offset)
+
+    def most_cited(self, limit: int = 20) -> tuple[tuple[CableSummary, int], ...]:
+        return browse.most_cited(self._conn, limit)
+
+    def summaries(self, ids: list[str]) -> dict[str, CableSummary]:
+        return browse.summaries(self._conn, ids)
+
+    def generation(self) -> tuple[int, int]:
+        return browse.generation(self._conn)
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])

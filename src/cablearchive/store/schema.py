@@ -83,6 +83,15 @@ MIGRATIONS: tuple[str, ...] = (
     -- Other names of a cable: malformed ids of the release, NARA document numbers.
     CREATE TABLE aliases (alias TEXT PRIMARY KEY, cable_id TEXT NOT NULL) WITHOUT ROWID;
     """,
+    # v2: the viewer's browse pages list a group's cables newest first; without these, a
+    # group of 100,000 cables is sorted on every page.
+    """
+    DROP INDEX cables_origin;
+    DROP INDEX cables_classification;
+    CREATE INDEX cables_origin_created ON cables(origin, created);
+    CREATE INDEX cables_classification_created ON cables(classification, created);
+    CREATE INDEX cables_released ON cables(released);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

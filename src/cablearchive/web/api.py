@@ -1,0 +1,110 @@
+"""The JSON API: the archive's records for programs, with the record contract of
+`cables show --json` and the query language of `cables search`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from cablearchive.search.query import QueryError
+from cablearchive.store import Archive, StoredCable
+from cablearchive.store.archive import SearchResults
+from cablearchive.store.index import Sort
+from cablearchive.web.pool import Lent
+from cablearchive.web.views import Paging, years_of
+
+router = APIRouter(prefix="/api", tags=["cables"])
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")]
+SearchQuery = Annotated[
+    str, Query(min_length=1, max_length=2000, description="A query of `cables search`.")
+]
+
+
+def _cable(a: Archive, cable_id: str) -> StoredCable:
+    found = a.get(cable_id)
+    if found is None:
+        raise HTTPException(404, f"no cable {cable_id!r} in this archive")
+    return found
+
+
+def _paging(page: int, per_page: int, total: int) -> dict[str, int]:
+    paging = Paging(page, per_page, total)
+    return {"page": page, "per_page": per_page, "total": total, "pages": paging.pages}
+
+
+@router.get("/cables/{cable_id}", summary="One cable's full record")
+def get_cable(a: Lent, cable_id: str) -> dict[str, Any]:
+    """The record of the version shown, with resolved references, backlinks and versions;
+    an alias (a malformed id of the release, a NARA number) finds the cable too."""
+    return _cable(a, cable_id).to_dict()
+
+
+@router.get("/cables/{cable_id}/references", summary="What a cable cites")
+def get_references(a: Lent, cable_id: str) -> dict[str, Any]:
+    """The REF entries of a cable, each `resolved`, `missing` or `unparsed`."""
+    cable = _cable(a, cable_id)
+    return {
+        "id": cable.id,
+        "references": [
+            {"label": r.label, "raw": r.raw, "kind": r.kind, "id": r.id, "status": r.status}
+            for r in cable.references
+        ],
+    }
+
+
+@router.get("/cables/{cable_id}/cited-by", summary="The cables that cite a cable")
+def get_cited_by(
+    a: Lent, cable_id: str, page: PageNumber = 1, per_page: PerPage = 50
+) -> dict[str, Any]:
+    cable = _cable(a, cable_id)
+    paging = Paging(page, per_page, len(cable.cited_by))
+    ids = list(cable.cited_by[paging.offset : paging.offset + per_page])
+    found = a.summaries(ids)
+    return {
+        "id": cable.id,
+        **_paging(page, per_page, len(cable.cited_by)),
+        "cited_by": [found[i].to_dict() for i in ids if i in found],
+    }
+
+
+def _search(a: Archive, q: str, **kwargs: Any) -> SearchResults:
+    try:
+        return a.search(q, **kwargs)
+    except QueryError as e:
+        raise HTTPException(400, f"bad query: {e}") from None
+
+
+@router.get("/search", summary="Search the archive")
+def search(
+    a: Lent,
+    q: SearchQuery,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+    sort: Sort = "relevance",
+    facets: bool = False,
+) -> dict[str, Any]:
+    """Hits with highlighted snippets (HTML, words in `<b>`), and facets when asked."""
+    offset = (page - 1) * per_page
+    results = _search(a, q, limit=per_page, offset=offset, sort=sort, facets=facets)
+    out = results.to_dict()
+    if not facets:
+        del out["facets"], out["histogram"]
+    else:
+        out["facets"]["year"] = [[y, n] for y, n in years_of(results.facets.get("month", ()))]
+    out.update(_paging(page, per_page, results.total))
+    return out
+
+
+@router.get("/facets", summary="Facet counts of a search")
+def facets(a: Lent, q: SearchQuery) -> dict[str, Any]:
+    """Counts by tag, origin, classification, caption, year and month, and hits by month."""
+    results = _search(a, q, limit=1, facets=True)
+    out = results.to_dict()
+    del out["hits"]
+    out["facets"]["year"] = [[y, n] for y, n in years_of(results.facets.get("month", ()))]
+    return out

@@ -1,0 +1,102 @@
+"""The viewer's application: HTML pages for people, a JSON API for programs, one archive.
+
+`create_app(folder)` builds it; `cables serve` runs it with uvicorn. Pages are rendered on the
+server and work without JavaScript; htmx (vendored in static/) makes search and version diffs
+update in place when it is there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cablearchive import __version__
+from cablearchive.web import api, pages
+from cablearchive.web.pool import Aggregates, ArchivePool
+from cablearchive.web.render import STATIC, templates
+
+_API_DESCRIPTION = """
+The archive's cables as JSON: the same records as `cables show --json`.
+
+Every list is paginated with `page` (from 1) and `per_page`; errors are JSON objects with an
+`error` message. Search takes the query language of `cables search` (`tag:PTER`,
+`"phrase"`, `created:2006-05..2006-07`, `AND`/`OR`/`NOT`...).
+"""
+
+
+def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
+    """The viewer for the archive in `folder`; raises FileNotFoundError when there is none."""
+    pool = ArchivePool(Path(folder), size=pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="cablearchive",
+        version=__version__,
+        description=_API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.pool = pool
+    app.state.aggregates = Aggregates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.middleware("http")(_server_timing)
+    return app
+
+
+async def _server_timing(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Say how long the server took (browsers show it in their network panel; the web
+    benchmark reads it)."""
+    start = time.perf_counter()
+    response = await call_next(request)
+    elapsed = (time.perf_counter() - start) * 1000
+    response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+    return response
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message, "q": request.query_params.get("q", "")},
+        status_code=status,
+    )
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    message = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"There is no page at {request.url.path}."
+    return _error(request, exc.status_code, message)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+        problems.append(f"{where}: {err.get('msg', 'invalid')}")
+    return _error(request, 400, "Bad request: " + "; ".join(problems))

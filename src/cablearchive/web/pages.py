@@ -1,0 +1,295 @@
+"""The HTML pages: home, cable, versions, search and browse."""
+
+from __future__ import annotations
+
+from typing import Any, cast, get_args
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse
+
+from cablearchive.reference.routing import routing_indicators
+from cablearchive.search.query import QueryError
+from cablearchive.store import DIMENSIONS, Archive, ArchiveStats, Dimension, StoredCable
+from cablearchive.store.index import Sort
+from cablearchive.web.pool import Lent
+from cablearchive.web.render import cable_url, templates, url_query
+from cablearchive.web.views import (
+    Paging,
+    body_blocks,
+    diff_hunks,
+    facet_clause,
+    header_lines,
+    histogram_bars,
+    refine,
+    reflow,
+    years_of,
+)
+
+router = APIRouter(include_in_schema=False)
+PER_PAGE = 20
+BROWSE_PER_PAGE = 50
+MAX_PAGE = 10_000  # beyond it no one is reading: a crawler or a typo
+SORTS: tuple[str, ...] = get_args(Sort)
+CITED_BY_SHOWN = 100
+
+DIMENSION_TITLES: dict[str, str] = {
+    "origin": "Origin",
+    "tag": "TAGS",
+    "classification": "Classification",
+    "year": "Year of creation",
+    "month": "Month of creation",
+    "released": "Release date",
+}
+
+
+def _page_number(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise HTTPException(
+            400, f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw!r}."
+        )
+    return int(raw)
+
+
+def _is_fragment(request: Request, target: str) -> bool:
+    """Whether htmx asked for just the element `target` of the page."""
+    return (
+        request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == target
+    )
+
+
+# --- home ----------------------------------------------------------------------------------
+
+
+def _home_data(a: Archive) -> dict[str, Any]:
+    stats: ArchiveStats = a.stats(top=12)
+    years = a.groups("year")
+    return {
+        "stats": stats,
+        "years": years,
+        "most_cited": a.most_cited(15),
+        "released": a.groups("released")[-8:],
+    }
+
+
+@router.get("/")
+def home(a: Lent, request: Request) -> Response:
+    data = request.app.state.aggregates.get(a, "home", _home_data)
+    return templates.TemplateResponse(request, "home.html", {"q": "", **data})
+
+
+# --- cable ---------------------------------------------------------------------------------
+
+
+def _found(a: Archive, name: str) -> StoredCable:
+    cable = a.get(name)
+    if cable is None:
+        raise HTTPException(
+            404,
+            f"No cable {name!r} in this archive. Cable ids look like 06ALMATY2549 "
+            "(year, station, serial); search for words of its subject instead.",
+        )
+    return cable
+
+
+@router.get("/cable/{name}")
+def cable_page(a: Lent, request: Request, name: str) -> Response:
+    cable = _found(a, name)
+    if cable.id != name:  # an alias or a non-canonical spelling: one address per cable
+        return RedirectResponse(cable_url(cable.id), status_code=301)
+    record = cable.record
+    cited = list(cable.cited_by)
+    linked = [r.id for r in cable.references if r.id and r.status == "resolved"]
+    summaries = a.summaries(linked + cited[:CITED_BY_SHOWN])
+    cited_shown = sorted(
+        (summaries[c] for c in cited[:CITED_BY_SHOWN] if c in summaries),
+        key=lambda s: (s.created or "", s.id),
+    )
+    context = {
+        "q": "",
+        "cable": cable,
+        "r": record,
+        "blocks": body_blocks(record.get("body") or "", record.get("paragraphs") or []),
+        "header": header_lines(record.get("header") or "", routing_indicators()),
+        "summaries": summaries,
+        "cited_shown": cited_shown,
+        "cited_total": len(cited),
+        "reflow": reflow,
+    }
+    return templates.TemplateResponse(request, "cable.html", context)
+
+
+@router.get("/cable/{name}/raw")
+def cable_raw(a: Lent, name: str, version: str | None = None) -> Response:
+    cable = _found(a, name)
+    if version is None:
+        return PlainTextResponse(cable.text)
+    found = a.version_text(cable.id, _version_number(version, cable))
+    assert found is not None
+    return PlainTextResponse(found[1])
+
+
+def _version_number(raw: str, cable: StoredCable) -> int:
+    count = len(cable.versions)
+    if not raw.isdigit() or not 1 <= int(raw) <= count:
+        raise HTTPException(
+            404, f"Cable {cable.id} has {count} version(s), numbered 1 to {count}; no {raw!r}."
+        )
+    return int(raw)
+
+
+@router.get("/cable/{name}/versions/{number}")
+def version_page(a: Lent, request: Request, name: str, number: str) -> Response:
+    cable = _found(a, name)
+    n = _version_number(number, cable)
+    found = a.version_text(cable.id, n)
+    assert found is not None
+    info, text = found
+    context = {
+        "q": "",
+        "cable": cable,
+        "info": info,
+        "hunks": diff_hunks(text, cable.text),
+        "fragment": _is_fragment(request, f"diff{n}"),
+    }
+    return templates.TemplateResponse(request, "version.html", context)
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+@router.get("/search")
+def search_page(
+    a: Lent,
+    request: Request,
+    q: str = "",
+    sort: str = "relevance",
+    page: str | None = None,
+) -> Response:
+    number = _page_number(page)
+    if sort not in SORTS:
+        raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
+    context: dict[str, Any] = {"q": q, "sort": sort, "results": None, "sorts": SORTS}
+    if q.strip():
+        paging = Paging(number, PER_PAGE, 0)
+        try:
+            results = a.search(
+                q, limit=PER_PAGE, offset=paging.offset, sort=cast(Sort, sort), facets=True
+            )
+        except QueryError as e:
+            raise HTTPException(400, f"This query cannot be read: {e}.") from None
+        paging = Paging(number, PER_PAGE, results.total)
+        if not paging.exists and results.total:
+            raise HTTPException(
+                404,
+                f"There is no page {number}: {results.total:,} results make "
+                f"{paging.pages:,} page(s).",
+            )
+        facets = dict(results.facets)
+        facets["year"] = tuple(years_of(results.facets.get("month", ())))
+        context.update(
+            results=results,
+            paging=paging,
+            facets=_facet_links(q, sort, facets),
+            bars=histogram_bars(results.histogram),
+            clause_for=facet_clause,
+        )
+    name = "_results.html" if _is_fragment(request, "results") else "search.html"
+    return templates.TemplateResponse(request, name, context)
+
+
+FACET_ORDER = ("classification", "caption", "year", "month", "origin", "tag")
+FACET_TITLES = {
+    "classification": "Classification",
+    "caption": "Captions",
+    "year": "Year",
+    "month": "Month",
+    "origin": "Origin",
+    "tag": "TAGS",
+}
+
+
+def _facet_links(
+    q: str, sort: str, facets: dict[str, tuple[tuple[str, int], ...]]
+) -> list[dict[str, Any]]:
+    """Each facet's values with the link that adds (or, when active, removes) it."""
+    out = []
+    for name in FACET_ORDER:
+        values = facets.get(name, ())
+        if name == "month":
+            values = tuple(sorted(values, key=lambda v: -v[1])[:12])
+        items = []
+        for value, count in values:
+            query, active = refine(q, name, value)
+            items.append(
+                {
+                    "value": value,
+                    "count": count,
+                    "active": active,
+                    "url": url_query("/search", q=query, sort=sort),
+                }
+            )
+        if items:
+            out.append({"name": name, "title": FACET_TITLES[name], "items": items})
+    return out
+
+
+# --- browse --------------------------------------------------------------------------------
+
+
+def _dimension(name: str) -> Dimension:
+    if name not in DIMENSIONS:
+        raise HTTPException(404, f"Cannot browse by {name!r}; browse by {', '.join(DIMENSIONS)}.")
+    return name
+
+
+@router.get("/browse")
+def browse_index(request: Request) -> Response:
+    context = {"q": "", "dimensions": DIMENSION_TITLES}
+    return templates.TemplateResponse(request, "browse_index.html", context)
+
+
+@router.get("/browse/{name}")
+def browse_groups(a: Lent, request: Request, name: str) -> Response:
+    dimension = _dimension(name)
+    groups = request.app.state.aggregates.get(
+        a, f"groups:{dimension}", lambda x: x.groups(dimension)
+    )
+    context = {
+        "q": "",
+        "dimension": dimension,
+        "title": DIMENSION_TITLES[dimension],
+        "groups": groups,
+        "most": max((n for _, n in groups), default=1),
+    }
+    return templates.TemplateResponse(request, "browse_groups.html", context)
+
+
+# Browse values may hold slashes (SECRET//NOFORN), hence the path converter.
+@router.get("/browse/{name}/{value:path}")
+def browse_cables(
+    a: Lent, request: Request, name: str, value: str, page: str | None = None
+) -> Response:
+    dimension = _dimension(name)
+    number = _page_number(page)
+    paging = Paging(number, BROWSE_PER_PAGE, 0)
+    found = a.cables_in(dimension, value, limit=BROWSE_PER_PAGE, offset=paging.offset)
+    paging = Paging(number, BROWSE_PER_PAGE, found.total)
+    if found.total == 0:
+        raise HTTPException(404, f"No cable has {DIMENSION_TITLES[dimension].lower()} {value!r}.")
+    if not paging.exists:
+        raise HTTPException(
+            404, f"There is no page {number}: {found.total:,} cables make {paging.pages:,} page(s)."
+        )
+    search = f"released:{value}" if dimension == "released" else facet_clause(dimension, value)
+    context = {
+        "q": "",
+        "dimension": dimension,
+        "title": DIMENSION_TITLES[dimension],
+        "value": value,
+        "page": found,
+        "paging": paging,
+        "search": search,
+    }
+    return templates.TemplateResponse(request, "browse_cables.html", context)

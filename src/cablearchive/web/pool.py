@@ -1,0 +1,90 @@
+"""Archives lent to request handlers, and the aggregates the home and browse pages reuse.
+
+SQLite connections and tantivy searchers are not for two threads at once, and opening them for
+every request would cost more than most pages take: the pool keeps a few open archives and
+lends each to one request at a time.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+
+from cablearchive.store import Archive
+
+T = TypeVar("T")
+
+
+class ArchivePool:
+    def __init__(self, folder: Path, size: int = 4) -> None:
+        # Opened once here so that a missing or unreadable archive fails at start, not at
+        # the first request.
+        first = Archive.open(folder, create=False, reader=True)
+        self.folder = folder
+        self._free: queue.SimpleQueue[Archive] = queue.SimpleQueue()
+        self._free.put(first)
+        self._opened = 1
+        self._size = size
+        self._lock = threading.Lock()
+        self._all = [first]
+
+    @contextmanager
+    def borrow(self) -> Iterator[Archive]:
+        archive = self._take()
+        try:
+            yield archive
+        finally:
+            self._free.put(archive)
+
+    def _take(self) -> Archive:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._opened < self._size:
+                self._opened += 1
+                archive = Archive.open(self.folder, create=False, reader=True)
+                self._all.append(archive)
+                return archive
+        return self._free.get()
+
+    def close(self) -> None:
+        for archive in self._all:
+            archive.close()
+
+
+class Aggregates:
+    """Values computed over the whole archive (statistics, group counts), kept until an
+    ingest changes the archive: on 250,000 cables they take longer than a page may."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, archive: Archive, name: str, compute: Callable[[Archive], T]) -> T:
+        generation = archive.generation()
+        with self._lock:
+            found = self._values.get(name)
+        if found is not None and found[0] == generation:
+            value: T = found[1]
+            return value
+        value = compute(archive)
+        with self._lock:
+            self._values[name] = (generation, value)
+        return value
+
+
+def archive(request: Request) -> Iterator[Archive]:
+    """The request handlers' dependency: an archive of the app's pool, for this request."""
+    with request.app.state.pool.borrow() as lent:
+        yield lent
+
+
+Lent = Annotated[Archive, Depends(archive)]
