@@ -52,6 +52,10 @@ def test_queries(query: str, ast: Node) -> None:
     assert parse_query(query) == ast
 
 
+def test_sixty_four_levels_of_nesting_still_parse() -> None:
+    assert parse_query("(" * 64 + "a" + ")" * 64) == parse_query("a")
+
+
 @pytest.mark.parametrize(
     ("query", "message", "position"),
     [
@@ -69,6 +73,8 @@ def test_queries(query: str, ast: Node) -> None:
         ("tag:", "tag: needs a value", 0),
         ("a*b*", "'*' is allowed only at the end of a word", 0),
         ('year:"2006"', "takes a date or a range, not a phrase", 0),
+        ("(" * 65 + "a" + ")" * 65, "the query nests deeper than 64 levels", 64),
+        ("NOT " * 70 + "a", "the query nests deeper than 64 levels", 256),
     ],
 )
 def test_bad_queries_say_where_and_why(query: str, message: str, position: int) -> None:

@@ -77,8 +77,13 @@ class Or:
 Node = Term | Phrase | DateRange | Not | And | Or
 
 
+MAX_DEPTH = 64  # parentheses and NOTs nested deeper than this are not a query a person wrote
+
+
 @dataclass(frozen=True, slots=True)
-class _Token:
+class Token:
+    """One lexical unit of a query; public for tools that edit queries (the viewer's facets)."""
+
     kind: str  # word, phrase, lparen, rparen, and, or, not, minus
     text: str
     position: int
@@ -86,7 +91,7 @@ class _Token:
 
 def parse_query(text: str) -> Node:
     """The AST of a query; raises QueryError for an empty or unreadable query."""
-    tokens = _tokenize(text)
+    tokens = tokenize(text)
     if not tokens:
         raise QueryError("the query is empty", 0)
     parser = _Parser(tokens, len(text))
@@ -97,8 +102,9 @@ def parse_query(text: str) -> Node:
     return node
 
 
-def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
+def tokenize(text: str) -> list[Token]:
+    """The tokens of a query; raises QueryError for an unclosed quote."""
+    tokens: list[Token] = []
     i = 0
     n = len(text)
     while i < n:
@@ -106,19 +112,19 @@ def _tokenize(text: str) -> list[_Token]:
         if c.isspace():
             i += 1
         elif c == "(":
-            tokens.append(_Token("lparen", c, i))
+            tokens.append(Token("lparen", c, i))
             i += 1
         elif c == ")":
-            tokens.append(_Token("rparen", c, i))
+            tokens.append(Token("rparen", c, i))
             i += 1
         elif c == '"':
             end = text.find('"', i + 1)
             if end < 0:
                 raise QueryError("a quote is not closed", i)
-            tokens.append(_Token("phrase", text[i + 1 : end], i))
+            tokens.append(Token("phrase", text[i + 1 : end], i))
             i = end + 1
         elif c == "-" and i + 1 < n and not text[i + 1].isspace():
-            tokens.append(_Token("minus", c, i))
+            tokens.append(Token("minus", c, i))
             i += 1
         else:
             m = _WORD.match(text, i)
@@ -129,22 +135,28 @@ def _tokenize(text: str) -> list[_Token]:
                 end = text.find('"', m.end() + 1)
                 if end < 0:
                     raise QueryError("a quote is not closed", m.end())
-                tokens.append(_Token("fieldphrase", word + text[m.end() + 1 : end], i))
+                tokens.append(Token("fieldphrase", word + text[m.end() + 1 : end], i))
                 i = end + 1
                 continue
             kind = {"AND": "and", "OR": "or", "NOT": "not"}.get(word, "word")
-            tokens.append(_Token(kind, word, i))
+            tokens.append(Token(kind, word, i))
             i = m.end()
     return tokens
 
 
 class _Parser:
-    def __init__(self, tokens: list[_Token], length: int) -> None:
+    def __init__(self, tokens: list[Token], length: int) -> None:
         self.tokens = tokens
         self.i = 0
         self.length = length
+        self.depth = 0
 
-    def peek(self) -> _Token | None:
+    def nested(self, tok: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"the query nests deeper than {MAX_DEPTH} levels", tok.position)
+
+    def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
 
     def or_expr(self) -> Node:
@@ -168,7 +180,10 @@ class _Parser:
             raise QueryError("the query ends where a word was expected", self.length)
         if tok.kind in ("not", "minus"):
             self.i += 1
-            return Not(self.unary())
+            self.nested(tok)
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -178,11 +193,13 @@ class _Parser:
         if tok.kind == "lparen":
             if (nxt := self.peek()) is not None and nxt.kind == "rparen":
                 raise QueryError("empty parentheses", tok.position)
+            self.nested(tok)
             node = self.or_expr()
             close = self.peek()
             if close is None or close.kind != "rparen":
                 raise QueryError("a '(' is not closed", tok.position)
             self.i += 1
+            self.depth -= 1
             return node
         if tok.kind == "rparen":
             raise QueryError("a ')' without its '('", tok.position)

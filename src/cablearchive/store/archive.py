@@ -356,6 +356,8 @@ class Archive:
         if batch:
             self._write(batch, summary)
         self.index.commit()
+        if summary.new or summary.updated:
+            self.overview()  # counted now, so that the viewer need not
         if progress is not None:
             progress(summary)
         return summary
@@ -460,8 +462,8 @@ class Archive:
         c = self._conn
         shown = list(shown)
         c.executemany(
-            "INSERT INTO tags (cable_id, position, tag) VALUES (?, ?, ?)",
-            [(p.id, i, t) for p in shown for i, t in enumerate(p.tags)],
+            "INSERT INTO tags (cable_id, position, tag, created) VALUES (?, ?, ?, ?)",
+            [(p.id, i, t, p.fields[1]) for p in shown for i, t in enumerate(p.tags)],
         )
         c.executemany(
             "INSERT INTO captions (cable_id, caption) VALUES (?, ?)",
@@ -693,8 +695,28 @@ class Archive:
     def summaries(self, ids: list[str]) -> dict[str, CableSummary]:
         return browse.summaries(self._conn, ids)
 
-    def generation(self) -> tuple[int, int]:
+    def generation(self) -> int:
         return browse.generation(self._conn)
+
+    def overview(self, top: int = 15) -> dict[str, Any]:
+        """The archive at a glance, as JSON-ready data: the statistics of `stats()`, the most
+        cited cables and every browse group with its count.
+
+        Each ingest stores it; it is counted again (and stored, unless this archive is a
+        reader) only when the archive changed since.
+        """
+        current = self.generation()
+        found = browse.stored_overview(self._conn, current)
+        if found is not None:
+            return found
+        value = {
+            "stats": self.stats(top=top).to_dict(),
+            "most_cited": [[c.to_dict(), n] for c, n in self.most_cited(top)],
+            "groups": {d: [[k, n] for k, n in self.groups(d)] for d in browse.DIMENSIONS},
+        }
+        if not self._reader:
+            browse.store_overview(self._conn, current, value)
+        return value
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])

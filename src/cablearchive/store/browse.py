@@ -1,11 +1,14 @@
 """Read-only queries for browsing an archive: groups with their counts and the cables in one.
 
 Pure functions over a connection, so the viewer and Python users page through the same SQL.
-Every list is ordered newest first by creation date, then by id, so pages are stable.
+Every list is ordered newest first by creation date, then by id (descending: the order the
+indexes are read backwards in), so pages are stable.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -21,6 +24,13 @@ _KEYS: dict[Dimension, str] = {
     "year": "substr(created, 1, 4)",
     "month": "substr(created, 1, 7)",
     "released": "substr(released, 1, 10)",
+}
+
+# What a group of a date dimension is called: its key as `groups` gives it.
+_DATE_VALUES: dict[Dimension, re.Pattern[str]] = {
+    "year": re.compile(r"\d{4}"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+    "released": re.compile(r"\d{4}-\d{2}-\d{2}"),
 }
 
 
@@ -51,7 +61,6 @@ class Page:
 
 
 _SUMMARY = "SELECT c.id, c.subject, c.created, c.classification, c.origin FROM cables c"
-_ORDER = " ORDER BY c.created DESC, c.id LIMIT ? OFFSET ?"
 
 
 def groups(conn: sqlite3.Connection, dimension: Dimension) -> tuple[tuple[str, int], ...]:
@@ -74,24 +83,36 @@ def groups(conn: sqlite3.Connection, dimension: Dimension) -> tuple[tuple[str, i
 def cables_in(
     conn: sqlite3.Connection, dimension: Dimension, value: str, *, limit: int, offset: int
 ) -> Page:
-    """The cables whose `dimension` is `value` (a tag, an origin, `2006-07` for a month...)."""
+    """The cables whose `dimension` is `value` (a tag, an origin, `2006-07` for a month...),
+    newest first (then by id, descending).
+
+    The ids of a page come from one index alone (the deepest page of a tag of 100,000 cables
+    steps over index entries, not table rows); only the page's own rows are read after.
+    """
     params: tuple[str, ...] = (value,)
+    if dimension in _DATE_VALUES and not _DATE_VALUES[dimension].fullmatch(value):
+        # Dates are matched as prefixes below: `2` or `` would find other groups' cables.
+        return Page(0, ())
     if dimension == "tag":
-        count_sql = "SELECT count(DISTINCT cable_id) FROM tags WHERE tag = ?"
-        select = _SUMMARY + " WHERE c.id IN (SELECT cable_id FROM tags WHERE tag = ?)"
+        # DISTINCT: a cable may repeat a tag in its TAGS line.
+        ids_sql = "SELECT DISTINCT created, cable_id FROM tags WHERE tag = ?"
+        order = " ORDER BY created DESC, cable_id DESC"
     else:
         if dimension in ("origin", "classification"):
-            where = f" WHERE c.{dimension} = ?"
+            where = f"{dimension} = ?"
         else:
             # Dates: a prefix range on the indexed column instead of substr() over every row.
             column = "released" if dimension == "released" else "created"
-            where = f" WHERE c.{column} >= ? AND c.{column} < ?"
+            where = f"{column} >= ? AND {column} < ?"
             params = (value, value + "~")
-        count_sql = "SELECT count(*) FROM cables c" + where
-        select = _SUMMARY + where
-    total = int(conn.execute(count_sql, params).fetchone()[0])
-    rows = conn.execute(select + _ORDER, (*params, limit, offset))
-    return Page(total, tuple(CableSummary(*r) for r in rows))
+        ids_sql = f"SELECT created, id FROM cables WHERE {where}"
+        order = " ORDER BY created DESC, id DESC"
+    total = int(conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0])
+    ids = [
+        r[1] for r in conn.execute(ids_sql + order + " LIMIT ? OFFSET ?", (*params, limit, offset))
+    ]
+    found = summaries(conn, ids)
+    return Page(total, tuple(found[i] for i in ids if i in found))
 
 
 def most_cited(conn: sqlite3.Connection, limit: int) -> tuple[tuple[CableSummary, int], ...]:
@@ -117,7 +138,23 @@ def summaries(conn: sqlite3.Connection, ids: list[str]) -> dict[str, CableSummar
     return out
 
 
-def generation(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Changes whenever an ingest changes what the archive shows: for caching aggregates."""
-    row = conn.execute("SELECT coalesce(max(id), 0), count(*) FROM versions").fetchone()
-    return int(row[0]), int(row[1])
+def generation(conn: sqlite3.Connection) -> int:
+    """Grows whenever an ingest changes what the archive shows (every new cable or text is a
+    new version row): what cached counts are checked against."""
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM versions").fetchone()[0])
+
+
+def stored_overview(conn: sqlite3.Connection, current: int) -> dict[str, Any] | None:
+    """The overview an ingest stored, if the archive has not changed since."""
+    row = conn.execute("SELECT generation, value FROM overview WHERE id = 1").fetchone()
+    if row is None or int(row[0]) != current:
+        return None
+    value: dict[str, Any] = json.loads(row[1])
+    return value
+
+
+def store_overview(conn: sqlite3.Connection, current: int, value: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO overview (id, generation, value) VALUES (1, ?, ?)",
+        (current, json.dumps(value, ensure_ascii=False)),
+    )

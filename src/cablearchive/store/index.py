@@ -156,8 +156,10 @@ class SearchIndex:
             result = searcher.search(
                 query, limit, count=True, offset=offset, order_by_field="created", order=order
             )
+        # Sorted by date, the "score" is the date, absent for an undated cable.
         hits = tuple(
-            Hit(searcher.doc(address)["id"][0], float(score)) for score, address in result.hits
+            Hit(searcher.doc(address)["id"][0], float(score or 0.0))
+            for score, address in result.hits
         )
         found_facets: dict[str, tuple[tuple[str, int], ...]] = {}
         histogram: tuple[tuple[str, int], ...] = ()

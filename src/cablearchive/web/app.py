@@ -7,6 +7,7 @@ update in place when it is there.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cablearchive import __version__
 from cablearchive.web import api, pages
-from cablearchive.web.pool import Aggregates, ArchivePool
+from cablearchive.web.pool import ArchivePool, OverviewCache
 from cablearchive.web.render import STATIC, templates
 
 _API_DESCRIPTION = """
@@ -35,10 +36,14 @@ Every list is paginated with `page` (from 1) and `per_page`; errors are JSON obj
 def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
     """The viewer for the archive in `folder`; raises FileNotFoundError when there is none."""
     pool = ArchivePool(Path(folder), size=pool_size)
+    overview = OverviewCache()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warming = threading.Thread(target=pages.warm, args=(pool, overview), daemon=True)
+        warming.start()
         yield
+        warming.join()
         pool.close()
 
     app = FastAPI(
@@ -50,7 +55,7 @@ def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
         redoc_url=None,
     )
     app.state.pool = pool
-    app.state.aggregates = Aggregates()
+    app.state.overview = overview
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -69,6 +74,8 @@ async def _server_timing(
     response = await call_next(request)
     elapsed = (time.perf_counter() - start) * 1000
     response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+    # Raw cable texts are served as text/plain: a browser must not guess they are HTML.
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -79,9 +86,11 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
+    # htmx asked for a part of a page (search results as one types): answer with a part.
+    fragment = request.headers.get("HX-Request") == "true"
     return templates.TemplateResponse(
         request,
-        "error.html",
+        "_error.html" if fragment else "error.html",
         {"status": status, "message": message, "q": request.query_params.get("q", "")},
         status_code=status,
     )

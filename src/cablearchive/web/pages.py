@@ -9,9 +9,9 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 
 from cablearchive.reference.routing import routing_indicators
 from cablearchive.search.query import QueryError
-from cablearchive.store import DIMENSIONS, Archive, ArchiveStats, Dimension, StoredCable
+from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
 from cablearchive.store.index import Sort
-from cablearchive.web.pool import Lent
+from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
 from cablearchive.web.render import cable_url, templates, url_query
 from cablearchive.web.views import (
     Paging,
@@ -20,6 +20,7 @@ from cablearchive.web.views import (
     facet_clause,
     header_lines,
     histogram_bars,
+    narrow,
     refine,
     reflow,
     years_of,
@@ -42,14 +43,24 @@ DIMENSION_TITLES: dict[str, str] = {
 }
 
 
+def _whole_number(raw: str, low: int, high: int) -> int | None:
+    """`raw` as a number from `low` to `high`, or None: ASCII digits only (`²` is a digit to
+    str.isdigit but not to int), and few enough of them for int() to read."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        return None
+    number = int(raw)
+    return number if low <= number <= high else None
+
+
 def _page_number(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    number = _whole_number(raw, 1, MAX_PAGE)
+    if number is None:
         raise HTTPException(
-            400, f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw!r}."
+            400, f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}."
         )
-    return int(raw)
+    return number
 
 
 def _is_fragment(request: Request, target: str) -> bool:
@@ -62,21 +73,17 @@ def _is_fragment(request: Request, target: str) -> bool:
 # --- home ----------------------------------------------------------------------------------
 
 
-def _home_data(a: Archive) -> dict[str, Any]:
-    stats: ArchiveStats = a.stats(top=12)
-    years = a.groups("year")
-    return {
-        "stats": stats,
-        "years": years,
-        "most_cited": a.most_cited(15),
-        "released": a.groups("released")[-8:],
-    }
-
-
 @router.get("/")
 def home(a: Lent, request: Request) -> Response:
-    data = request.app.state.aggregates.get(a, "home", _home_data)
-    return templates.TemplateResponse(request, "home.html", {"q": "", **data})
+    overview = request.app.state.overview.get(a)
+    context = {
+        "q": "",
+        "stats": overview["stats"],
+        "most_cited": overview["most_cited"],
+        "years": overview["groups"]["year"],
+        "released": overview["groups"]["released"][-8:],
+    }
+    return templates.TemplateResponse(request, "home.html", context)
 
 
 # --- cable ---------------------------------------------------------------------------------
@@ -111,7 +118,9 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         "cable": cable,
         "r": record,
         "blocks": body_blocks(record.get("body") or "", record.get("paragraphs") or []),
-        "header": header_lines(record.get("header") or "", routing_indicators()),
+        "header": header_lines(
+            record.get("header") or "", routing_indicators(), record.get("from")
+        ),
         "summaries": summaries,
         "cited_shown": cited_shown,
         "cited_total": len(cited),
@@ -132,11 +141,13 @@ def cable_raw(a: Lent, name: str, version: str | None = None) -> Response:
 
 def _version_number(raw: str, cable: StoredCable) -> int:
     count = len(cable.versions)
-    if not raw.isdigit() or not 1 <= int(raw) <= count:
+    number = _whole_number(raw, 1, count)
+    if number is None:
         raise HTTPException(
-            404, f"Cable {cable.id} has {count} version(s), numbered 1 to {count}; no {raw!r}."
+            404,
+            f"Cable {cable.id} has {count} version(s), numbered 1 to {count}; no {raw[:40]!r}.",
         )
-    return int(raw)
+    return number
 
 
 @router.get("/cable/{name}/versions/{number}")
@@ -192,8 +203,10 @@ def search_page(
             results=results,
             paging=paging,
             facets=_facet_links(q, sort, facets),
-            bars=histogram_bars(results.histogram),
-            clause_for=facet_clause,
+            bars=[
+                (bar, url_query("/search", q=narrow(q, "month", bar.month), sort=sort))
+                for bar in histogram_bars(results.histogram)
+            ],
         )
     name = "_results.html" if _is_fragment(request, "results") else "search.html"
     return templates.TemplateResponse(request, name, context)
@@ -238,10 +251,28 @@ def _facet_links(
 # --- browse --------------------------------------------------------------------------------
 
 
+# "No cable ... 'X'": how a browse page that lists nothing says so.
+NONE_IN: dict[str, str] = {
+    "origin": "comes from",
+    "tag": "is tagged",
+    "classification": "is classified",
+    "year": "was created in",
+    "month": "was created in",
+    "released": "was released on",
+}
+
+
 def _dimension(name: str) -> Dimension:
     if name not in DIMENSIONS:
         raise HTTPException(404, f"Cannot browse by {name!r}; browse by {', '.join(DIMENSIONS)}.")
     return name
+
+
+def warm(pool: ArchivePool, overview: OverviewCache) -> None:
+    """Load (or, when the last ingest did not store it, count) the archive's overview, so
+    that no visitor waits for it; run on a thread when the server starts."""
+    with pool.borrow() as a:
+        overview.get(a)
 
 
 @router.get("/browse")
@@ -253,9 +284,7 @@ def browse_index(request: Request) -> Response:
 @router.get("/browse/{name}")
 def browse_groups(a: Lent, request: Request, name: str) -> Response:
     dimension = _dimension(name)
-    groups = request.app.state.aggregates.get(
-        a, f"groups:{dimension}", lambda x: x.groups(dimension)
-    )
+    groups = [tuple(g) for g in request.app.state.overview.get(a)["groups"][dimension]]
     context = {
         "q": "",
         "dimension": dimension,
@@ -277,7 +306,7 @@ def browse_cables(
     found = a.cables_in(dimension, value, limit=BROWSE_PER_PAGE, offset=paging.offset)
     paging = Paging(number, BROWSE_PER_PAGE, found.total)
     if found.total == 0:
-        raise HTTPException(404, f"No cable has {DIMENSION_TITLES[dimension].lower()} {value!r}.")
+        raise HTTPException(404, f"No cable {NONE_IN[dimension]} {value!r}.")
     if not paging.exists:
         raise HTTPException(
             404, f"There is no page {number}: {found.total:,} cables make {paging.pages:,} page(s)."

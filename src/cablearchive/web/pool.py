@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from cablearchive.store import Archive
-
-T = TypeVar("T")
 
 
 class ArchivePool:
@@ -60,25 +58,23 @@ class ArchivePool:
             archive.close()
 
 
-class Aggregates:
-    """Values computed over the whole archive (statistics, group counts), kept until an
-    ingest changes the archive: on 250,000 cables they take longer than a page may."""
+class OverviewCache:
+    """The archive's overview (home page counts, browse groups), kept in memory until an
+    ingest changes the archive. One request computes it when the ingest did not store it;
+    the others wait for that one rather than count again."""
 
     def __init__(self) -> None:
-        self._values: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._value: dict[str, Any] = {}
+        self._generation = -1
         self._lock = threading.Lock()
 
-    def get(self, archive: Archive, name: str, compute: Callable[[Archive], T]) -> T:
-        generation = archive.generation()
+    def get(self, archive: Archive) -> dict[str, Any]:
+        current = archive.generation()
         with self._lock:
-            found = self._values.get(name)
-        if found is not None and found[0] == generation:
-            value: T = found[1]
-            return value
-        value = compute(archive)
-        with self._lock:
-            self._values[name] = (generation, value)
-        return value
+            if self._generation != current:
+                self._value = archive.overview()
+                self._generation = current
+            return self._value
 
 
 def archive(request: Request) -> Iterator[Archive]:

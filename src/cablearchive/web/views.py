@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cablearchive.reference.routing import RoutingIndicator
+from cablearchive.search.query import QueryError, Token, tokenize
 
 # --- classification levels -----------------------------------------------------------------
 
@@ -77,6 +78,30 @@ def _last_line(text: str) -> str:
     return next((line.strip() for line in reversed(text.splitlines()) if line.strip()), "")
 
 
+def _find_span(body: str, text: str, cursor: int) -> tuple[int, int] | None:
+    """Where the paragraph `text` lies in `body` at or after `cursor`: the same words with any
+    spacing (the parser may re-space or re-break lines) or, failing that, from its first line to
+    the first occurrence of its last line after it."""
+    words = text.split()
+    if not words:
+        return None
+    stripped = text.strip()
+    at = body.find(stripped, cursor)
+    if at >= 0:
+        return at, at + len(stripped)
+    found = re.compile(r"\s+".join(map(re.escape, words))).search(body, cursor)
+    if found is not None:
+        return found.start(), found.end()
+    first, last = _first_line(text), _last_line(text)
+    start = body.find(first, cursor)
+    if start < 0:
+        return None
+    # The last line is looked for after the first (a short last line, `-----` or `END.`, may
+    # occur earlier in the paragraph too).
+    end_of_last = body.find(last, start + len(first)) if last != first else -1
+    return start, (end_of_last + len(last) if end_of_last >= 0 else start + len(first))
+
+
 def body_blocks(body: str, paragraphs: Iterable[Mapping[str, Any]]) -> list[Block]:
     """Split `body` at the parser's paragraphs, keeping every character of it in some block.
 
@@ -87,12 +112,10 @@ def body_blocks(body: str, paragraphs: Iterable[Mapping[str, Any]]) -> list[Bloc
     cursor = 0
     for position, par in enumerate(paragraphs):
         text = str(par.get("text") or "")
-        first, last = _first_line(text), _last_line(text)
-        start = body.find(first, cursor) if first else -1
-        if start < 0:
+        span = _find_span(body, text, cursor)
+        if span is None:
             continue
-        end_of_last = body.find(last, start)
-        end = end_of_last + len(last) if end_of_last >= 0 else start + len(first)
+        start, end = span
         line_start = body.rfind("\n", cursor, start) + 1 or cursor
         line_start = max(line_start, cursor)
         before = body[cursor:line_start]
@@ -139,7 +162,7 @@ def reflow(text: str) -> list[list[str]]:
 
 
 @dataclass(frozen=True, slots=True)
-class Token:
+class HeaderToken:
     text: str
     title: str | None = None  # the explanation shown on hover
     kind: str | None = None  # css hint: route, serial, dtg...
@@ -158,8 +181,18 @@ _ROUTE = re.compile(r"^R[A-Z]{3,6}$")
 _DTG = re.compile(r"^(\d{2})(\d{2})(\d{2})Z$")
 
 
-def _route_title(route: str, table: Mapping[str, RoutingIndicator]) -> str | None:
+def _route_title(
+    route: str, table: Mapping[str, RoutingIndicator], sender: str | None = None
+) -> str | None:
+    """What a routing indicator stands for. `sender` is the FM line of the cable, for the
+    indicator of the DE line: it is the sending station's, whoever the tables give it to."""
     found = table.get(route)
+    if sender:
+        title = f"routing indicator {route} of the sending station, {sender}"
+        if found is not None and found.station != sender:
+            # RUEHTA is Almaty's in 2006 and Astana's in the 2010 tables.
+            title += f" (the routing tables give {found.station}: indicators change owners)"
+        return title
     if found is None:
         return None
     title = f"routing indicator {route}: {found.station}"
@@ -179,22 +212,25 @@ def _dtg_title(day_time: str, month: str, year: str) -> str | None:
     return f"date-time group: {int(day)} {name} {full_year}, {hour}:{minute} UTC"
 
 
-def _explain_line(line: str, table: Mapping[str, RoutingIndicator]) -> list[Token]:
+def _explain_line(
+    line: str, table: Mapping[str, RoutingIndicator], sender: str | None
+) -> list[HeaderToken]:
     words = line.split(" ")
     first = words[0] if words else ""
-    tokens: list[Token] = []
+    tokens: list[HeaderToken] = []
     if first.startswith("VZCZC"):
-        return [Token(line, "transmission id: start of message (VZCZC), channel and number")]
+        return [HeaderToken(line, "transmission id: start of message (VZCZC), channel and number")]
     for i, word in enumerate(words):
         title: str | None = None
         kind: str | None = None
         route = word.split("/", 1)[0]
-        if _ROUTE.match(route) and (title := _route_title(route, table)):
+        of_sender = sender if first == "DE" and i == 1 else None
+        if _ROUTE.match(route) and (title := _route_title(route, table, of_sender)):
             kind = "route"
             if "/" in word:
-                tokens.append(Token(route, title, kind))
-                tokens.append(Token(word[len(route) :]))
-                tokens.append(Token(" "))
+                tokens.append(HeaderToken(route, title, kind))
+                tokens.append(HeaderToken(word[len(route) :]))
+                tokens.append(HeaderToken(" "))
                 continue
         elif first == "DE" and word.startswith("#"):
             serial, _, section = word[1:].partition("/")
@@ -212,8 +248,8 @@ def _explain_line(line: str, table: Mapping[str, RoutingIndicator]) -> list[Toke
         elif i + 2 < len(words) and _DTG.match(word):
             title = _dtg_title(word, words[i + 1], words[i + 2])
             if title:
-                tokens.append(Token(" ".join(words[i : i + 3]), title, "dtg"))
-                tokens.append(Token(" "))
+                tokens.append(HeaderToken(" ".join(words[i : i + 3]), title, "dtg"))
+                tokens.append(HeaderToken(" "))
                 del words[i + 1 : i + 3]
                 continue
         elif word in ("FM", "TO", "INFO", "DE", "BT"):
@@ -224,15 +260,17 @@ def _explain_line(line: str, table: Mapping[str, RoutingIndicator]) -> list[Toke
                 "DE": "from station (routing indicator), serial and filing time",
                 "BT": "break: start or end of the text",
             }[word]
-        tokens.append(Token(word, title, kind))
-        tokens.append(Token(" "))
+        tokens.append(HeaderToken(word, title, kind))
+        tokens.append(HeaderToken(" "))
     return tokens[:-1] if tokens and tokens[-1].text == " " else tokens
 
 
-def header_lines(header: str, table: Mapping[str, RoutingIndicator]) -> list[list[Token]]:
+def header_lines(
+    header: str, table: Mapping[str, RoutingIndicator], sender: str | None = None
+) -> list[list[HeaderToken]]:
     """The transmission header as lines of tokens, each routing indicator, serial, security
-    line and date-time group with its meaning."""
-    return [_explain_line(line, table) for line in header.splitlines()]
+    line and date-time group with its meaning; `sender` is the cable's FM line."""
+    return [_explain_line(line, table, sender) for line in header.splitlines()]
 
 
 # --- versions ------------------------------------------------------------------------------
@@ -291,12 +329,99 @@ def facet_clause(facet: str, value: str) -> str:
 
 def refine(query: str, facet: str, value: str) -> tuple[str, bool]:
     """The query with a facet value added, or removed when it is already there; and whether
-    it was there (the facet is active)."""
+    it was there (the facet is active).
+
+    The value is there when its clause is one of the terms every hit must match: outside
+    parentheses, not negated, in a query with no OR outside parentheses. Removing it takes an
+    AND that joined it along; adding it to a query with such an OR groups the query first
+    (`a OR b` becomes `(a OR b) tag:X`, not `a OR (b AND tag:X)`), and removing it again
+    ungroups.
+    """
     clause = facet_clause(facet, value)
-    pattern = re.compile(r"(?:^|\s)" + re.escape(clause) + r"(?=\s|$)")
-    if pattern.search(query):
-        return " ".join(pattern.sub(" ", query).split()), True
-    return (f"{query.strip()} {clause}".strip(), False)
+    body = " ".join(query.split())
+    try:
+        wanted = tokenize(clause)
+        grouped = _has_top_level_or(tokenize(body))
+    except QueryError:
+        return f"{body} {clause}".strip(), False
+    if len(wanted) == 1 and not grouped:
+        rest = _without(body, wanted[0])
+        if rest is not None:
+            while (again := _without(rest, wanted[0])) is not None:
+                rest = again
+            return _ungrouped(rest), True
+    return f"({body}) {clause}" if grouped else f"{body} {clause}".strip(), False
+
+
+def _without(query: str, clause: Token) -> str | None:
+    """`query` without its first top-level, not negated `clause` (and an AND joining it to its
+    neighbour); None when there is none."""
+    tokens = tokenize(query)
+    for i in _top_level(tokens):
+        tok = tokens[i]
+        if (tok.kind, tok.text) != (clause.kind, clause.text):
+            continue
+        if i > 0 and tokens[i - 1].kind in ("not", "minus"):
+            continue
+        dropped = [tok]
+        if i > 0 and tokens[i - 1].kind == "and":
+            dropped.append(tokens[i - 1])
+        elif i + 1 < len(tokens) and tokens[i + 1].kind == "and":
+            dropped.append(tokens[i + 1])
+        rest = query
+        for t in sorted(dropped, key=lambda t: -t.position):
+            rest = rest[: t.position] + " " + rest[t.position + _length(t) :]
+        return " ".join(rest.split())
+    return None
+
+
+def narrow(query: str, facet: str, value: str) -> str:
+    """The query restricted to a facet value: as `refine` adds it, unchanged when it is
+    already there (a histogram bar narrows; it never removes)."""
+    refined, active = refine(query, facet, value)
+    return query if active else refined
+
+
+def _length(token: Token) -> int:
+    """How many characters of the query a token spans (a phrase's quotes included)."""
+    return len(token.text) + (2 if token.kind in ("phrase", "fieldphrase") else 0)
+
+
+def _top_level(tokens: list[Token]) -> list[int]:
+    """The indexes of the tokens outside parentheses."""
+    depth = 0
+    top: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind == "rparen":
+            depth -= 1
+        if depth == 0 and tok.kind not in ("lparen", "rparen"):
+            top.append(i)
+        if tok.kind == "lparen":
+            depth += 1
+    return top
+
+
+def _ungrouped(query: str) -> str:
+    """`(a OR b)` as `a OR b`: undo the grouping `refine` adds, when it is the whole query and
+    holds an OR of its own."""
+    if not (query.startswith("(") and query.endswith(")")):
+        return query
+    try:
+        tokens = tokenize(query[1:-1])
+    except QueryError:
+        return query
+    depth = 0
+    for tok in tokens:  # the outer parentheses must be a pair: not `(a) OR (b)`
+        depth += {"lparen": 1, "rparen": -1}.get(tok.kind, 0)
+        if depth < 0:
+            return query
+    if depth == 0 and _has_top_level_or(tokens):
+        return query[1:-1]
+    return query
+
+
+def _has_top_level_or(tokens: list[Token]) -> bool:
+    return any(tokens[i].kind == "or" for i in _top_level(tokens))
 
 
 def years_of(months: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
