@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cablearchive.reference.tags import tags
 from cablearchive.store import DIMENSIONS, Archive, Dimension
+from cablearchive.web.views import narrow
 from tests.shared import shared_file
 
 GOLDEN = "golden/seeds.json"
@@ -474,6 +475,18 @@ def test_search_histogram_bar_of_an_active_month_keeps_it(client: TestClient) ->
     page = get(client, "/search", params={"q": "shah created:1973-04"})
     (link,) = page.css("figure.histogram svg a")
     assert query_of(link.attributes["href"] or "")["q"] == "shah created:1973-04"
+
+
+@pytest.mark.parametrize("q", ["shah OR kissinger", "shah created:1973-04", "(shah)", "shah"])
+def test_search_histogram_links_narrow_each_month(client: TestClient, q: str) -> None:
+    """The bars' links are written from one rewritten query: each must be what narrowing the
+    query to the bar's month gives."""
+    page = get(client, "/search", params={"q": q})
+    links = page.css("figure.histogram svg a")
+    assert links
+    for link in links:
+        month = text(link.css_first("title")).split(":")[0]
+        assert query_of(link.attributes["href"] or "")["q"] == narrow(q, "month", month)
 
 
 def _created(archive: Archive, cable_id: str) -> str:
