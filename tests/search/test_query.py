@@ -75,6 +75,8 @@ def test_sixty_four_levels_of_nesting_still_parse() -> None:
         ('year:"2006"', "takes a date or a range, not a phrase", 0),
         ("(" * 65 + "a" + ")" * 65, "the query nests deeper than 64 levels", 64),
         ("NOT " * 70 + "a", "the query nests deeper than 64 levels", 256),
+        ("a" * 2001, "the query is longer than 2,000 characters", 2000),
+        (" OR ".join(["w"] * 65), "the query has more than 64 terms", 64 * 5),
     ],
 )
 def test_bad_queries_say_where_and_why(query: str, message: str, position: int) -> None:

@@ -771,3 +771,15 @@ def test_odd_query_is_escaped_where_it_is_shown(client: TestClient) -> None:
     assert len(page.css("script")) == len(page.css("head script"))  # only the page's own
     assert page.css_first("input#q").attributes["value"] == query
     assert text(page.css_first(".summary code")) == query
+
+
+def test_a_long_request_is_answered_quickly_and_echoed_short(client: TestClient) -> None:
+    """Messages quote what was asked, cut short; an over-long query is refused, not run."""
+    for url in ("/cable/" + "A1" * 5000, "/browse/origin/" + "x" * 10000):
+        page = get(client, url, 404)
+        assert len(message(page)) < 300
+        assert "…" in message(page)
+    refused = get(client, "/search", 400, params={"q": "word " * 1000})
+    assert "longer than 2,000 characters" in message(refused)
+    refused = get(client, "/search", 400, params={"q": " OR ".join(["w"] * 65)})
+    assert "more than 64 terms" in message(refused)

@@ -44,6 +44,12 @@ DIMENSION_TITLES: dict[str, str] = {
 }
 
 
+def _shown(value: str, limit: int = 60) -> str:
+    """A value from the request, quoted for a message, and cut short: messages echo what was
+    asked, not 30 KB of it."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def _whole_number(raw: str, low: int, high: int) -> int | None:
     """`raw` as a number from `low` to `high`, or None: ASCII digits only (`²` is a digit to
     str.isdigit but not to int), and few enough of them for int() to read."""
@@ -59,7 +65,7 @@ def _page_number(raw: str | None) -> int:
     number = _whole_number(raw, 1, MAX_PAGE)
     if number is None:
         raise HTTPException(
-            400, f"page must be a whole number from 1 to {MAX_PAGE:,}, not {raw[:40]!r}."
+            400, f"page must be a whole number from 1 to {MAX_PAGE:,}, not {_shown(raw)}."
         )
     return number
 
@@ -95,7 +101,7 @@ def _found(a: Archive, name: str) -> StoredCable:
     if cable is None:
         raise HTTPException(
             404,
-            f"No cable {name!r} in this archive. Cable ids look like 06ALMATY2549 "
+            f"No cable {_shown(name)} in this archive. Cable ids look like 06ALMATY2549 "
             "(year, station, serial); search for words of its subject instead.",
         )
     return cable
@@ -146,7 +152,7 @@ def _version_number(raw: str, cable: StoredCable) -> int:
     if number is None:
         raise HTTPException(
             404,
-            f"Cable {cable.id} has {count} version(s), numbered 1 to {count}; no {raw[:40]!r}.",
+            f"Cable {cable.id} has {count} version(s), numbered 1 to {count}; no {_shown(raw)}.",
         )
     return number
 
@@ -275,7 +281,9 @@ NONE_IN: dict[str, str] = {
 
 def _dimension(name: str) -> Dimension:
     if name not in DIMENSIONS:
-        raise HTTPException(404, f"Cannot browse by {name!r}; browse by {', '.join(DIMENSIONS)}.")
+        raise HTTPException(
+            404, f"Cannot browse by {_shown(name)}; browse by {', '.join(DIMENSIONS)}."
+        )
     return name
 
 
@@ -317,7 +325,7 @@ def browse_cables(
     found = a.cables_in(dimension, value, limit=BROWSE_PER_PAGE, offset=paging.offset)
     paging = Paging(number, BROWSE_PER_PAGE, found.total)
     if found.total == 0:
-        raise HTTPException(404, f"No cable {NONE_IN[dimension]} {value!r}.")
+        raise HTTPException(404, f"No cable {NONE_IN[dimension]} {_shown(value)}.")
     if not paging.exists:
         raise HTTPException(
             404, f"There is no page {number}: {found.total:,} cables make {paging.pages:,} page(s)."
