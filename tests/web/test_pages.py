@@ -783,3 +783,20 @@ def test_a_long_request_is_answered_quickly_and_echoed_short(client: TestClient)
     assert "longer than 2,000 characters" in message(refused)
     refused = get(client, "/search", 400, params={"q": " OR ".join(["w"] * 65)})
     assert "more than 64 terms" in message(refused)
+
+
+def test_the_ref_and_tags_lines_of_the_text_link_where_they_are_written(
+    client: TestClient,
+) -> None:
+    page = get(client, "/cable/09ADANA33")
+    preamble = page.css_first("#body div.text")
+    refs = {text(a): a.attributes["href"] for a in preamble.css("a.ref-resolved")}
+    assert refs == {
+        "STATE 47316": "/cable/09STATE47316",
+        "ANKARA 718": "/cable/09ANKARA718",
+        "USNATO 241": "/cable/09USNATO241",
+    }
+    assert [text(a) for a in preamble.css("a.tag")] == ["AEMR", "PGOV", "PREL", "NATO", "TU"]
+    missing = get(client, "/cable/06ALMATY2549").css_first("#body div.text span.ref-missing")
+    assert text(missing) == "ALMATY 1946"
+    assert missing.attributes["title"] == "06ALMATY1946: not in this archive"

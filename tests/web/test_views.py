@@ -18,13 +18,16 @@ from cablearchive.sources import RawDocument, iter_documents
 from cablearchive.web.views import (
     Bar,
     HeaderToken,
+    Link,
     Paging,
+    Span,
     body_blocks,
     classification_level,
     diff_hunks,
     facet_clause,
     header_lines,
     histogram_bars,
+    link_text,
     narrow,
     portion_level,
     quote_value,
@@ -662,3 +665,32 @@ def test_paging() -> None:
     assert Paging(10, 20, 1000).window() == [1, 7, 8, 9, 10, 11, 12, 13, 50]
     assert Paging(50, 20, 1000).window(around=1) == [1, 49, 50]
     assert Paging(1, 50, 13).window() == [1]
+
+
+# --- link_text -----------------------------------------------------------------------------
+
+
+def test_link_text_links_what_the_ref_and_tags_lines_name(seed: dict[str, dict[str, Any]]) -> None:
+    body = seed["06ALMATY2549"]["body"]
+    preamble = body[: body.index("Classified By")]
+    resolved = Link("/cable/06ALMATY1946", "a subject", "ref-resolved")
+    tag = Link("/browse/tag/KZ", "Kazakhstan", "tag")
+    spans = link_text(preamble, {"ALMATY 1946": resolved}, {"KZ": tag, "PTER": tag})
+    assert "".join(s.text for s in spans) == preamble  # nothing lost, nothing moved
+    linked = [(s.text, s.link) for s in spans if s.link]
+    assert linked == [("PTER", tag), ("KZ", tag), ("ALMATY 1946", resolved)]
+
+
+def test_link_text_links_tags_only_on_the_tags_line_and_whole_names_only() -> None:
+    text = "TAGS: PREL NATO TU\nSUBJECT: NATO HUB\nREF: A. USNATO 241 B. STATE 47316A"
+    nato = Link("/browse/tag/NATO", "North Atlantic Treaty Organization", "tag")
+    usnato = Link(None, "09USNATO241: not in this archive", "ref-missing")
+    state = Link("/cable/09STATE47316", "s", "ref-resolved")
+    spans = link_text(text, {"USNATO 241": usnato, "STATE 47316": state}, {"NATO": nato})
+    assert "".join(s.text for s in spans) == text
+    # NATO is linked on the TAGS line only; USNATO 241 whole; STATE 47316A is another word.
+    assert [(s.text, s.link) for s in spans if s.link] == [("NATO", nato), ("USNATO 241", usnato)]
+
+
+def test_link_text_without_links_is_the_text() -> None:
+    assert link_text("UNCLAS SECTION 01 OF 02", {}) == [Span("UNCLAS SECTION 01 OF 02")]

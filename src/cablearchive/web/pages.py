@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, cast, get_args
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
@@ -12,15 +13,17 @@ from cablearchive.search.query import QueryError
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
 from cablearchive.store.index import Sort
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
-from cablearchive.web.render import cable_url, templates, url_query
+from cablearchive.web.render import cable_url, tag_meaning, templates, url_query
 from cablearchive.web.views import (
     Bar,
+    Link,
     Paging,
     body_blocks,
     diff_hunks,
     facet_clause,
     header_lines,
     histogram_bars,
+    link_text,
     narrow,
     refine,
     reflow,
@@ -120,10 +123,22 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         (summaries[c] for c in cited[:CITED_BY_SHOWN] if c in summaries),
         key=lambda s: (s.created or "", s.id),
     )
+    refs = {
+        r.raw: Link(cable_url(r.id), summaries[r.id].subject or r.id, "ref-resolved")
+        if r.status == "resolved" and r.id in summaries
+        else Link(None, f"{r.id}: not in this archive", "ref-missing")
+        for r in cable.references
+        if r.kind == "cable" and r.id and r.status in ("resolved", "missing")
+    }
+    tag_links = {
+        t: Link(f"/browse/tag/{quote(t, safe='')}", tag_meaning(t), "tag")
+        for t in record.get("tags") or []
+    }
     context = {
         "q": "",
         "cable": cable,
         "r": record,
+        "linked": lambda text: link_text(text.strip(), refs, tag_links),
         "blocks": body_blocks(record.get("body") or "", record.get("paragraphs") or []),
         "header": header_lines(
             record.get("header") or "", routing_indicators(), record.get("from")

@@ -158,6 +158,55 @@ def reflow(text: str) -> list[list[str]]:
     return out
 
 
+# --- links inside the text ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str | None  # None: shown marked, not linked (a cited cable not in the archive)
+    title: str
+    css: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    link: Link | None = None
+
+
+def link_text(
+    text: str, refs: Mapping[str, Link], tags: Mapping[str, Link] | None = None
+) -> list[Span]:
+    """`text` cut where it names a reference (as the REF line wrote it) or, on its TAGS line,
+    a tag; every character kept, in order. Longer names win (`USNATO 241` over `NATO`)."""
+    spans: list[Span] = []
+    for line in text.splitlines(keepends=True):
+        links = dict(refs)
+        if tags and line.lstrip().upper().startswith("TAGS"):
+            links.update(tags)
+        spans.extend(_linked(line, links))
+    return spans
+
+
+def _linked(line: str, links: Mapping[str, Link]) -> list[Span]:
+    if not links:
+        return [Span(line)]
+    names = sorted(links, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9])"
+    )
+    out: list[Span] = []
+    pos = 0
+    for m in pattern.finditer(line):
+        if m.start() > pos:
+            out.append(Span(line[pos : m.start()]))
+        out.append(Span(m.group(0), links[m.group(0)]))
+        pos = m.end()
+    if pos < len(line):
+        out.append(Span(line[pos:]))
+    return out
+
+
 # --- the transmission header, explained ----------------------------------------------------
 
 
