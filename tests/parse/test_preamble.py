@@ -22,6 +22,7 @@ from cablearchive.parse.preamble import (
     tags_from,
 )
 from cablearchive.parse.text import normalize
+from tests.parse.conftest import CorpusPage
 
 # --- E.O. line -----------------------------------------------------------------------------
 
@@ -293,6 +294,31 @@ def test_subject_is_followed_by_the_ref_block() -> None:
     )  # fmt: skip
     assert p.subject == "KOREA AT 30TH UNGA: GABON"
     assert p.ref_block == "STATE 272523; USUN 6028"
+
+
+def test_a_marked_paragraph_ends_the_ref_block_without_a_blank_line() -> None:
+    # cable/2009/03/09SANJOSE156.html: before this rule the REF block ran to the end of the
+    # body, the cable had no paragraphs, and parsing its REF took milliseconds.
+    p = parse_preamble(
+        ["SUBJECT: COSTA RICA CONGRATULATES NEW ADMINISTRATION ", " ", "REF: SAN JOSE 0098 ",
+         "1.   (U) SUMMARY:  On January 20, the Legislative Assembly of Costa ",
+         "Rica voted unanimously to pass a resolution congratulating the U.S. "]
+    )  # fmt: skip
+    assert p.ref_block == "SAN JOSE 0098"
+    assert p.end == 3
+
+
+def test_a_numbered_ref_entry_stays_in_the_ref_block() -> None:
+    # Numbered REF entries carry no portion mark: `1. STATE 1234` is not a paragraph.
+    p = parse_preamble(["REF: 1. STATE 272523", "2. USUN 6028", " ", "1. (C) The text."])
+    assert p.ref_block == "1. STATE 272523\n2. USUN 6028"
+
+
+def test_the_san_jose_cable_keeps_its_paragraphs(corpus: list[CorpusPage]) -> None:
+    page = next(p for p in corpus if p.name.endswith("09SANJOSE156.html"))
+    assert [r.raw for r in page.cable.references] == ["SAN JOSE 0098"]
+    assert [p.number for p in page.cable.paragraphs][:3] == [1, 2, 3]
+    assert page.cable.paragraphs[0].classification == "U"
 
 
 # --- Classified By -------------------------------------------------------------------------

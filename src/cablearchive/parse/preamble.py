@@ -11,7 +11,7 @@ from datetime import date
 
 from cablearchive.parse.classification import caption_line
 from cablearchive.parse.dates import parse_numeric_date
-from cablearchive.parse.paragraphs import PARAGRAPH_START
+from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
@@ -147,7 +147,12 @@ def parse_preamble(lines: list[str]) -> Preamble:
         elif c == "C" and (m := _CLASSIFIED_BY.match(line)):
             close()
             fieldname, buf = "classified", [line[m.end() :]]
-        elif c.isdigit() and fieldname != "ref" and PARAGRAPH_START.match(line):
+        elif (
+            c.isdigit()
+            and (m := PARAGRAPH_START.match(line))
+            # In a REF block `1. STATE 1234` is an entry; `1. (C) ...` starts the text.
+            and (fieldname != "ref" or PORTION_MARK.match(line[m.end() :]))
+        ):
             break
         elif fieldname is None and (caps := caption_line(line)) is not None:
             p.captions.extend(caps)
