@@ -395,6 +395,8 @@ def serve_command(archive_dir: str, host: str, port: int) -> None:
         app = create_app(archive_dir)
     except (FileNotFoundError, SchemaError) as exc:
         raise click.ClickException(str(exc)) from exc
+    if app.state.pool.index_note:
+        click.echo(f"warning: {app.state.pool.index_note}", err=True)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     click.echo(f"serving {archive_dir} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

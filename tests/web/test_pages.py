@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cablearchive.reference.tags import tags
 from cablearchive.store import DIMENSIONS, Archive, Dimension
+from cablearchive.web import create_app
 from cablearchive.web.views import narrow
 from tests.shared import shared_file
 
@@ -800,3 +801,25 @@ def test_the_ref_and_tags_lines_of_the_text_link_where_they_are_written(
     missing = get(client, "/cable/06ALMATY2549").css_first("#body div.text span.ref-missing")
     assert text(missing) == "ALMATY 1946"
     assert missing.attributes["title"] == "06ALMATY1946: not in this archive"
+
+
+def test_a_search_index_behind_the_archive_is_said_not_rebuilt(tmp_path: Path) -> None:
+    """A server never rebuilds the index (an ingest may be writing it): it says it is behind."""
+    folder = tmp_path / "archive"
+    with Archive.open(folder) as archive:
+        archive.ingest([Path(__file__).resolve().parents[2] / "examples"])
+    # As an ingest killed before the index committed leaves it.
+    for part in (folder / "index").iterdir():
+        if part.is_file():
+            part.unlink()
+    with TestClient(create_app(folder)) as fresh:
+        page = get(fresh, "/search?q=turkey")
+        assert text(page.css_first("p.notice")) == (
+            "Note: the search index holds 0 of the archive's 9 cables (an ingest is running, or"
+            " was interrupted): searches miss the others until the ingest ends or `cables"
+            " reindex` runs."
+        )
+    with Archive.open(folder) as archive:
+        assert archive.reindex() == 9
+    with TestClient(create_app(folder)) as fresh:
+        assert get(fresh, "/search?q=turkey").css_first("p.notice") is None

@@ -203,7 +203,13 @@ def search_page(
     number = _page_number(page)
     if sort not in SORTS:
         raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
-    context: dict[str, Any] = {"q": q, "sort": sort, "results": None, "sorts": SORTS}
+    context: dict[str, Any] = {
+        "q": q,
+        "sort": sort,
+        "results": None,
+        "sorts": SORTS,
+        "index_note": request.app.state.pool.index_note,
+    }
     if q.strip():
         paging = Paging(number, PER_PAGE, 0)
         try:

@@ -31,6 +31,7 @@ class ArchivePool:
         self._size = size
         self._lock = threading.Lock()
         self._all = [first]
+        self.index_note = index_note(first)
 
     @contextmanager
     def borrow(self) -> Iterator[Archive]:
@@ -56,6 +57,19 @@ class ArchivePool:
     def close(self) -> None:
         for archive in self._all:
             archive.close()
+
+
+def index_note(archive: Archive) -> str | None:
+    """A warning when the search index does not hold every cable (a server never rebuilds
+    it: an ingest may be writing it right now); None when it does."""
+    indexed, stored = archive.index.count(), archive.count()
+    if indexed == stored:
+        return None
+    return (
+        f"the search index holds {indexed:,} of the archive's {stored:,} cables (an ingest is"
+        " running, or was interrupted): searches miss the others until the ingest ends or"
+        " `cables reindex` runs"
+    )
 
 
 class OverviewCache:
