@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from cablearchive.reference.tags import tags
 from cablearchive.store import DIMENSIONS, Archive, Dimension
 from cablearchive.web import create_app
-from cablearchive.web.views import narrow
+from cablearchive.web.refining import narrow
 from tests.shared import shared_file
 
 GOLDEN = "golden/seeds.json"

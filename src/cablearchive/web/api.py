@@ -12,7 +12,7 @@ from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
 from cablearchive.store.index import Sort
 from cablearchive.web.pool import Lent
-from cablearchive.web.views import Paging, years_of
+from cablearchive.web.refining import Paging, years_of
 
 router = APIRouter(prefix="/api", tags=["cables"])
 MAX_PER_PAGE = 100

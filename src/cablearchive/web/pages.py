@@ -12,23 +12,20 @@ from cablearchive.reference.routing import routing_indicators
 from cablearchive.search.query import QueryError
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
 from cablearchive.store.index import Sort
+from cablearchive.web.header import header_lines
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
-from cablearchive.web.render import cable_url, tag_meaning, templates, url_query
-from cablearchive.web.views import (
+from cablearchive.web.reading import Link, body_blocks, link_text, reflow
+from cablearchive.web.refining import (
     Bar,
-    Link,
     Paging,
-    body_blocks,
-    diff_hunks,
     facet_clause,
-    header_lines,
     histogram_bars,
-    link_text,
     narrow,
     refine,
-    reflow,
     years_of,
 )
+from cablearchive.web.render import cable_url, tag_meaning, templates, url_query
+from cablearchive.web.versions import diff_hunks
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 from fastapi.templating import Jinja2Templates
 
 from cablearchive.reference.tags import tags
-from cablearchive.web.views import classification_level, portion_level
+from cablearchive.web.reading import classification_level, portion_level
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
