@@ -194,25 +194,15 @@ class StoredCable:
 
 
 @dataclass(frozen=True, slots=True)
-class SearchHit:
-    id: str
-    subject: str | None
-    created: str | None
-    classification: str | None
-    origin: str | None
+class SearchHit(CableSummary):
+    """A cable's list line, with its score and a highlighted snippet."""
+
     score: float
     snippet: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "subject": self.subject,
-            "created": self.created,
-            "classification": self.classification,
-            "origin": self.origin,
-            "score": self.score,
-            "snippet": self.snippet,
-        }
+        # Not super(): a slotted dataclass is a new class, which zero-argument super() misses.
+        return {**CableSummary.to_dict(self), "score": self.score, "snippet": self.snippet}
 
 
 @dataclass(frozen=True, slots=True)
@@ -666,8 +656,8 @@ class Archive:
         cable_id = self.resolve(name)
         if cable_id is None:
             return None
-        current = self._current_version(cable_id)
-        versions = list(self._versions(cable_id, current))
+        current = self._conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,))
+        versions = list(self._versions(cable_id, int(current.fetchone()[0])))
         if not 1 <= number <= len(versions):
             return None
         info = versions[number - 1]

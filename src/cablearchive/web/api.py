@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -12,7 +13,7 @@ from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
 from cablearchive.store.index import Sort
 from cablearchive.web.pool import Lent
-from cablearchive.web.refining import Paging, years_of
+from cablearchive.web.refining import Paging, with_years
 
 router = APIRouter(prefix="/api", tags=["cables"])
 MAX_PER_PAGE = 100
@@ -74,9 +75,12 @@ def get_cited_by(
 
 def _search(a: Archive, q: str, **kwargs: Any) -> SearchResults:
     try:
-        return a.search(q, **kwargs)
+        results = a.search(q, **kwargs)
     except QueryError as e:
         raise HTTPException(400, f"bad query: {e}") from None
+    if not kwargs.get("facets"):
+        return results
+    return replace(results, facets=with_years(results.facets))
 
 
 @router.get("/search", summary="Search the archive")
@@ -94,8 +98,6 @@ def search(
     out = results.to_dict()
     if not facets:
         del out["facets"], out["histogram"]
-    else:
-        out["facets"]["year"] = [[y, n] for y, n in years_of(results.facets.get("month", ()))]
     out.update(_paging(page, per_page, results.total))
     return out
 
@@ -106,5 +108,4 @@ def facets(a: Lent, q: SearchQuery) -> dict[str, Any]:
     results = _search(a, q, limit=1, facets=True)
     out = results.to_dict()
     del out["hits"]
-    out["facets"]["year"] = [[y, n] for y, n in years_of(results.facets.get("month", ()))]
     return out

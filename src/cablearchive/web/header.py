@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cablearchive.parse.dates import parse_dtg
 from cablearchive.parse.header import PRECEDENCE_LETTERS, SECURITY_LEVELS
 from cablearchive.reference.routing import RoutingIndicator
 
@@ -19,9 +20,8 @@ class HeaderToken:
     kind: str | None = None  # css hint: route, serial, dtg...
 
 
-_MONTHS = {m.upper(): i for i, m in enumerate(calendar.month_abbr) if m}
 _ROUTE = re.compile(r"^R[A-Z]{3,6}$")
-_DTG = re.compile(r"^(\d{2})(\d{2})(\d{2})Z$")
+_DTG = re.compile(r"^\d{6}Z$")  # the first word of a date-time group
 
 
 def _security(letter: str) -> str:
@@ -51,14 +51,13 @@ def _route_title(
     return title
 
 
-def _dtg_title(day_time: str, month: str, year: str) -> str | None:
-    m = _DTG.match(day_time)
-    if m is None or month.upper() not in _MONTHS or not year.isdigit():
+def _dtg_title(text: str) -> str | None:
+    """`131521Z JUL 06` -> its meaning, read by the parser's own DTG rule."""
+    when = parse_dtg(text)
+    if when is None:
         return None
-    day, hour, minute = m.groups()
-    full_year = (1900 if int(year) >= 50 else 2000) + int(year)
-    name = calendar.month_name[_MONTHS[month.upper()]]
-    return f"date-time group: {int(day)} {name} {full_year}, {hour}:{minute} UTC"
+    month = calendar.month_name[when.month]
+    return f"date-time group: {when.day} {month} {when.year}, {when:%H:%M} UTC"
 
 
 def _explain_line(
@@ -95,7 +94,7 @@ def _explain_line(
         elif i == 0 and len(words) > 1 and re.fullmatch(r"[ZOPR]{1,2}", word):
             title = "precedence: " + " / ".join(PRECEDENCE_LETTERS[c] for c in dict.fromkeys(word))
         elif i + 2 < len(words) and _DTG.match(word):
-            title = _dtg_title(word, words[i + 1], words[i + 2])
+            title = _dtg_title(" ".join(words[i : i + 3]))
             if title:
                 tokens.append(HeaderToken(" ".join(words[i : i + 3]), title, "dtg"))
                 tokens.append(HeaderToken(" "))

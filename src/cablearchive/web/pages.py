@@ -17,12 +17,13 @@ from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
 from cablearchive.web.reading import Link, body_blocks, link_text, reflow
 from cablearchive.web.refining import (
     Bar,
+    Facets,
     Paging,
     facet_clause,
     histogram_bars,
     narrow,
     refine,
-    years_of,
+    with_years,
 )
 from cablearchive.web.render import cable_url, tag_meaning, templates, url_query
 from cablearchive.web.versions import diff_hunks
@@ -222,12 +223,10 @@ def search_page(
                 f"There is no page {number}: {results.total:,} results make "
                 f"{paging.pages:,} page(s).",
             )
-        facets = dict(results.facets)
-        facets["year"] = tuple(years_of(results.facets.get("month", ())))
         context.update(
             results=results,
             paging=paging,
-            facets=_facet_links(q, sort, facets),
+            facets=_facet_links(q, sort, with_years(results.facets)),
             bars=_bar_links(q, sort, histogram_bars(results.histogram)),
         )
     name = "_results.html" if _is_fragment(request, "results") else "search.html"
@@ -258,9 +257,7 @@ FACET_TITLES = {
 }
 
 
-def _facet_links(
-    q: str, sort: str, facets: dict[str, tuple[tuple[str, int], ...]]
-) -> list[dict[str, Any]]:
+def _facet_links(q: str, sort: str, facets: Facets) -> list[dict[str, Any]]:
     """Each facet's values with the link that adds (or, when active, removes) it."""
     out = []
     for name in FACET_ORDER:

@@ -27,7 +27,6 @@ class ArchivePool:
         self.folder = folder
         self._free: queue.SimpleQueue[Archive] = queue.SimpleQueue()
         self._free.put(first)
-        self._opened = 1
         self._size = size
         self._lock = threading.Lock()
         self._all = [first]
@@ -47,8 +46,7 @@ class ArchivePool:
         except queue.Empty:
             pass
         with self._lock:
-            if self._opened < self._size:
-                self._opened += 1
+            if len(self._all) < self._size:
                 archive = Archive.open(self.folder, create=False, reader=True)
                 self._all.append(archive)
                 return archive

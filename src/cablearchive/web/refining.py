@@ -138,6 +138,15 @@ def years_of(months: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(years.items())
 
 
+Facets = dict[str, tuple[tuple[str, int], ...]]
+
+
+def with_years(facets: Facets) -> Facets:
+    """The archive's facets with a year facet added, summed from the month facet (the index
+    counts months; years are what people narrow by first)."""
+    return {**facets, "year": tuple(years_of(facets.get("month", ())))}
+
+
 @dataclass(frozen=True, slots=True)
 class Bar:
     month: str

@@ -16,10 +16,8 @@ HTMX = "htmx-2.0.11.min.js"
 
 
 def url_query(path: str, **params: object) -> str:
-    """`path?a=1&b=2` without the empty parameters (so shared URLs stay short)."""
-    kept = {k: v for k, v in params.items() if v not in (None, "", 1) or k == "q"}
-    if not kept.get("q"):
-        kept.pop("q", None)
+    """`path?a=1&b=2` without empty parameters, nor `page=1` (so shared URLs stay short)."""
+    kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
     return f"{path}?{urlencode(kept)}" if kept else path
 
 
