@@ -136,3 +136,10 @@ def test_version_text_gives_each_version_its_own_text(tmp_path: Path, shared_dir
         assert "position on the MLAT." in second[1] and "position on the MLAT." not in first[1]
         assert archive.version_text("06ALMATY1703", 3) is None
         assert archive.version_text("06ALMATY9999", 1) is None
+
+
+def test_a_known_total_is_taken_not_counted_again(archive: Archive) -> None:
+    counted = archive.cables_in("tag", "NATO", limit=2, offset=0)
+    given = archive.cables_in("tag", "NATO", limit=2, offset=0, total=999)
+    assert given.total == 999  # as the caller said: the overview's count, not a second count
+    assert given.cables == counted.cables

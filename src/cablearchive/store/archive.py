@@ -674,10 +674,19 @@ class Archive:
         return browse.groups(self._conn, dimension)
 
     def cables_in(
-        self, dimension: Dimension, value: str, *, limit: int = 50, offset: int = 0
+        self,
+        dimension: Dimension,
+        value: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        total: int | None = None,
     ) -> Page:
-        """A page of the cables of one group, newest first."""
-        return browse.cables_in(self._conn, dimension, value, limit=limit, offset=offset)
+        """A page of the cables of one group, newest first (`total`: the group's size, when
+        known from the overview; counted otherwise)."""
+        return browse.cables_in(
+            self._conn, dimension, value, limit=limit, offset=offset, total=total
+        )
 
     def most_cited(self, limit: int = 20) -> tuple[tuple[CableSummary, int], ...]:
         return browse.most_cited(self._conn, limit)

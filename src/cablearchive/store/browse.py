@@ -81,10 +81,17 @@ def groups(conn: sqlite3.Connection, dimension: Dimension) -> tuple[tuple[str, i
 
 
 def cables_in(
-    conn: sqlite3.Connection, dimension: Dimension, value: str, *, limit: int, offset: int
+    conn: sqlite3.Connection,
+    dimension: Dimension,
+    value: str,
+    *,
+    limit: int,
+    offset: int,
+    total: int | None = None,
 ) -> Page:
     """The cables whose `dimension` is `value` (a tag, an origin, `2006-07` for a month...),
-    newest first (then by id, descending).
+    newest first (then by id, descending). `total` is the group's size when the caller knows
+    it (the stored overview counts every group); it is counted otherwise.
 
     The ids of a page come from one index alone (the deepest page of a tag of 100,000 cables
     steps over index entries, not table rows); only the page's own rows are read after.
@@ -107,7 +114,8 @@ def cables_in(
             params = (value, value + "~")
         ids_sql = f"SELECT created, id FROM cables WHERE {where}"
         order = " ORDER BY created DESC, id DESC"
-    total = int(conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0])
+    if total is None:
+        total = int(conn.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()[0])
     ids = [
         r[1] for r in conn.execute(ids_sql + order + " LIMIT ? OFFSET ?", (*params, limit, offset))
     ]

@@ -337,7 +337,10 @@ def browse_cables(
     dimension = _dimension(name)
     number = _page_number(page)
     paging = Paging(number, BROWSE_PER_PAGE, 0)
-    found = a.cables_in(dimension, value, limit=BROWSE_PER_PAGE, offset=paging.offset)
+    # The overview has counted every group: counting PREL's 186,074 cables again costs a
+    # cold server a third of a second.
+    known = dict(request.app.state.overview.get(a)["groups"][dimension]).get(value)
+    found = a.cables_in(dimension, value, limit=BROWSE_PER_PAGE, offset=paging.offset, total=known)
     paging = Paging(number, BROWSE_PER_PAGE, found.total)
     if found.total == 0:
         raise HTTPException(404, f"No cable {NONE_IN[dimension]} {_shown(value)}.")
