@@ -127,8 +127,8 @@ def main() -> int:
             url: _server_ms(client.get(url)) for url in ["/"] + [f"/browse/{d}" for d in DIMENSIONS]
         }
         urls = _urls(client, _sample_ids(200))
-        # A first pass reads the index and database files from disk (cold caches); the
-        # figures are those of a second pass, as a server that has been up a while answers.
+        # A first pass reads the index and database files from disk when the OS cache is
+        # cold; the figures are those of a second pass, as a server up a while answers.
         first_pass = [(_timed(client, url), url) for _, url in urls]
         times: dict[str, list[float]] = defaultdict(list)
         slowest: list[tuple[float, str]] = []
@@ -168,7 +168,8 @@ def main() -> int:
     cold_ms, cold_url = max(first_pass)
     rows += [
         "",
-        "First pass over the same requests (files not yet in the OS cache): slowest"
+        "First pass over the same requests (cold only where the OS cache was dropped before"
+        " the run, as with `echo 3 > /proc/sys/vm/drop_caches`): slowest"
         f" {cold_ms:.1f} ms (`{cold_url}`),"
         f" median {statistics.median(t for t, _ in first_pass):.1f} ms.",
     ]
