@@ -3,11 +3,12 @@
 from cablearchive.parse.cable import parse_cable
 from cablearchive.parse.ids import canonical_id
 from cablearchive.parse.lookups import Lookups
-from cablearchive.parse.model import Addressee, Cable, Paragraph, Reference, Source
+from cablearchive.parse.model import Addressee, Cable, Classifier, Paragraph, Reference, Source
 
 __all__ = [
     "Addressee",
     "Cable",
+    "Classifier",
     "Lookups",
     "Paragraph",
     "Reference",

@@ -9,7 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-ReferenceKind = Literal["cable", "email", "telcon", "memcon", "report", "letter", "fax", "other"]
+# `defense` and `intelligence` are messages of other systems cited in a REF block: a military
+# message by its originator and date-time group (`SECDEF 041530`, `USCINCCENT 121200Z`), an
+# intelligence report by its number (`DIA IIR 6 850 0123 08`, `TD-314/12345-08`). They are not
+# cables of the State Department and never get a cable id.
+ReferenceKind = Literal[
+    "cable",
+    "email",
+    "telcon",
+    "memcon",
+    "report",
+    "letter",
+    "fax",
+    "defense",
+    "intelligence",
+    "other",
+]
 # Where a field's value came from: the cable text, the publisher's metadata, or derived
 # from other fields (e.g. classification from a banner plus the SENSITIVE caption).
 Origin = Literal["text", "metadata", "derived"]
@@ -17,20 +32,49 @@ Origin = Literal["text", "metadata", "derived"]
 
 @dataclass(slots=True)
 class Addressee:
-    """One FM/TO/INFO line: `RUEHC/SECSTATE WASHDC PRIORITY 6218`."""
+    """One FM/TO/INFO line: `RUEHC/SECSTATE WASHDC PRIORITY 6218`.
+
+    `xmt` lists the posts an `XMT` line leaves out of a collective (`INFO RUEHEE/ARAB LEAGUE
+    COLLECTIVE` ... `XMT AMEMBASSY KHARTOUM`): they are not addressees, they are excepted from
+    this one. The JSON form carries `xmt` only when there are such posts, so the record of an
+    ordinary addressee keeps its four keys.
+    """
 
     route: str | None
     name: str
     precedence: str | None = None
     mcn: str | None = None
+    xmt: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "route": self.route,
             "name": self.name,
             "precedence": self.precedence,
             "mcn": self.mcn,
         }
+        if self.xmt:
+            out["xmt"] = list(self.xmt)
+        return out
+
+
+@dataclass(slots=True)
+class Classifier:
+    """Who classified the cable, from its `Classified By:` line, as the text writes each part.
+
+    `Acting Deputy Chief of Mission Marc Wall for Reasons 1.4 (b) and (d)` -> name `Marc Wall`,
+    title `Acting Deputy Chief of Mission`, office None; `EAP DAS THOMAS J. CHRISTENSEN` -> name
+    `THOMAS J. CHRISTENSEN`, title `DAS`, office `EAP`. A line that names only a title (`POLITICAL
+    AND ECONOMIC COUNSELOR`) has no name; one that names only a surname (`AMBASSADOR SOBEL`) has
+    just that. The whole phrase stays in `Cable.classified_by`.
+    """
+
+    name: str | None = None
+    title: str | None = None
+    office: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "office": self.office}
 
 
 @dataclass(slots=True)
@@ -85,6 +129,8 @@ class Cable:
     id: str | None = None
     aliases: list[str] = field(default_factory=list)
     subject: str | None = None
+    # The portion mark written before the subject (`SUBJECT: (C) SECRETARY RICE'S ...` -> `C`).
+    subject_classification: str | None = None
     created: str | None = None
     released: str | None = None
     classification: str | None = None
@@ -102,13 +148,16 @@ class Cable:
     tags: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     classified_by: str | None = None
+    classifier: Classifier | None = None
     reasons: list[str] = field(default_factory=list)
     declassify_on: str | None = None
     eo: str | None = None
     declassification: str | None = None
     captions: list[str] = field(default_factory=list)
     office_lines: list[str] = field(default_factory=list)
+    # `signer` is the first of `signers` (most cables have one; some are signed by two).
     signer: str | None = None
+    signers: list[str] = field(default_factory=list)
     sections: int = 1
     summary: str | None = None
     comment: str | None = None
@@ -126,6 +175,7 @@ class Cable:
             "id": self.id,
             "aliases": list(self.aliases),
             "subject": self.subject,
+            "subject_classification": self.subject_classification,
             "created": self.created,
             "released": self.released,
             "classification": self.classification,
@@ -143,6 +193,7 @@ class Cable:
             "tags": list(self.tags),
             "references": [r.to_dict() for r in self.references],
             "classified_by": self.classified_by,
+            "classifier": self.classifier.to_dict() if self.classifier else None,
             "reasons": list(self.reasons),
             "declassify_on": self.declassify_on,
             "eo": self.eo,
@@ -150,6 +201,7 @@ class Cable:
             "captions": list(self.captions),
             "office_lines": list(self.office_lines),
             "signer": self.signer,
+            "signers": list(self.signers),
             "sections": self.sections,
             "summary": self.summary,
             "comment": self.comment,

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from cablearchive.parse import Cable, canonical_id
-from cablearchive.parse.model import Addressee, Paragraph, Reference, Source
+from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
@@ -767,4 +767,7 @@ def cable_from_record(record: dict[str, Any]) -> Cable:
     fields["references"] = [Reference(**r) for r in fields["references"]]
     fields["paragraphs"] = [Paragraph(**p) for p in fields["paragraphs"]]
     fields["source"] = Source(**fields["source"])
+    # Records stored before the classifier was a field of its own have no such key.
+    if (classifier := fields.get("classifier")) is not None:
+        fields["classifier"] = Classifier(**classifier)
     return Cable(**fields)
