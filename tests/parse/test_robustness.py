@@ -7,15 +7,14 @@ the run instead).
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cablearchive.parse import Cable, parse_cable
+from cablearchive.parse import parse_cable
+from tests.parse.fuzzing import assert_sound
 from tests.shared import shared_file
 
 SEEDS = ("seeds/000_b6366df431a4d317.txt", "seeds/001_f39073fb4f33a29e.txt")
@@ -52,19 +51,6 @@ REPUBLIC OF THE CONGO (FAXED TO EUR/WE 3/6).
 BY 3/9. REQUEST THAT DEPARTMENT PROVIDES POINTS FOR USE.
 MERANTE
 """
-
-_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def assert_sound(cable: Cable) -> None:
-    """What every parse must give: a record whose JSON form is JSON, and warnings in words."""
-    record = cable.to_dict()
-    assert json.loads(json.dumps(record)) == record
-    for warning in cable.warnings:
-        assert isinstance(warning, str)
-        assert len(_WORD.findall(warning)) >= 3, warning
-    assert isinstance(cable.paragraphs, list)
-    assert cable.sections >= 1
 
 
 @pytest.fixture(scope="module")
