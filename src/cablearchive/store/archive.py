@@ -478,8 +478,11 @@ class Archive:
     def _write_one(self, p: Parsed, now: str, rows: dict[str, Parsed]) -> Outcome:
         """Store `p`; when the version shown changes, note what to show in `rows`."""
         c = self._conn
+        # The versions row is found in its (cable_id, text_hash) index alone, as before.
         row = c.execute(
-            "SELECT id, record_version FROM versions WHERE cable_id = ? AND text_hash = ?",
+            "SELECT v.id, coalesce(r.record_version, 0) FROM versions v"
+            " LEFT JOIN record_versions r ON r.version_id = v.id"
+            " WHERE v.cable_id = ? AND v.text_hash = ?",
             (p.id, p.text_hash),
         ).fetchone()
         existed = c.execute("SELECT version FROM cables WHERE id = ?", (p.id,)).fetchone()
@@ -491,24 +494,25 @@ class Archive:
             # The same text, parsed by an older parser: this parse replaces its record.
             version_id = int(row[0])
             c.execute(
-                "UPDATE versions SET record = ?, released = ?, partial = ?, record_version = ?"
-                " WHERE id = ?",
-                (p.record, p.released, int(p.partial), RECORD_VERSION, version_id),
+                "UPDATE versions SET record = ?, released = ?, partial = ? WHERE id = ?",
+                (p.record, p.released, int(p.partial), version_id),
             )
             outcome = "reparsed"
         else:
             version_id = int(
                 c.execute(
                     "INSERT INTO versions (cable_id, text_hash, text, record, released, partial,"
-                    " ingested_at, record_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        p.id, p.text_hash, p.text, p.record, p.released, int(p.partial), now,
-                        RECORD_VERSION,
-                    ),
+                    " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (p.id, p.text_hash, p.text, p.record, p.released, int(p.partial), now),
                 ).lastrowid
                 or 0
-            )  # fmt: skip
+            )
             outcome = "updated" if existed else "new"
+        if outcome != "unchanged":
+            c.execute(
+                "INSERT OR REPLACE INTO record_versions (version_id, record_version) VALUES (?, ?)",
+                (version_id, RECORD_VERSION),
+            )
         c.execute(
             "INSERT OR IGNORE INTO sightings (version_id, path, member, offset, format, sha256)"
             " VALUES (?, ?, ?, ?, ?, ?)",

@@ -110,9 +110,11 @@ MIGRATIONS: tuple[str, ...] = (
     # v4: the people of a cable as fields (issue 8): who classified it, everyone who signed it,
     # the subject's portion mark, and the posts an XMT line leaves out of a collective. Rows
     # stored before have none of these; the signer column becomes their one signer, as the
-    # archive reads such records (see archive.current_form). `record_version` says which
+    # archive reads such records (see archive.current_form). `record_versions` says which
     # parser made a version's record: a re-ingest of the same text parses it anew when an
-    # older one did (0: before this column existed).
+    # older one did. A version without a row there was stored before it (0). It is a table of
+    # its own, not a column of versions: a column after the text and record blobs is read
+    # through their overflow pages, and every document an ingest reads looks its version up.
     """
     ALTER TABLE cables ADD COLUMN subject_classification TEXT;
     ALTER TABLE cables ADD COLUMN classifier_name TEXT;
@@ -130,7 +132,10 @@ MIGRATIONS: tuple[str, ...] = (
         n INTEGER NOT NULL, post TEXT NOT NULL,
         PRIMARY KEY (cable_id, kind, position, n)
     ) WITHOUT ROWID;
-    ALTER TABLE versions ADD COLUMN record_version INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE record_versions (
+        version_id INTEGER PRIMARY KEY REFERENCES versions(id),
+        record_version INTEGER NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
