@@ -398,7 +398,10 @@ def export_command(query: str | None, archive_dir: str, fmt: str, output: str) -
 @main.command("reindex")
 @_archive_option
 def reindex_command(archive_dir: str) -> None:
-    """Rebuild the search index from the SQLite archive."""
+    """Rebuild the search index from the SQLite archive.
+
+    It reads the stored records and parses nothing: to have a newer parser read the cables
+    again, ingest their sources again (records an older parser made are then reparsed)."""
     with _open_existing(archive_dir) as archive:
         n = archive.reindex()
     click.echo(f"indexed {n} cables", err=True)

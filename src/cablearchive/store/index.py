@@ -42,11 +42,8 @@ class IndexOutdated(Exception):
     from SQLite (`cables reindex`) before it can be searched."""
 
     def __init__(self, folder: Path, found: int | None) -> None:
-        wrote = (
-            "an older cablearchive"
-            if found is None or found < INDEX_VERSION
-            else ("a newer cablearchive")
-        )
+        older = found is None or found < INDEX_VERSION
+        wrote = "an older cablearchive" if older else "a newer cablearchive"
         super().__init__(
             f"the search index at {folder} was built by {wrote} (index version {found or 1},"
             f" this one reads {INDEX_VERSION}): `cables reindex` rebuilds it from the archive"
