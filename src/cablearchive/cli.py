@@ -163,8 +163,10 @@ def ingest_command(
     """Read cables from files, folders and archives into the archive (created if needed).
 
     Ingesting the same files again changes nothing; a cable that comes again with another text
-    is kept as a new version of the same id. A killed ingest leaves an archive that opens, and
-    ingesting again completes it.
+    is kept as a new version of the same id. A text whose record an older cablearchive parsed
+    is parsed again ("reparsed"): after an upgrade, ingest the same files again to bring the
+    records up to date. A killed ingest leaves an archive that opens, and ingesting again
+    completes it.
     """
     workers = _workers(jobs)
     try:
@@ -187,9 +189,10 @@ def ingest_command(
         click.echo(json.dumps({**summary.as_dict(), "failures": summary.failures}))
     else:
         s = summary
+        reparsed = f" {s.reparsed} reparsed," if s.reparsed else ""
         click.echo(
             f"read {s.read} documents: {s.new} new, {s.updated} updated, {s.unchanged} unchanged,"
-            f" {s.failed} failed ({s.with_warnings} with warnings) into {archive_dir}",
+            f"{reparsed} {s.failed} failed ({s.with_warnings} with warnings) into {archive_dir}",
             err=True,
         )
     if summary.read and summary.failed == summary.read:
@@ -213,7 +216,10 @@ def _ingest_with_progress(archive: Archive, paths: list[str], workers: int) -> I
             progress.update(
                 task,
                 completed=s.read,
-                status=f"{s.read} read, {s.new} new, {s.updated} updated, {s.failed} failed",
+                status=(
+                    f"{s.read} read, {s.new} new, {s.updated} updated, {s.reparsed} reparsed,"
+                    f" {s.failed} failed"
+                ),
             )
 
         def report_above_bar(message: str) -> None:
@@ -243,13 +249,19 @@ def show_command(cable_id: str, archive_dir: str, as_json: bool, as_text: bool) 
 
 def _describe(cable: StoredCable) -> str:
     r = cable.record
+    mark = f"({r['subject_classification']}) " if r.get("subject_classification") else ""
     lines = [
-        f"{r['id']}  {r.get('subject') or ''}",
+        f"{r['id']}  {mark}{r.get('subject') or ''}",
         f"  created {r.get('created') or '-'}  released {r.get('released') or '-'}",
         f"  {r.get('classification') or '-'}  {r.get('origin') or '-'}",
     ]
+    if r.get("classified_by") or r.get("classifier"):
+        lines.append("  classified by " + _classifier_text(r))
+    if cable.signers:
+        lines.append("  signed " + "; ".join(cable.signers))
     if r.get("tags"):
-        lines.append("  TAGS " + " ".join(r["tags"]))
+        # `; `: a person tag holds a comma and a space itself (`RICE, CONDOLEEZZA`).
+        lines.append("  TAGS " + "; ".join(r["tags"]))
     for ref in cable.references:
         target = f" -> {ref.id} ({ref.status})" if ref.id else f" ({ref.kind})"
         lines.append(f"  REF {ref.label or '-'}. {ref.raw}{target}")
@@ -260,6 +272,15 @@ def _describe(cable: StoredCable) -> str:
     for w in r.get("warnings", []):
         lines.append(f"  warning: {w}")
     return "\n".join(lines)
+
+
+def _classifier_text(record: dict[str, Any]) -> str:
+    """`Acting Deputy Chief of Mission Marc Wall for Reasons 1.4 (b) and (d)` followed by what
+    the parser read in it: `[name: Marc Wall; title: Acting Deputy Chief of Mission]`."""
+    phrase = record.get("classified_by") or ""
+    parts = record.get("classifier") or {}
+    read = "; ".join(f"{k}: {parts[k]}" for k in ("name", "title", "office") if parts.get(k))
+    return " ".join(p for p in (phrase, f"[{read}]" if read else "") if p)
 
 
 @main.command("stats")
@@ -307,8 +328,10 @@ def search_command(
     query: str, archive_dir: str, as_json: bool, limit: int, offset: int, sort: str, facets: bool
 ) -> None:
     """Search the archive. Words, "phrases", prefix*, AND/OR/NOT/-word, (groups), and fields:
-    id: subject: tag: origin: from: to: class: caption: signer: ref: created: released: year:
-    (dates as 2006, 2006-05, 2006-05-13 or ranges 2006-05..2006-07)."""
+    id: subject: tag: origin: from: to: class: caption: signer: classifier: ref: created:
+    released: year: (dates as 2006, 2006-05, 2006-05-13 or ranges 2006-05..2006-07).
+    tag:"RICE, CONDOLEEZZA" finds a person tag, and so does one of its words (tag:rice);
+    signer: searches every signer; classifier: the classifier's name, title and office."""
     with _open_existing(archive_dir) as archive:
         try:
             results = archive.search(
@@ -375,7 +398,10 @@ def export_command(query: str | None, archive_dir: str, fmt: str, output: str) -
 @main.command("reindex")
 @_archive_option
 def reindex_command(archive_dir: str) -> None:
-    """Rebuild the search index from the SQLite archive."""
+    """Rebuild the search index from the SQLite archive.
+
+    It reads the stored records and parses nothing: to have a newer parser read the cables
+    again, ingest their sources again (records an older parser made are then reparsed)."""
     with _open_existing(archive_dir) as archive:
         n = archive.reindex()
     click.echo(f"indexed {n} cables", err=True)

@@ -1,6 +1,7 @@
-"""One real archive for the web tests: the examples, both seeds (one of them in two versions)
-and the 2011-08 site sample, ingested once per test session into a real SQLite file and a real
-tantivy index."""
+"""One real archive for the web tests: the examples, both seeds (one of them in two versions),
+the 2011-08 site sample, and three Cablegate pages with the people's fields of the parser's
+second pass set (tests/store/people.py), stored once per test session into a real SQLite file
+and a real tantivy index."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from cablearchive.sources import RawDocument, iter_documents
 from cablearchive.store import Archive
 from cablearchive.web import create_app
 from tests.shared import shared_file
+from tests.store.people import people_cables
 from tests.web.cables import SEEDS, records_of
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -33,6 +35,8 @@ def archive_dir(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> P
         summary = archive.ingest([EXAMPLES, *seeds, shared_file(shared_dir, SAMPLE)])
         assert summary.failed == 0, summary.failures
         archive.ingest([later])
+        pages = tmp_path_factory.mktemp("people")
+        assert archive.add(people_cables(shared_dir, pages)).new == 3
     return folder
 
 

@@ -107,6 +107,45 @@ def test_the_seed_cables_read_well_on_a_desktop_and_a_phone(
         context.close()
 
 
+def test_a_cable_with_a_person_tag_a_classifier_and_two_signers(
+    browser: Browser, base_url: str
+) -> None:
+    """06PARTO9 with the fields of the parser's second pass (tests/store/people.py)."""
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(f"{base_url}/cable/06PARTO9")
+        expect(page.locator("h1 .subject-mark")).to_have_text("(U)")
+        expect(page.locator("h1")).to_contain_text("Secretary Rice's February 23 Meeting")
+        metadata = page.locator("table.metadata")
+        expect(metadata.locator("a.classifier-name")).to_have_text("Arnold Chacon")
+        expect(metadata.locator(".classifier-title")).to_have_text("Deputy Executive Secretary")
+        expect(metadata.locator("a.signer")).to_have_text(["RICE", "WELCH"])
+        person = page.locator("section.tags a", has_text="RICE, CONDOLEEZZA")
+        expect(person).to_be_visible()
+        # The mark is coloured as paragraph marks are, not left in the text's colour.
+        colour = page.locator("h1 .subject-mark").evaluate("e => getComputedStyle(e).color")
+        assert colour != page.locator("h1").evaluate("e => getComputedStyle(e).color")
+        assert _no_horizontal_scroll(page), f"06PARTO9 scrolls sideways on a {name}"
+        page.screenshot(path=SHOTS / f"cable-06PARTO9-{name}.png", full_page=True)
+        if name == "desktop":
+            person.click()
+            expect(page).to_have_url(f"{base_url}/browse/tag/RICE%2C%20CONDOLEEZZA")
+            expect(page.locator("ol.cables")).to_contain_text("06PARTO9")
+            page.goto(f"{base_url}/cable/06PARTO9")
+            page.locator("a.signer", has_text="WELCH").click()
+            expect(page.locator("li.hit a.cable-id")).to_have_text(["06PARTO9"])
+        context.close()
+
+
+def test_xmt_posts_show_on_their_collective(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/cable/07SANJOSE1106")
+    note = page.locator("pre.header abbr.xmt")
+    expect(note).to_have_text("except USSOCOM WO WASHINGTON DC")
+    expect(note).to_be_visible()
+    page.locator("details.header-box").screenshot(path=SHOTS / "cable-07SANJOSE1106-xmt.png")
+
+
 def test_a_paragraph_link_lands_on_its_paragraph(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/cable/06ALMATY2549")
     page.locator("#par5 .par-anchor").click()

@@ -5,6 +5,8 @@
     detain*                       a prefix
     a OR b, a AND b, NOT a, -a    boolean operators; parentheses group
     tag:PTER origin:"Embassy Almaty" class:secret caption:noforn signer:ordway
+    tag:"RICE, CONDOLEEZZA" tag:rice   a person tag, whole or by one of its words
+    classifier:"Marc Wall" classifier:ambassador   who classified it: name, title or office
     classification:SECRET         the exact label (class:secret also matches SECRET//NOFORN)
     from:almaty to:"secstate washdc" id:06ALMATY2549 ref:06ALMATY1946 subject:detainees
     created:2006-05..2006-07  released:2011  year:2006  year:2005..2007
@@ -20,7 +22,7 @@ from datetime import date
 
 FIELDS = (
     "id", "subject", "tag", "origin", "from", "to", "class", "classification", "caption",
-    "signer", "ref", "created", "released", "year",
+    "signer", "classifier", "ref", "created", "released", "year",
 )  # fmt: skip
 DATE_FIELDS = ("created", "released")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

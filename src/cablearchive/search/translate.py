@@ -20,8 +20,13 @@ TEXT_FIELDS: dict[str | None, tuple[str, ...]] = {
     "class": ("class_words",),
     "caption": ("caption_words",),
     "signer": ("signer",),
+    "classifier": ("classifier",),
 }
 EXACT_FIELDS = {"id": "id", "tag": "tag", "ref": "ref", "classification": "classification"}
+# Exact fields whose values may also be written in words, searched word by word too: a person
+# tag (`RICE, CONDOLEEZZA`) is found by `tag:rice` and `tag:"rice condoleezza"` as well as
+# by the whole tag; a one-word tag (`PREL`) only by itself.
+WORDS_OF_EXACT = {"tag": "tag_words"}
 _WORDS = re.compile(r"\w+")
 
 
@@ -55,8 +60,18 @@ def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
         field = EXACT_FIELDS[node.field]
         value = node.text.upper()
         if node.prefix:
-            return tantivy.Query.regex_query(schema, field, re.escape(value) + ".*")
-        return tantivy.Query.term_query(schema, field, value)
+            exact = tantivy.Query.regex_query(schema, field, re.escape(value) + ".*")
+        else:
+            exact = tantivy.Query.term_query(schema, field, value)
+        words = _WORDS.findall(node.text.lower())
+        if node.field not in WORDS_OF_EXACT or len(words) != 1:
+            return exact
+        in_words = WORDS_OF_EXACT[node.field]
+        if node.prefix:
+            word = tantivy.Query.regex_query(schema, in_words, re.escape(words[0]) + ".*")
+        else:
+            word = tantivy.Query.term_query(schema, in_words, words[0])
+        return _any([exact, word])
     words = _WORDS.findall(node.text.lower())
     if not words:
         return tantivy.Query.empty_query()
@@ -73,7 +88,14 @@ def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
 
 def _phrase(text: str, field: str | None, schema: tantivy.Schema) -> tantivy.Query:
     if field in EXACT_FIELDS:
-        return tantivy.Query.term_query(schema, EXACT_FIELDS[field], text.upper())
+        exact = tantivy.Query.term_query(schema, EXACT_FIELDS[field], text.upper())
+        words = _WORDS.findall(text.lower())
+        if field not in WORDS_OF_EXACT or not words:
+            return exact
+        in_words = WORDS_OF_EXACT[field]
+        if len(words) == 1:
+            return _any([exact, tantivy.Query.term_query(schema, in_words, words[0])])
+        return _any([exact, tantivy.Query.phrase_query(schema, in_words, words)])
     words = _WORDS.findall(text.lower())
     if not words:
         return tantivy.Query.empty_query()

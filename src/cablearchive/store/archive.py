@@ -27,17 +27,29 @@ from cablearchive.sources import DEFAULT_LIMITS, Limits, RawDocument
 from cablearchive.store import browse
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.export import Format, write_export
-from cablearchive.store.index import INDEX_DIR, Found, SearchIndex, Sort, search_document
+from cablearchive.store.index import (
+    INDEX_DIR,
+    Found,
+    IndexOutdated,
+    SearchIndex,
+    Sort,
+    search_document,
+)
 from cablearchive.store.schema import migrate
 
 DATABASE = "archive.sqlite3"
-Outcome = Literal["new", "updated", "unchanged"]
+Outcome = Literal["new", "updated", "unchanged", "reparsed"]
 ReferenceStatus = Literal["resolved", "missing", "unparsed"]
 _BATCH = 500  # cables per transaction
 _KEPT_FAILURES = 1000
 # Level 1 compresses a record in half the time of the default level, for a 10% larger file:
 # at Cablegate scale, compression was a third of the ingest's time.
 _ZLIB_LEVEL = 1
+# Which parser made a stored record. Bump it whenever the parser reads more or reads
+# differently: ingesting a text again then replaces a record an older parser made (outcome
+# `reparsed`) instead of leaving it as it was. 0: versions stored before schema v4; 1: the
+# parser's second pass (issue 8: classifier, signers, subject's mark, XMT, person TAGS).
+RECORD_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +60,7 @@ class Parsed:
     record: bytes  # zlib-compressed JSON
     text: bytes  # zlib-compressed original text
     text_hash: str
-    fields: tuple[Any, ...]  # the cables row, in column order after id and version
+    fields: tuple[Any, ...]  # the cables row, in `_CABLE_COLUMNS` order
     released: str | None
     partial: bool
     warnings: int
@@ -56,10 +68,32 @@ class Parsed:
     aliases: tuple[str, ...]
     tags: tuple[str, ...]
     captions: tuple[str, ...]
+    signers: tuple[str, ...]
     addressees: tuple[tuple[str, int, str | None, str, str | None, str | None], ...]
+    xmt: tuple[tuple[str, int, int, str], ...]  # (kind, addressee position, n, post)
     refs: tuple[tuple[int, str | None, str, str, str | None], ...]
     paragraphs: tuple[tuple[int, int | None, str | None, int], ...]
     search: dict[str, Any]  # what the search index holds of it
+
+
+# The columns of the cables row after id and version, in the order of `Parsed.fields`.
+_CABLE_COLUMNS = (
+    "subject", "created", "released", "classification", "origin", "station", "precedence",
+    "signer", "partial", "warning_count", "subject_classification", "classifier_name",
+    "classifier_title", "classifier_office",
+)  # fmt: skip
+_INSERT_CABLE = (
+    f"INSERT OR REPLACE INTO cables (id, version, {', '.join(_CABLE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (len(_CABLE_COLUMNS) + 2))})"
+)
+# The query rows of the version shown, deleted when another version (or parse) is shown.
+_ROW_TABLES = ("tags", "captions", "addressees", "refs", "paragraphs", "signers", "xmt")
+
+
+def signers_of(cable: Cable) -> list[str]:
+    """Everyone who signed: `signers`, or the one `signer` of a record made before there
+    were `signers` (and of a parser that found only that one)."""
+    return list(cable.signers) or ([cable.signer] if cable.signer else [])
 
 
 def text_hash(text: str) -> str:
@@ -73,6 +107,7 @@ def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
         return Failure(cable.source, "no cable id could be found or formed: not stored")
     record = cable.to_dict()
     src = cable.source
+    classifier = cable.classifier
     return Parsed(
         id=cable.id,
         record=zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), _ZLIB_LEVEL),
@@ -89,6 +124,10 @@ def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
             cable.signer,
             int(cable.partial),
             len(cable.warnings),
+            cable.subject_classification,
+            classifier.name if classifier else None,
+            classifier.title if classifier else None,
+            classifier.office if classifier else None,
         ),
         released=cable.released,
         partial=cable.partial,
@@ -103,10 +142,17 @@ def prepare(cable: Cable, doc: RawDocument) -> Parsed | Failure:
         aliases=tuple(a for a in cable.aliases if a != cable.id),
         tags=tuple(cable.tags),
         captions=tuple(dict.fromkeys(cable.captions)),
+        signers=tuple(signers_of(cable)),
         addressees=tuple(
             (kind, i, a.route, a.name, a.precedence, a.mcn)
             for kind, group in (("to", cable.to), ("info", cable.info))
             for i, a in enumerate(group)
+        ),
+        xmt=tuple(
+            (kind, i, n, post)
+            for kind, group in (("to", cable.to), ("info", cable.info))
+            for i, a in enumerate(group)
+            for n, post in enumerate(a.xmt)
         ),
         refs=tuple((i, r.label, r.raw, r.kind, r.id) for i, r in enumerate(cable.references)),
         paragraphs=tuple(
@@ -122,6 +168,8 @@ class IngestSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Texts already stored whose record an older parser made, parsed anew (RECORD_VERSION).
+    reparsed: int = 0
     failed: int = 0
     with_warnings: int = 0
     failures: list[str] = field(default_factory=list)
@@ -132,6 +180,7 @@ class IngestSummary:
             "new": self.new,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "reparsed": self.reparsed,
             "failed": self.failed,
             "with_warnings": self.with_warnings,
         }
@@ -170,6 +219,12 @@ class StoredCable:
     @property
     def id(self) -> str:
         return str(self.record["id"])
+
+    @property
+    def signers(self) -> list[str]:
+        """Everyone who signed (`signers`, or the one `signer` where only that was read)."""
+        r = self.record
+        return list(r.get("signers") or ([r["signer"]] if r.get("signer") else []))
 
     def to_dict(self) -> dict[str, Any]:
         out = dict(self.record)
@@ -258,11 +313,25 @@ class Archive:
         # Whether the index was found in step with SQLite; a reader never rebuilds it (an
         # ingest may be writing both right now), it searches what is committed.
         self._index_checked = reader
+        # Whether an index of an older cablearchive was dropped on opening (a writer rebuilds
+        # it from SQLite; a reader cannot, and raises IndexOutdated when it is used).
+        self._index_rebuilt = False
 
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex(self.folder / INDEX_DIR)
+            folder = self.folder / INDEX_DIR
+            try:
+                self._index = SearchIndex(folder)
+            except IndexOutdated:
+                if self._reader:
+                    raise
+                # Built by an older cablearchive (other fields, or other values in them):
+                # started afresh, and filled from SQLite before the first search.
+                SearchIndex.wipe(folder)
+                self._index = SearchIndex(folder)
+                self._index_checked = False
+                self._index_rebuilt = True
         return self._index
 
     @classmethod
@@ -314,11 +383,14 @@ class Archive:
     ) -> IngestSummary:
         """Read, parse and store every document in `paths`; idempotent and resumable.
 
+        A text stored before is left as it is, unless an older parser made its record
+        (`RECORD_VERSION`): then its record (and, when it is the version shown, the query rows
+        and the index) are replaced by this parse, counted as `reparsed`. After an upgrade of
+        the parser, ingesting the same sources again brings every record up to date.
+
         Each document that yields no cable is passed to `on_failure` as it happens (the summary
         keeps only the first `_KEPT_FAILURES` of them, so memory stays bounded).
         """
-        summary = IngestSummary()
-        batch: list[Parsed] = []
         results = process_documents(
             [str(p) for p in paths],
             limits,
@@ -326,6 +398,27 @@ class Archive:
             prepare,
             exclude={str(self.folder): "the archive's own folder"},
         )
+        return self._store(results, progress, on_failure)
+
+    def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
+        """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
+        stores what it parses: the same versions, rows, index and outcomes.
+
+        For records made by other means than `ingest` (a caller's own parse, one with fields
+        set by hand); the text is what versions are told apart by and what the viewer shows.
+        """
+        return self._store(
+            prepare(cable, RawDocument(text=text, source=cable.source)) for cable, text in cables
+        )
+
+    def _store(
+        self,
+        results: Iterable[Parsed | Failure],
+        progress: Callable[[IngestSummary], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> IngestSummary:
+        summary = IngestSummary()
+        batch: list[Parsed] = []
         for result in results:
             summary.read += 1
             if isinstance(result, Failure):
@@ -346,7 +439,12 @@ class Archive:
         if batch:
             self._write(batch, summary)
         self.index.commit()
-        if summary.new or summary.updated:
+        if self._index_rebuilt:
+            # An index of an older cablearchive was dropped when this ingest opened it; what
+            # the ingest did not write (unchanged texts) comes back from SQLite now, so that
+            # a server, which never rebuilds, finds the index whole.
+            self._ensure_index()
+        if summary.new or summary.updated or summary.reparsed:
             self.overview()  # counted now, so that the viewer need not
         if progress is not None:
             progress(summary)
@@ -364,6 +462,8 @@ class Archive:
                     summary.new += 1
                 elif outcome == "updated":
                     summary.updated += 1
+                elif outcome == "reparsed":
+                    summary.reparsed += 1
                 else:
                     summary.unchanged += 1
             self._write_rows(rows.values())
@@ -378,13 +478,26 @@ class Archive:
     def _write_one(self, p: Parsed, now: str, rows: dict[str, Parsed]) -> Outcome:
         """Store `p`; when the version shown changes, note what to show in `rows`."""
         c = self._conn
+        # The versions row is found in its (cable_id, text_hash) index alone, as before.
         row = c.execute(
-            "SELECT id FROM versions WHERE cable_id = ? AND text_hash = ?", (p.id, p.text_hash)
+            "SELECT v.id, coalesce(r.record_version, 0) FROM versions v"
+            " LEFT JOIN record_versions r ON r.version_id = v.id"
+            " WHERE v.cable_id = ? AND v.text_hash = ?",
+            (p.id, p.text_hash),
         ).fetchone()
         existed = c.execute("SELECT version FROM cables WHERE id = ?", (p.id,)).fetchone()
-        if row is not None:
+        outcome: Outcome
+        if row is not None and int(row[1]) >= RECORD_VERSION:
             version_id = int(row[0])
-            outcome: Outcome = "unchanged"
+            outcome = "unchanged"
+        elif row is not None:
+            # The same text, parsed by an older parser: this parse replaces its record.
+            version_id = int(row[0])
+            c.execute(
+                "UPDATE versions SET record = ?, released = ?, partial = ? WHERE id = ?",
+                (p.record, p.released, int(p.partial), version_id),
+            )
+            outcome = "reparsed"
         else:
             version_id = int(
                 c.execute(
@@ -395,6 +508,11 @@ class Archive:
                 or 0
             )
             outcome = "updated" if existed else "new"
+        if outcome != "unchanged":
+            c.execute(
+                "INSERT OR REPLACE INTO record_versions (version_id, record_version) VALUES (?, ?)",
+                (version_id, RECORD_VERSION),
+            )
         c.execute(
             "INSERT OR IGNORE INTO sightings (version_id, path, member, offset, format, sha256)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -407,7 +525,8 @@ class Archive:
         if outcome == "unchanged":
             return outcome
         current = self._current_version(p.id)
-        if existed is not None and int(existed[0]) == current:
+        # The version shown is the same, and so are its rows: unless it is the one reparsed.
+        if existed is not None and int(existed[0]) == current and current != version_id:
             return outcome
         shown = p if current == version_id else self._parsed_of_version(current)
         self._show(shown, current, replacing=existed is not None)
@@ -438,14 +557,9 @@ class Archive:
         """Make `version_id` the version shown for `p.id`; its query rows are written by
         `_write_rows` at the end of the batch (one statement per table, not per cable)."""
         c = self._conn
-        c.execute(
-            "INSERT OR REPLACE INTO cables (id, version, subject, created, released,"
-            " classification, origin, station, precedence, signer, partial, warning_count)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.id, version_id, *p.fields),
-        )
+        c.execute(_INSERT_CABLE, (p.id, version_id, *p.fields))
         if replacing:
-            for table in ("tags", "captions", "addressees", "refs", "paragraphs"):
+            for table in _ROW_TABLES:
                 c.execute(f"DELETE FROM {table} WHERE cable_id = ?", (p.id,))
 
     def _write_rows(self, shown: Iterable[Parsed]) -> None:
@@ -463,6 +577,14 @@ class Archive:
             "INSERT INTO addressees (cable_id, kind, position, route, name, precedence, mcn)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(p.id, *a) for p in shown for a in p.addressees],
+        )
+        c.executemany(
+            "INSERT INTO signers (cable_id, position, name) VALUES (?, ?, ?)",
+            [(p.id, i, name) for p in shown for i, name in enumerate(p.signers)],
+        )
+        c.executemany(
+            "INSERT INTO xmt (cable_id, kind, position, n, post) VALUES (?, ?, ?, ?, ?)",
+            [(p.id, *x) for p in shown for x in p.xmt],
         )
         c.executemany(
             "INSERT INTO refs (cable_id, position, label, raw, kind, ref_id)"
@@ -503,7 +625,7 @@ class Archive:
             (cable_id,),
         ).fetchone()
         return StoredCable(
-            record=json.loads(zlib.decompress(record)),
+            record=current_form(json.loads(zlib.decompress(record))),
             text=zlib.decompress(text).decode("utf-8"),
             references=tuple(self.references(cable_id)),
             cited_by=tuple(self.cited_by(cable_id)),
@@ -645,7 +767,7 @@ class Archive:
                 (cable_id,),
             ).fetchone()
             if row is not None:
-                yield json.loads(zlib.decompress(row[0]))
+                yield current_form(json.loads(zlib.decompress(row[0])))
 
     def export(self, query: str | None, fmt: Format, path: str | Path) -> int:
         """Write the records `query` selects to `path` as JSON lines, CSV or Parquet."""
@@ -758,16 +880,30 @@ class Archive:
         )
 
 
+def current_form(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record with the keys of today's contract: records stored before the parser's
+    second pass have no `subject_classification`, `classifier` nor `signers` (their parser
+    found at most one signer: `signer`). Records that have them are returned as they are."""
+    if "signers" in record:
+        return record
+    out = dict(record)
+    out.setdefault("subject_classification", None)
+    out.setdefault("classifier", None)
+    out["signers"] = [record["signer"]] if record.get("signer") else []
+    return out
+
+
 def cable_from_record(record: dict[str, Any]) -> Cable:
     """A `Cable` back from its JSON form (to rebuild a version's rows)."""
-    fields = dict(record)
+    fields = current_form(record)
+    if fields is record:
+        fields = dict(record)
     fields["from_"] = fields.pop("from")
     fields["to"] = [Addressee(**a) for a in fields["to"]]
     fields["info"] = [Addressee(**a) for a in fields["info"]]
     fields["references"] = [Reference(**r) for r in fields["references"]]
     fields["paragraphs"] = [Paragraph(**p) for p in fields["paragraphs"]]
     fields["source"] = Source(**fields["source"])
-    # Records stored before the classifier was a field of its own have no such key.
-    if (classifier := fields.get("classifier")) is not None:
+    if (classifier := fields["classifier"]) is not None:
         fields["classifier"] = Classifier(**classifier)
     return Cable(**fields)

@@ -11,18 +11,24 @@ from typing import Any, Literal
 Format = Literal["jsonl", "csv", "parquet"]
 # The flat columns of CSV and Parquet: one row per cable, lists joined or kept as lists.
 COLUMNS = (
-    "id", "subject", "created", "released", "classification", "origin", "from", "to", "info",
-    "tags", "captions", "references", "signer", "summary", "paragraph_count", "warning_count",
+    "id", "subject", "subject_classification", "created", "released", "classification",
+    "origin", "from", "to", "info", "tags", "captions", "references", "signer", "signers",
+    "classifier_name", "classifier_title", "classifier_office", "summary", "paragraph_count",
+    "warning_count",
 )  # fmt: skip
-_LIST_COLUMNS = ("to", "info", "tags", "captions", "references")
+_LIST_COLUMNS = ("to", "info", "tags", "captions", "references", "signers")
 _PARQUET_BATCH = 2_000
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, Any]:
-    """The flat form of a record: lists of names and ids, counts instead of long parts."""
+    """The flat form of a record: lists of names and ids, counts instead of long parts.
+
+    `record` has the keys of today's contract (the archive's `current_form`)."""
+    classifier = record["classifier"] or {}
     return {
         "id": record["id"],
         "subject": record["subject"],
+        "subject_classification": record["subject_classification"],
         "created": record["created"],
         "released": record["released"],
         "classification": record["classification"],
@@ -34,6 +40,10 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "captions": list(record["captions"]),
         "references": [r["id"] or r["raw"] for r in record["references"]],
         "signer": record["signer"],
+        "signers": list(record["signers"]),
+        "classifier_name": classifier.get("name"),
+        "classifier_title": classifier.get("title"),
+        "classifier_office": classifier.get("office"),
         "summary": record["summary"],
         "paragraph_count": len(record["paragraphs"]),
         "warning_count": len(record["warnings"]),

@@ -1,11 +1,14 @@
 """The search index: tantivy, beside the SQLite file, rebuilt from SQLite whenever needed.
 
 SQLite is the system of record; the index holds what search needs (words, facet values, dates)
-and is never the only copy of anything.
+and is never the only copy of anything. An index written by another version of this module
+(other fields, or other values in them) is not read: `INDEX_VERSION` in a file beside it says
+which wrote it, and a writer rebuilds it from SQLite (see `Archive.index`).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,6 +20,7 @@ from typing import Any, Literal
 import tantivy
 
 from cablearchive.parse import Cable
+from cablearchive.parse.model import Classifier
 from cablearchive.search.query import Node
 from cablearchive.search.translate import to_tantivy
 
@@ -26,6 +30,25 @@ Sort = Literal["relevance", "date", "-date"]
 # (counts by facet, hits by month)
 Facets = tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]
 _WRITER_HEAP = 256_000_000
+# Bump it with any change to the fields below or to what `search_document` puts in them.
+# 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
+# `tag_words` (issue 8).
+INDEX_VERSION = 2
+VERSION_FILE = "cablearchive-index.json"
+
+
+class IndexOutdated(Exception):
+    """The search index was written by another version of cablearchive: it must be rebuilt
+    from SQLite (`cables reindex`) before it can be searched."""
+
+    def __init__(self, folder: Path, found: int | None) -> None:
+        older = found is None or found < INDEX_VERSION
+        wrote = "an older cablearchive" if older else "a newer cablearchive"
+        super().__init__(
+            f"the search index at {folder} was built by {wrote} (index version {found or 1},"
+            f" this one reads {INDEX_VERSION}): `cables reindex` rebuilds it from the archive"
+        )
+        self.found = found
 
 
 def _schema() -> tantivy.Schema:
@@ -42,7 +65,9 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("caption_words")
     b.add_text_field("from")
     b.add_text_field("to")
-    b.add_text_field("signer")
+    b.add_text_field("signer")  # every signer, one value each
+    b.add_text_field("classifier")  # the classifier's name, title and office, one value each
+    b.add_text_field("tag_words")  # the words of tags written in words: `RICE, CONDOLEEZZA`
     b.add_text_field("ref", tokenizer_name="raw")
     b.add_text_field("month", tokenizer_name="raw", fast=True)
     b.add_date_field("created", indexed=True, fast=True)
@@ -62,11 +87,19 @@ def search_document(cable: Cable) -> dict[str, Any]:
         "caption": list(dict.fromkeys(cable.captions)),
         "from": cable.from_ or "",
         "to": " | ".join(a.name for a in [*cable.to, *cable.info]),
-        "signer": cable.signer or "",
+        "signer": list(cable.signers) or ([cable.signer] if cable.signer else []),
+        "classifier": _classifier_values(cable.classifier),
+        "tag_words": [t for t in cable.tags if " " in t],
         "ref": [r.id for r in cable.references if r.id],
         "created": cable.created,
         "released": cable.released,
     }
+
+
+def _classifier_values(classifier: Classifier | None) -> list[str]:
+    if classifier is None:
+        return []
+    return [v for v in (classifier.name, classifier.title, classifier.office) if v]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +118,23 @@ class Found:
 
 class SearchIndex:
     def __init__(self, folder: Path) -> None:
+        """Open the index in `folder`, or create it there; raises IndexOutdated when another
+        version of cablearchive wrote it."""
         self.folder = folder
         self.schema = _schema()
         folder.mkdir(parents=True, exist_ok=True)
-        self._index = tantivy.Index(self.schema, str(folder))
+        marker = folder / VERSION_FILE
+        if tantivy.Index.exists(str(folder)):
+            found = _written_version(marker)
+            if found != INDEX_VERSION:
+                raise IndexOutdated(folder, found)
+            try:
+                self._index = tantivy.Index(self.schema, str(folder))
+            except ValueError as exc:  # the same number, other fields: a forgotten bump
+                raise IndexOutdated(folder, found) from exc
+        else:
+            self._index = tantivy.Index(self.schema, str(folder))
+            marker.write_text(json.dumps({"index_version": INDEX_VERSION}) + "\n")
         self._writer: tantivy.IndexWriter | None = None
         # Facet counts run on a second thread while the hits and snippets are made: tantivy
         # releases the GIL, and on two cores this hides most of the aggregation's time.
@@ -209,7 +255,12 @@ def _document(values: dict[str, Any]) -> tantivy.Document:
         doc.add_text("caption_words", caption)
     doc.add_text("from", values["from"])
     doc.add_text("to", values["to"])
-    doc.add_text("signer", values["signer"])
+    for signer in values["signer"]:
+        doc.add_text("signer", signer)
+    for part in values["classifier"]:
+        doc.add_text("classifier", part)
+    for tag in values["tag_words"]:
+        doc.add_text("tag_words", tag)
     for ref in values["ref"]:
         doc.add_text("ref", ref)
     for name in ("created", "released"):
@@ -218,6 +269,15 @@ def _document(values: dict[str, Any]) -> tantivy.Document:
             if name == "created":
                 doc.add_text("month", moment.strftime("%Y-%m"))
     return doc
+
+
+def _written_version(marker: Path) -> int | None:
+    """The INDEX_VERSION that wrote an index; None for one written before there was one."""
+    try:
+        value = json.loads(marker.read_text(encoding="utf-8"))["index_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, int) else None
 
 
 def _datetime(iso: str | None) -> datetime | None:

@@ -107,6 +107,36 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL                -- JSON
     );
     """,
+    # v4: the people of a cable as fields (issue 8): who classified it, everyone who signed it,
+    # the subject's portion mark, and the posts an XMT line leaves out of a collective. Rows
+    # stored before have none of these; the signer column becomes their one signer, as the
+    # archive reads such records (see archive.current_form). `record_versions` says which
+    # parser made a version's record: a re-ingest of the same text parses it anew when an
+    # older one did. A version without a row there was stored before it (0). It is a table of
+    # its own, not a column of versions: a column after the text and record blobs is read
+    # through their overflow pages, and every document an ingest reads looks its version up.
+    """
+    ALTER TABLE cables ADD COLUMN subject_classification TEXT;
+    ALTER TABLE cables ADD COLUMN classifier_name TEXT;
+    ALTER TABLE cables ADD COLUMN classifier_title TEXT;
+    ALTER TABLE cables ADD COLUMN classifier_office TEXT;
+    CREATE TABLE signers (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    INSERT INTO signers (cable_id, position, name)
+        SELECT id, 0, signer FROM cables WHERE signer IS NOT NULL;
+    -- `position` is the addressee's in addressees (same cable and kind), `n` the post's order.
+    CREATE TABLE xmt (
+        cable_id TEXT NOT NULL, kind TEXT NOT NULL, position INTEGER NOT NULL,
+        n INTEGER NOT NULL, post TEXT NOT NULL,
+        PRIMARY KEY (cable_id, kind, position, n)
+    ) WITHOUT ROWID;
+    CREATE TABLE record_versions (
+        version_id INTEGER PRIMARY KEY REFERENCES versions(id),
+        record_version INTEGER NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
-from cablearchive.store.index import Sort
+from cablearchive.store.index import IndexOutdated, Sort
 from cablearchive.web.pool import Lent
 from cablearchive.web.refining import Paging, with_years
 
@@ -78,6 +78,8 @@ def _search(a: Archive, q: str, **kwargs: Any) -> SearchResults:
         results = a.search(q, **kwargs)
     except QueryError as e:
         raise HTTPException(400, f"bad query: {e}") from None
+    except IndexOutdated as e:
+        raise HTTPException(503, f"search is unavailable: {e}") from None
     if not kwargs.get("facets"):
         return results
     return replace(results, facets=with_years(results.facets))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from cablearchive.parse.dates import parse_dtg
@@ -100,6 +100,8 @@ def _explain_line(
                 tokens.append(HeaderToken(" "))
                 del words[i + 1 : i + 3]
                 continue
+        elif i == 0 and word == "XMT":
+            title = "transmit to the collective above except these posts (XMT)"
         elif word in ("FM", "TO", "INFO", "DE", "BT"):
             title = {
                 "FM": "from",
@@ -113,9 +115,44 @@ def _explain_line(
     return tokens[:-1] if tokens and tokens[-1].text == " " else tokens
 
 
+@dataclass(frozen=True, slots=True)
+class Excepted:
+    """A collective addressee and the posts an XMT line leaves out of it."""
+
+    route: str | None
+    name: str
+    posts: tuple[str, ...]
+
+    def written_in(self, line: str) -> bool:
+        """Whether `line` is the header line that addresses the collective."""
+        written = f"{self.route}/{self.name}" if self.route else self.name
+        return " ".join(written.split()) in " ".join(line.split())
+
+
 def header_lines(
-    header: str, table: Mapping[str, RoutingIndicator], sender: str | None = None
+    header: str,
+    table: Mapping[str, RoutingIndicator],
+    sender: str | None = None,
+    excepted: Iterable[Excepted] = (),
 ) -> list[list[HeaderToken]]:
     """The transmission header as lines of tokens, each routing indicator, serial, security
-    line and date-time group with its meaning; `sender` is the cable's FM line."""
-    return [_explain_line(line, table, sender) for line in header.splitlines()]
+    line and date-time group with its meaning; `sender` is the cable's FM line. Each collective
+    of `excepted` gets, at the end of its line, the posts its XMT line leaves out: the XMT line
+    itself may be lines below, after other addressees."""
+    pending = list(excepted)
+    lines = []
+    for line in header.splitlines():
+        tokens = _explain_line(line, table, sender)
+        for collective in [c for c in pending if c.written_in(line)]:
+            pending.remove(collective)
+            posts = ", ".join(collective.posts)
+            tokens.append(HeaderToken("  "))
+            tokens.append(
+                HeaderToken(
+                    f"except {posts}",
+                    f"the XMT line leaves {posts} out of {collective.name}",
+                    "xmt",
+                )
+            )
+        lines.append(tokens)
+    return lines

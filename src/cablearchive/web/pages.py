@@ -11,8 +11,8 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from cablearchive.reference.routing import routing_indicators
 from cablearchive.search.query import QueryError
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
-from cablearchive.store.index import Sort
-from cablearchive.web.header import header_lines
+from cablearchive.store.index import IndexOutdated, Sort
+from cablearchive.web.header import Excepted, header_lines
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
 from cablearchive.web.reading import Link, body_blocks, link_text, reflow
 from cablearchive.web.refining import (
@@ -22,6 +22,7 @@ from cablearchive.web.refining import (
     facet_clause,
     histogram_bars,
     narrow,
+    quote_value,
     refine,
     with_years,
 )
@@ -128,10 +129,17 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         for r in cable.references
         if r.kind == "cable" and r.id and r.status in ("resolved", "missing")
     }
-    tag_links = {
-        t: Link(f"/browse/tag/{quote(t, safe='')}", tag_meaning(t), "tag")
-        for t in record.get("tags") or []
-    }
+    tag_links: dict[str, Link] = {}
+    for t in record.get("tags") or []:
+        link = Link(f"/browse/tag/{quote(t, safe='')}", tag_meaning(t), "tag")
+        # A person tag is written `RICE CONDOLEEZZA` on many TAGS lines: linked as written.
+        for written in dict.fromkeys((t, t.replace(", ", " "))):
+            tag_links.setdefault(written, link)
+    excepted = [
+        Excepted(a.get("route"), a["name"], tuple(a["xmt"]))
+        for a in [*record.get("to", []), *record.get("info", [])]
+        if a.get("xmt")
+    ]
     context = {
         "q": "",
         "cable": cable,
@@ -139,14 +147,34 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         "linked": lambda text: link_text(text.strip(), refs, tag_links),
         "blocks": body_blocks(record.get("body") or "", record.get("paragraphs") or []),
         "header": header_lines(
-            record.get("header") or "", routing_indicators(), record.get("from")
+            record.get("header") or "", routing_indicators(), record.get("from"), excepted
         ),
+        "people": _people(record, cable.signers),
         "summaries": summaries,
         "cited_shown": cited_shown,
         "cited_total": len(cited),
         "reflow": reflow,
     }
     return templates.TemplateResponse(request, "cable.html", context)
+
+
+def _search_for(field: str, value: str) -> str:
+    return url_query("/search", q=f"{field}:{quote_value(value)}")
+
+
+def _people(record: dict[str, Any], signers: list[str]) -> dict[str, Any]:
+    """Who classified and who signed the cable, each with the search for what else they did."""
+    classifier = record.get("classifier") or {}
+    name = classifier.get("name")
+    return {
+        "classifier": {
+            "name": name,
+            "title": classifier.get("title"),
+            "office": classifier.get("office"),
+            "search": _search_for("classifier", name) if name else None,
+        },
+        "signers": [(s, _search_for("signer", s)) for s in signers],
+    }
 
 
 @router.get("/cable/{name}/raw")
@@ -216,6 +244,8 @@ def search_page(
             )
         except QueryError as e:
             raise HTTPException(400, f"This query cannot be read: {e}.") from None
+        except IndexOutdated as e:
+            raise HTTPException(503, f"Search is unavailable: {e}.") from None
         paging = Paging(number, PER_PAGE, results.total)
         if not paging.exists and results.total:
             raise HTTPException(

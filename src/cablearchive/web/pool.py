@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from cablearchive.store import Archive
+from cablearchive.store.index import IndexOutdated
 
 
 class ArchivePool:
@@ -60,7 +61,11 @@ class ArchivePool:
 def index_note(archive: Archive) -> str | None:
     """A warning when the search index does not hold every cable (a server never rebuilds
     it: an ingest may be writing it right now); None when it does."""
-    indexed, stored = archive.index.count(), archive.count()
+    try:
+        indexed = archive.index.count()
+    except IndexOutdated as exc:
+        return f"{exc}; until then searches fail"
+    stored = archive.count()
     if indexed == stored:
         return None
     return (

@@ -13,6 +13,10 @@ from cablearchive.web.reading import classification_level, portion_level
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 HTMX = "htmx-2.0.11.min.js"
+# How a reference that is not a cable is named beside it (other kinds by their own name:
+# `email`, `memcon`...). A defense or intelligence message never has a cable id: it is not
+# "missing" from the archive, it is of another system.
+REFERENCE_KINDS = {"defense": "defense message", "intelligence": "intelligence report"}
 
 
 def url_query(path: str, **params: object) -> str:
@@ -27,7 +31,10 @@ def cable_url(cable_id: str) -> str:
 
 def tag_meaning(tag: str) -> str:
     found = tags().get(tag)
-    return found.meaning if found else "not in the TAGS dictionary"
+    if found:
+        return found.meaning
+    # Person tags name someone, surname first: `RICE, CONDOLEEZZA`, `BIDEN, JOSEPH R.`.
+    return "a person" if ", " in tag else "not in the TAGS dictionary"
 
 
 def short_date(value: str | None) -> str:
@@ -47,6 +54,7 @@ def _environment() -> Jinja2Templates:
         url_query=url_query,
         cable_url=cable_url,
         htmx=HTMX,
+        REFERENCE_KINDS=REFERENCE_KINDS,
     )
     env.filters["short_date"] = short_date
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
