@@ -1,0 +1,489 @@
+"""People as fields: who classified a cable (`Classified By:`), who signed it, and the person
+TAGS (`OVIP RICE CONDOLEEZZA`).
+
+Every part is kept as the text writes it (case, abbreviations); the reference tables only say
+which words are titles (`Amb.`, `DCM`, `Acting`, `Counselor`), offices (`EAP`, `S/ES`, `POL`,
+`Embassy`) or given names, so that what is left can be read as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cablearchive.parse.model import Classifier
+
+
+@dataclass(frozen=True)
+class NameTables:
+    """The reference tables the name rules consult (see `reference/README.md`).
+
+    Keys are upper case without dots: `AMB` stands for `Amb.`, `AMB` and `Ambassador` written
+    `AMB.`; `A/S`, `D'AFFAIRES`, `S/ES`.
+    """
+
+    # written -> kind: `title` (`AMBASSADOR`, `DCM`), `qualifier` (`ACTING`), `field`
+    # (`POLITICAL`), `connector` (`OF`).
+    titles: Mapping[str, str] = field(default_factory=dict)
+    # code -> kind: `bureau` (`EAP`), `section` (`POL`, `P/E`), `mission` (`USEU`), `agency`
+    # (`STATE`, `FBI`), `post` (`EMBASSY`).
+    offices: Mapping[str, str] = field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
+    # (surname, first given name) of the person tags the release uses: (`RICE`, `CONDOLEEZZA`).
+    person_tags: frozenset[tuple[str, str]] = frozenset()
+    # Every TAGS code and known misspelling: a word that is one of these is never a name.
+    tag_codes: frozenset[str] = frozenset()
+    # The words a line of more TAGS is made of: the codes and the words of person tags.
+    tag_words: frozenset[str] = field(init=False, default=frozenset())
+    # Answers of `classifier_of`: a post's cables repeat the same few phrases.
+    _memo: dict[tuple[str, bool], tuple[str | None, str | None, str | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+    def __post_init__(self) -> None:
+        people = {w for pair in self.person_tags for w in pair if w}
+        object.__setattr__(self, "tag_words", self.tag_codes | people)
+
+
+def word_key(word: str) -> str:
+    """The table key of a written word: `Amb.` -> `AMB`, `d’Affaires` -> `D'AFFAIRES`."""
+    key = word.upper().replace(".", "")
+    if "’" in key or "‘" in key or "`" in key:
+        key = key.replace("’", "'").replace("‘", "'").replace("`", "'")
+    return key.strip("'\"()[]")
+
+
+# --- Classified By -------------------------------------------------------------------------
+
+# Parts of a phrase: `Gene A. Cretz, Ambassador, U.S. Embassy Tripoli, Department of State`.
+_PART_BREAK = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\s*\(\s*|\s*\)\s*")
+_LEADING_BY = re.compile(r"^(?:(?:\(\w{1,4}\)|classif\w*\s+by|by)\b[\s:.]*)+", re.I)
+# `Charge d,Affaires`, `d’ Affaires`, `de Affairs`: the apostrophe mistyped, spaced or lost.
+_DAFFAIRES = re.compile(r"\b([dD])(?:[,\s]\s?|['’]\s+|e\s+)(?=Affair|AFFAIR)")
+# `Charge d'Affaires A. I. Carol Urban`: `a.i.` (ad interim) written as two initials.
+_SPACED_AI = re.compile(r"(?<=[sS]|[eE]|[aA])([,]?\s+)[aA]\.\s+[iI]\.(?=\s)")
+_REDACTED = re.compile(r"^X{4,}$", re.I)
+_NAME_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV"})
+# Lower-case words that belong to names: `Carol van Voorst`, `Arturo de la Cruz`.
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "di", "du", "la", "le"}
+    | {"bin", "al", "el", "y", "st", "ter", "ten"}
+)
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-z'’-]*\.?(?:[A-Z][A-Za-z'’-]*\.?)*$")
+# Words of a derivative classification (`Derived from Multiple Sources`): no person.
+_NOT_NAMES = frozenset({"DERIVED", "MULTIPLE", "SOURCES", "SOURCE", "GUIDE", "CLASSIFICATION"})
+# Parts that are not part of a classifier's phrase: reasons or a page's stray metadata.
+_JUNK = re.compile(r"\d")
+# Office words that make a part an office when it ends with them: `Political Section`.
+_OFFICE_NOUNS = frozenset({"OFFICE", "BUREAU", "SECTION", "EMBASSY", "CONSULATE", "DEPARTMENT"})
+# Parts of compounds: `A/POLCOUNS` (acting), `POL/C` (counselor), `D/Political Advisor` (deputy).
+_COMPOUND_PARTS = frozenset({"A", "C", "D"})
+# Title words written as one word with their field: `ESTHOFF`, `ECONCOUNS`, `POLMINCOUNS`.
+_TITLE_ENDINGS = ("OFF", "COUNS", "COUNSELOR", "MINCOUNS")
+
+
+def classifier_of(phrase: str, tables: NameTables, *, cut_short: bool = False) -> Classifier:
+    """Name, title and office of a `Classified By` phrase (reasons already cut off).
+
+    `Acting Deputy Chief of Mission Marc Wall` -> (`Marc Wall`, `Acting Deputy Chief of Mission`,
+    None); `EAP DAS THOMAS J. CHRISTENSEN` -> (`THOMAS J. CHRISTENSEN`, `DAS`, `EAP`); `Jane Q.
+    Doe, Acting Assistant Secretary, EUR` -> (`Jane Q. Doe`, `Acting Assistant Secretary`, `EUR`).
+    `cut_short`: the page cut the phrase (`Classified By: Political Econ...`), so its last word
+    is a fragment and is not read.
+    """
+    memo = tables._memo
+    if (found := memo.get((phrase, cut_short))) is None:
+        if len(memo) > 50_000:  # bounded: a hostile corpus cannot grow it without end
+            memo.clear()
+        found = memo[(phrase, cut_short)] = _read_classifier(phrase, tables, cut_short)
+    return Classifier(*found)
+
+
+def _read_classifier(
+    phrase: str, tables: NameTables, cut_short: bool
+) -> tuple[str | None, str | None, str | None]:
+    text = _LEADING_BY.sub("", phrase.strip())
+    if "ffair" in text or "FFAIR" in text:
+        text = _SPACED_AI.sub(r"\1a.i.", _DAFFAIRES.sub(r"\1'", text))
+    if cut_short:
+        text = text[: text.rstrip().rfind(" ") + 1] if " " in text.strip() else ""
+    name: str | None = None
+    titles: list[str] = []
+    offices: list[str] = []
+    for part in _PART_BREAK.split(text):
+        words = _mend_broken_words([w for w in part.split() if w.strip("-.")])
+        if not words:
+            continue
+        if _JUNK.search(part):
+            break  # the phrase ran into reasons the cut missed, or a page's metadata
+        lowered = not any(c.isupper() for c in part)  # `com jonathan farrar`
+        labels = [_label(w, lowered, tables) for w in words]
+        labels = _places_after_posts(words, labels, tables)
+        if all(lab == "J" for lab in labels) and name is not None:
+            name = f"{name}, {' '.join(words)}"  # `Robert O. Blake, Jr.`
+            continue
+        if _is_office_part(words, labels, name is not None or bool(titles)):
+            offices.append(" ".join(words))
+            continue
+        title, office, person = _read_part(words, labels)
+        if person and name is None:
+            name = person
+        elif person:
+            offices.append(person)  # after the name: a place (`Consul General, Monterrey`)
+        if title:
+            titles.append(title)
+        if office:
+            offices.append(office)
+    return name, ", ".join(titles) or None, ", ".join(offices) or None
+
+
+def _mend_broken_words(words: list[str]) -> list[str]:
+    """`Michae l Corbin`, `Do nald A. Blome`: a line break split a name; join the piece back."""
+    out: list[str] = []
+    for w in words:
+        if (
+            out
+            and w.isalpha()
+            and w.islower()
+            and len(w) <= 6
+            and w not in _PARTICLES
+            and out[-1][-1:].isalpha()
+            and out[-1][:1].isupper()
+            and not out[-1].isupper()
+        ):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
+def _label(word: str, lowered: bool, tables: NameTables) -> str:
+    """T title word, C connector, O office, S section (office or title word), N name word,
+    J name suffix, X redaction, B a word that belongs to neither."""
+    key = word_key(word)
+    kind = tables.titles.get(key)
+    if kind is not None:
+        return "C" if kind == "connector" else "T"
+    office = tables.offices.get(key)
+    if office is not None and (len(key) > 1 or "/" in key):
+        if office == "section":
+            return "S"
+        if office != "bureau" or word.strip(".()") == word.strip(".()").upper():
+            return "O"  # bureaus are written in capitals; `Af` or `Eur` is no bureau
+    if "/" in key or "-" in key:
+        parts = [p for p in re.split(r"[/-]", key) if p]
+        if parts and "/" in key and tables.offices.get(parts[0]) == "bureau" and len(parts[0]) > 1:
+            return "O"  # `ISN/MTR`, `EUR/RPM`, `INR/OPS`
+        known = [p in tables.titles or p in tables.offices or p in _COMPOUND_PARTS for p in parts]
+        if parts and all(known):
+            return "T" if any(p in tables.titles or p in _COMPOUND_PARTS for p in parts) else "S"
+    if _REDACTED.match(key):
+        return "X"
+    if key in _NAME_SUFFIXES:
+        return "J"
+    if key in _NOT_NAMES:
+        return "B"
+    if len(key) > 4 and key.endswith(_TITLE_ENDINGS) and key.isalpha():
+        return "T"
+    bare = word.strip("“”\"")
+    if bare in _PARTICLES or _NAME_WORD.match(bare.capitalize() if lowered else bare):
+        return "N"
+    return "B"
+
+
+def _places_after_posts(words: list[str], labels: list[str], tables: NameTables) -> list[str]:
+    """The place after a post is part of the office: `U.S. Embassy Tripoli`, `Consulate General
+    Istanbul`, `AMCONGEN NAPLES`."""
+    out = list(labels)
+    post = False
+    for i, word in enumerate(words):
+        key = word_key(word)
+        if labels[i] == "O":
+            post = tables.offices.get(key) == "post"
+        elif post and (labels[i] == "N" or key == "GENERAL"):
+            out[i] = "O"
+        else:
+            post = False
+    return out
+
+
+def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bool) -> bool:
+    """`U.S. Embassy Tripoli`, `Department of State`, `S/ES`, `Iran Regional Presence Office`."""
+    if all(lab in ("O", "C", "S") for lab in labels) and labels[0] != "C":
+        return True
+    return after_name_or_title and word_key(words[-1]) in _OFFICE_NOUNS and labels[-1] != "N"
+
+
+def _read_part(words: list[str], labels: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(title, office, name) of one comma-separated part of a phrase."""
+    labels = list(labels)
+    n = len(labels)
+    # A section code is part of a title when a title word follows (`POL Officer`, `Econ MC`);
+    # otherwise it names an office (`P/E D. Mccullough`).
+    for i in range(n - 1, -1, -1):
+        if labels[i] == "S":
+            nxt = next((lab for lab in labels[i + 1 :] if lab != "C"), None)
+            labels[i] = "T" if nxt == "T" else "O"
+    runs: list[tuple[int, int]] = []  # [start, end) of name words
+    i = 0
+    while i < n:
+        if labels[i] == "N":
+            j = i
+            while j < n and (labels[j] == "N" or (labels[j] == "J" and j > i)):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    # A name has a word longer than an initial: `Amb. P` was cut short.
+    runs = [r for r in runs if any(len(w.strip(".“”\"")) > 1 for w in words[r[0] : r[1]])]
+    marked = [i for i, lab in enumerate(labels) if lab in ("T", "O")]
+    chosen: tuple[int, int] | None = None
+    if runs:
+        after = [r for r in runs if marked and r[0] > marked[-1]]
+        # The name follows its title (`Ambassador Adam Ereli`) or comes first (`DENNIS HEARNE
+        # POLITICAL COUNSELOR`).
+        chosen = after[0] if after else runs[0]
+    titled = [i for i, lab in enumerate(labels) if lab == "T"]
+    title_words: list[str] = []
+    if titled:
+        # The title runs from its first to its last title word, with the unknown words between
+        # (`Coordinator For Interagency Provincial Affairs`) and before it when the name follows
+        # (`Somalia Unit Counselor Bob Patterson`); never over the name or an office.
+        first = titled[0]
+        if chosen and chosen[0] > titled[-1]:
+            while first > 0 and labels[first - 1] in ("N", "B"):
+                first -= 1
+        title_words = [
+            w
+            for i, w in enumerate(words[: titled[-1] + 1])
+            if i >= first and labels[i] != "O" and not (chosen and chosen[0] <= i < chosen[1])
+        ]
+    office_words = [w for w, lab in zip(words, labels, strict=True) if lab == "O"]
+    person = " ".join(words[chosen[0] : chosen[1]]).rstrip(",") if chosen else None
+    return (" ".join(title_words) or None, " ".join(office_words) or None, person or None)
+
+
+# --- signatures ----------------------------------------------------------------------------
+
+# How much of a text's end is read for its signature, and of its last line.
+_SIGNATURE_WINDOW = 4000
+_LAST_LINE_CHARS = 300
+# Lines after the signature that are not text: end marks, classification and review stamps, a
+# page's trailer, stray quotes and backslashes of exports, a database dump's query.
+_AFTER_SIGNATURE = re.compile(
+    r"^(?:N{3,4}|BT|#|[\"'>\\./|*=,-]*|\.\.\.|=*\s*(?:END\s+OF\s+)?CABLE\s+ENDS?\s*=*"
+    r"|END\s+CABLE\s+TEXT|(?:SENSITIVE\s+BUT\s+)?(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET"
+    r"|TOP\s+SECRET|LIMITED\s+OFFICIAL\s+USE)(?:\s*//?\s*[A-Z ]+)?|NMAFVVZCZ|GP-?\d|GDS|XGDS-?\d"
+    r"|\*\*\*.*|\d{4}[A-Z]{4,6}\d{5}\s*-.*|DECLASSIFIED/RELEASED.*|SYSTEMATIC\s+REVIEW.*"
+    r"|NOTE\s+BY\s+OC/T.*|\*\s*MISSING\s+SECTION.*|SELECT\s.*\sFROM\s.*|<_\w+>.*"
+    r"|.*\bFrom\s+DB/Inbox\b.*|.*\bCurrent\s+(?:Classification|Handling)\b.*|UNQUOTE|UNQTE"
+    # A page's preview of other text, cut inside a word: `DANIEL ORTEGA AN...`.
+    r"|.*\w\.\.\.)$",
+    re.I,
+)
+# Marks that close a text or a quoted message, before the signature: `END TEXT`, `UNQUOTE`.
+_CLOSING = re.compile(
+    r"(?:\bEND\s*(?:OF\s+)?(?:TEXT|QUOTE|COMMENT|SUMMARY|POINTS|NOTE)\b\.?|\bUNQUOTE\b|\bUNQTE\b:?"
+    r"|\bMINIMIZE\s+CONSIDERED\b\.?)\s*$",
+    re.I,
+)
+# What follows a signature on its own line: an end mark, a dump's date (`STEVENS 0 12/18/2007`,
+# `BURNS 2006-03-31`).
+_SIGNATURE_TAIL = re.compile(
+    r"\s+(?:N{3,4}\b.*|(?:\d+\s+)?\d{1,2}/\d{1,2}/\d{4}(?:\s+\d+(?:\s+[A-Z,]+)?)?|\d{4}-\d\d-\d\d)"
+    r"\s*$",
+    re.S,
+)
+# One signer: a surname, perhaps with given names or initials (`John M. Ordway`, `van Voorst`,
+# `STRAUSZ-HUPE`, `VAN DEN HEUVEL`).
+_SIGNER_WORD = r"(?:[A-Z][A-Za-z'’-]*\.?|[A-Z]\.|van|von|de|der|den|del|da|di|du|la|le)"
+_SIGNER = re.compile(rf"^{_SIGNER_WORD}(?:[ ]{_SIGNER_WORD}){{0,3}}$")
+# Two signers on one line: `BODINE / SMITH`.
+_TWO_SIGNERS = re.compile(r"^([A-Z][A-Z'’-]+)\s*/\s*([A-Z][A-Z'’-]+)$")
+# What a signature on the text's last line follows: a sentence, a link or a rule of stars, a
+# closing mark, a page line (`CAIRO 00001918 002 OF 002 Scobey`).
+_BEFORE_SAME_LINE = re.compile(
+    r"(?:[.!?)\]\"'”*/]|XX|\.cfm|\.html?|END\s+(?:TEXT|COMMENT)|UNQUOTE|MINIMIZE\s+CONSIDERED"
+    r"|\bOF\s+\d{2,3})\s+$",
+    re.I,
+)
+_SAME_LINE_SIGNER = re.compile(r"(?:^|\s)([A-Z][A-Za-z'’-]+)$")
+# A name glued to the last sentence: `... on February 7.SCOBEY`.
+_GLUED_SIGNER = re.compile(r"(?<=[a-z0-9)\]\"'”]\.)([A-Z][A-Z'’-]{2,})$")
+# Words a wrapped line ends with when the sentence runs on: the next line is no signature.
+_RUN_ON_WORDS = frozenset(
+    "the a an of to and or by for in on at from with as than that into".split()
+)
+# Words that end a text without being anyone's name: captions, classifications, end marks,
+# sections and headings, courtesies.
+_NOT_SIGNERS = frozenset(
+    """END TEXT ENDTEXT QUOTE UNQUOTE UNQTE BT NNNN NNN SIPDIS NOFORN EXDIS NODIS LIMDIS SENSITIVE
+    UNCLASSIFIED UNCLAS CONFIDENTIAL SECRET CLASSIFIED DECLASSIFIED EXEMPT GDS COMMENT SUMMARY
+    NOTE NOTES BACKGROUND INTRODUCTION CONCLUSION CONCLUSIONS ANALYSIS RECOMMENDATION
+    RECOMMENDATIONS ACTION REQUEST REQUESTED PARTICIPANTS ATTACHMENT ENCLOSURE POINTS TALKING
+    NONPAPER AGENDA SCHEDULE DETAILS DISCUSSION OUTLOOK CONTACTS SIGNED THANKS THANK REGARDS
+    BEST YOU MINIMIZE CONSIDERED PAGE SECTION OF AND THE FOR TO IN ON AT BY WITH IS ARE WAS
+    WERE WILL BE HAS HAVE HE SHE WE THEY IT THIS THAT NOT NO YES CABLE ENDS MISSING DRAFTED
+    CLEARED APPROVED APPROVAL CONCUR INFO TAGS SUBJECT REF REFS PARA BIO BIOGRAPHY TOTAL""".split()
+)
+
+
+def signers_of(text: str) -> tuple[list[str], int]:
+    """The names that sign the end of `text` (a cable's body), and where the signature starts.
+
+    `... POINTS FOR USE.\nMERANTE` -> ([MERANTE], offset of `MERANTE`); two signers stand on
+    two lines (`GOLDRICH` / `BERRY`) or one (`BODINE / SMITH`); 1970s telegrams end
+    `KISSINGER` before `NNNN` or a classification line; a lost line break leaves the name after
+    the last sentence (`... End comment. CRETZ`). A last sentence, a caption, `END TEXT`, a
+    classification or a heading is never a signer.
+    """
+    none: tuple[list[str], int] = ([], len(text))
+    # Only the end of the text is read: a long body is not scanned.
+    base = max(0, len(text) - _SIGNATURE_WINDOW)
+    window = text[base:]
+    end = _trimmed_end(window, len(window))
+    while end > 0:  # walk back over what may follow a signature
+        start = window.rfind("\n", 0, end) + 1
+        line = window[start:end].strip()
+        if not line or len(line) > 200 or not _AFTER_SIGNATURE.match(line):
+            break
+        end = _trimmed_end(window, start)
+    if end <= 0:
+        return none
+    start = window.rfind("\n", 0, end) + 1
+    line = window[start:end]
+    sig = _signature_text(line[-_LAST_LINE_CHARS:])
+    # A quoted message's signer, then the sender's: `PARKER UNQUOTE VANCE`.
+    quoted = re.search(r"\b(?:UNQUOTE|UNQTE)\b:?\s*", sig)
+    if quoted and quoted.end() < len(sig):
+        names = _signer_line(sig[quoted.end() :])
+        return (names, base + start + line.rfind(sig[quoted.end() :])) if names else none
+    names = _signer_line(sig)
+    if names:
+        found = _own_line(window, start, names, whole=base == 0)
+        if found is None:
+            return names, base + start
+        return (found[0], base + found[1]) if found[0] else none
+    # The name after the last sentence, on its line: `... this issue closely. DANILOVICH`.
+    glued = False
+    m = _SAME_LINE_SIGNER.search(sig)
+    if m is None:
+        m, glued = _GLUED_SIGNER.search(sig), True
+    if m is None:
+        return none
+    name = m.group(1)
+    head = sig[: m.start(1)]
+    words = head[-60:].split()
+    if words and words[-1].upper() == name.upper():
+        head = head.rstrip()[: -len(words[-1])]  # `SCOBEY Scobey`
+    link = any(w in head for w in ("http", "www.", "Website", "Web Site", "sgov"))
+    if not (glued or link or _BEFORE_SAME_LINE.search(head[-60:])):
+        return none
+    if not _plausible_signer(name) or (name != name.upper() and len(name) < 4):
+        return none
+    return [name], base + start + line.rfind(name)
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    """`end` moved back over whitespace."""
+    while end > 0 and text[end - 1] in " \t\n\r\f\v":
+        end -= 1
+    return end
+
+
+def _signature_text(line: str) -> str:
+    """A last line without what follows or wraps its signature: `#ERELI`, `MULFORD "`,
+    `SOBEL .`, `HOAGLAND NNNN`, `STEVENS 0 12/18/2007`, `CARTER \\`."""
+    sig = _SIGNATURE_TAIL.sub("", line.strip())
+    sig = sig.strip().lstrip("#\"'").rstrip("\"', \\")
+    if sig.endswith(".."):
+        sig = sig.rstrip(". ")
+    elif sig.endswith(" ."):
+        sig = sig[:-2].rstrip(" ,")
+    return sig
+
+
+def _own_line(
+    text: str, start: int, names: list[str], *, whole: bool
+) -> tuple[list[str], int] | None:
+    """The signature on its own line at `start`, if the text before lets one stand there: None
+    when the names stand as they are, (names, offset) when they change (two signers), ([], 0)
+    when it is no signature. `whole`: `text` is the whole text, not only its end."""
+    before = text[:start]
+    if whole and not before.strip():
+        return None  # the signature is all there is
+    prev_end = len(before) - 1
+    prev_start = before.rfind("\n", 0, prev_end) + 1
+    prev = before[prev_start:prev_end].strip()
+    if not prev:
+        return None  # after a blank line
+    if len(names) == 1 and (second := _signer_line(prev, last=False)):
+        # `GOLDRICH` over `BERRY`: two signers, when a text end or a blank line comes first.
+        before2 = text[:prev_start]
+        if _ends_text(before2):
+            if second[0].upper() == names[0].upper():
+                return second, prev_start  # the page repeated the signature
+            return [*second, *names], prev_start
+    if _ends_text(before):
+        return None
+    # An all-capitals name under a line of mixed-case text that does not run on (a list, a
+    # table, an address: `Chief Rabbi of Jews Community in Turkey` / `SMITH`).
+    name = names[0]
+    last_word = prev.rsplit(None, 1)[-1].strip(",;:").lower()
+    if (
+        len(names) == 1
+        and name.isupper()
+        and len(name) >= 4
+        and any(c.islower() for c in prev)
+        and last_word not in _RUN_ON_WORDS
+    ):
+        return None
+    return [], 0
+
+
+def _signer_line(line: str, *, last: bool = True) -> list[str]:
+    """The signers a line holds alone, or [] when it is anything else. The text's last line may
+    end with a period (`DANILOVICH.`); a line above it that does ends a sentence (`China.`)."""
+    line = " ".join(line.split()).rstrip("\\").strip()
+    if last:
+        line = line.rstrip(".")
+    if not line or len(line) > 40 or line.endswith("."):
+        return []
+    if (two := _TWO_SIGNERS.match(line)) is not None:
+        pair = [two.group(1), two.group(2)]
+        return pair if all(_plausible_signer(s) for s in pair) else []
+    if _SIGNER.match(line) and _plausible_signer(line):
+        words = line.split()
+        if len(words) == 2 and words[0].upper() == words[1].upper():
+            return [words[0]]  # `KUBISKE KUBISKE`: the page repeated it
+        return [line]
+    return []
+
+
+def _plausible_signer(name: str) -> bool:
+    words = [w.strip(".").upper() for w in name.split()]
+    if any(_REDACTED.match(w) for w in words):
+        return False
+    if any(w in _NOT_SIGNERS for w in words) or _CLOSING.search(name):
+        return False
+    return any(len(w) > 1 for w in words)
+
+
+def _ends_text(before: str) -> bool:
+    """Whether the text before a signature line ends where a signature may follow: a blank
+    line, a sentence, `END TEXT`/`UNQUOTE`, a link, a rule, a redaction."""
+    before = before[-400:]
+    if not before.strip():
+        return True
+    if before.endswith("\n") and before[:-1].rstrip(" \t").endswith("\n"):
+        return True  # a blank line
+    last = before.rstrip()[-160:]
+    last_line = last[last.rfind("\n") + 1 :].strip()
+    if _CLOSING.search(last_line) or _AFTER_SIGNATURE.match(last_line):
+        return True
+    if "http" in last_line or "www." in last_line or last_line.endswith(("XX", "*", "/")):
+        return True
+    return last_line[-1:] in ".:;!?)]\"'”"
