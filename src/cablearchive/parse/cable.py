@@ -44,6 +44,8 @@ _PAGE_LINE_IN_SUBJECT = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
 # page lost its line breaks after it.
 _RUN_ON_SUBJECT = 250
 _CLASSIFIED_BY_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\s*:?\s*(.{0,300})", re.I | re.S)
+# How far into the text a `Classified By` line is looked for.
+_CLASSIFIED_BY_SCAN = 8000
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
 _ENTIRE_TEXT = re.compile(
     r"^\W*(UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\W{0,4}ENTIRE TEXT",
@@ -319,15 +321,37 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
         m = _CLASSIFIED_BY_IN_TEXT.search(cable.paragraphs[0].text[:600])
         if m:
             cb = " ".join(m.group(1).split())
+    if cb is None:
+        cb = _classified_by_line(rest)
     if cb:
         cable.classified_by = classifier_from(cb)
         cable.reasons = reasons_from(cb)
-        cut_short = cb.rstrip().endswith(("...", "…")) and not cable.reasons
+        # A page cut the phrase inside a word: `Classified By: Political Couns...`.
+        cut_short = not cable.reasons and cb.rstrip().rstrip(".…")[-1:].isalpha() and (
+            cb.rstrip().endswith(("...", "…"))
+        )
         cable.classifier = classifier_of(cable.classified_by or "", lk.names, cut_short=cut_short)
     low = par.lowered(rest)
     cable.summary = par.summary_of(rest, low)
     cable.comment = par.comment_of(rest, low)
     cable.quotations = par.quotations_of(rest, low)
+
+
+def _classified_by_line(text: str) -> str | None:
+    """The `Classified By` phrase of a line that opens with it in the text's first part, after
+    a paragraph number or portion mark at most: `2. (U) Classified by Acting DAS James Knight,
+    Reasons 1.4`; the field of a page that repeats its cable after a cut preview."""
+    head = text[:_CLASSIFIED_BY_SCAN]
+    low = head.lower()
+    at = low.find("classified by")
+    while at >= 0:
+        line_start = low.rfind("\n", 0, at) + 1
+        if not head[line_start:at].strip(" \t¶0123456789.()USBCNF/"):
+            end = head.find("\n\n", at)
+            phrase = head[at + len("classified by") : end if end >= 0 else at + 300][:300]
+            return " ".join(phrase.lstrip(" :").split()) or None
+        at = low.find("classified by", at + 1)
+    return None
 
 
 def _read_classification(

@@ -59,7 +59,9 @@ def word_key(word: str) -> str:
 
 # Parts of a phrase: `Gene A. Cretz, Ambassador, U.S. Embassy Tripoli, Department of State`.
 _PART_BREAK = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\s*\(\s*|\s*\)\s*")
-_LEADING_BY = re.compile(r"^(?:(?:\(\w{1,4}\)|classif\w*\s+by|by)\b[\s:.]*)+", re.I)
+_LEADING_BY = re.compile(
+    r"^(?:(?:\(\w{1,4}\)|classif\w*\s+(?:(?:confidential|secret)\s*)?by|by)\b[\s:.]*)+", re.I
+)
 # `Charge d,Affaires`, `d’ Affaires`, `de Affairs`: the apostrophe mistyped, spaced or lost.
 _DAFFAIRES = re.compile(r"\b([dD])(?:[,\s]\s?|['’]\s+|e\s+)(?=Affair|AFFAIR)")
 # `Charge d'Affaires A. I. Carol Urban`: `a.i.` (ad interim) written as two initials.
@@ -127,31 +129,42 @@ def _read_classifier(
         if _is_office_part(words, labels, name is not None or bool(titles)):
             offices.append(" ".join(words))
             continue
-        title, office, person = _read_part(words, labels)
+        title, office, person = _read_part(words, labels, named=name is not None)
         if person and name is None:
             name = person
+        elif person and not titles and not offices and " " not in name and not title:
+            name = f"{name}, {person}"  # surname first: `Stepheson, Barbara J, Ambassador`
         elif person:
             offices.append(person)  # after the name: a place (`Consul General, Monterrey`)
-        if title:
-            titles.append(title)
+        if title and title.upper() not in (t.upper() for t in titles):
+            titles.append(title)  # `Ambassador, Ambassador` from a doubled phrase: once
         if office:
             offices.append(office)
     return name, ", ".join(titles) or None, ", ".join(offices) or None
 
 
+# Lower-case words that are words, not a piece of a broken name: `Carter and`, `Langdale per`.
+_SMALL_WORDS = frozenset(
+    "and for of the to by per in on at a an or nor from with as ai".split()
+)
+
+
 def _mend_broken_words(words: list[str]) -> list[str]:
-    """`Michae l Corbin`, `Do nald A. Blome`: a line break split a name; join the piece back."""
+    """`Michae l Corbin`, `Do nald A. Blome`, `J osiah`: a line break split a name; join the
+    piece back."""
     out: list[str] = []
     for w in words:
+        prev = out[-1] if out else ""
         if (
-            out
+            prev
             and w.isalpha()
             and w.islower()
             and len(w) <= 6
             and w not in _PARTICLES
-            and out[-1][-1:].isalpha()
-            and out[-1][:1].isupper()
-            and not out[-1].isupper()
+            and w not in _SMALL_WORDS
+            and prev[-1:].isalpha()
+            and prev[:1].isupper()
+            and (not prev.isupper() or (len(prev) == 1 and len(w) >= 3))
         ):
             out[-1] += w
         else:
@@ -164,14 +177,19 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
     J name suffix, X redaction, B a word that belongs to neither."""
     key = word_key(word)
     kind = tables.titles.get(key)
-    if kind is not None:
+    if kind is not None and (key != "AI" or "." in word or word == "ai"):
         return "C" if kind == "connector" else "T"
     office = tables.offices.get(key)
     if office is not None and (len(key) > 1 or "/" in key):
         if office == "section":
-            return "S"
-        if office != "bureau" or word.strip(".()") == word.strip(".()").upper():
-            return "O"  # bureaus are written in capitals; `Af` or `Eur` is no bureau
+            return "S"  # `POL`, `Econ`: an office, or part of a title (`Econ Counselor`)
+        bare = word.strip(".()")
+        if office == "bureau" and bare != bare.upper():
+            pass  # bureaus are written in capitals; `Af` or `Eur` is no bureau
+        elif office != "post" and len(key) <= 3 and bare[1:].islower():
+            pass  # `Doe` is a name, `DOE` or `DoE` the Department of Energy
+        else:
+            return "O"
     if "/" in key or "-" in key:
         parts = [p for p in re.split(r"[/-]", key) if p]
         if parts and "/" in key and tables.offices.get(parts[0]) == "bureau" and len(parts[0]) > 1:
@@ -185,8 +203,11 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
         return "J"
     if key in _NOT_NAMES:
         return "B"
-    if len(key) > 4 and key.endswith(_TITLE_ENDINGS) and key.isalpha():
-        return "T"
+    if key.isalpha() and any(
+        key.endswith(e) and (key[: -len(e)] in tables.offices or key[: -len(e)] in tables.titles)
+        for e in _TITLE_ENDINGS
+    ):
+        return "T"  # `ESTHOFF`, `ECONCOUNS`: a field and a title in one word
     bare = word.strip("“”\"")
     if bare in _PARTICLES or _NAME_WORD.match(bare.capitalize() if lowered else bare):
         return "N"
@@ -216,9 +237,18 @@ def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bo
     return after_name_or_title and word_key(words[-1]) in _OFFICE_NOUNS and labels[-1] != "N"
 
 
-def _read_part(words: list[str], labels: list[str]) -> tuple[str | None, str | None, str | None]:
-    """(title, office, name) of one comma-separated part of a phrase."""
+def _read_part(
+    words: list[str], labels: list[str], *, named: bool
+) -> tuple[str | None, str | None, str | None]:
+    """(title, office, name) of one comma-separated part of a phrase; `named`: an earlier part
+    gave the name, so words before a title are the title's (`PRT Team Leader`)."""
     labels = list(labels)
+    for k in range(1, len(labels) - 1):
+        # Two classifiers (`Poloff Steven Prohaska and DTRA Fred Carter`): the first is read.
+        if labels[k] == "C" and labels[k - 1] == "N" and any(lab in "TOS" for lab in labels[k:]):
+            if word_key(words[k]) in ("AND", "&"):
+                words, labels = words[:k], labels[:k]
+                break
     n = len(labels)
     # A section code is part of a title when a title word follows (`POL Officer`, `Econ MC`);
     # otherwise it names an office (`P/E D. Mccullough`).
@@ -237,23 +267,32 @@ def _read_part(words: list[str], labels: list[str]) -> tuple[str | None, str | N
             i = j
         else:
             i += 1
-    # A name has a word longer than an initial: `Amb. P` was cut short.
-    runs = [r for r in runs if any(len(w.strip(".“”\"")) > 1 for w in words[r[0] : r[1]])]
+    titled = [i for i, lab in enumerate(labels) if lab == "T"]
+    # A name has a word longer than an initial (`Amb. P` was cut short), and is not inside a
+    # title (`ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS`).
+    runs = [
+        r
+        for r in runs
+        if any(len(w.strip(".“”\"")) > 1 for w in words[r[0] : r[1]])
+        and not (titled and titled[0] < r[0] and r[1] <= titled[-1])
+    ]
     marked = [i for i, lab in enumerate(labels) if lab in ("T", "O")]
     chosen: tuple[int, int] | None = None
     if runs:
         after = [r for r in runs if marked and r[0] > marked[-1]]
         # The name follows its title (`Ambassador Adam Ereli`) or comes first (`DENNIS HEARNE
         # POLITICAL COUNSELOR`).
-        chosen = after[0] if after else runs[0]
-    titled = [i for i, lab in enumerate(labels) if lab == "T"]
+        if after:
+            chosen = after[0]
+        elif not (named and titled and runs[0][0] < titled[0]):
+            chosen = runs[0]
     title_words: list[str] = []
     if titled:
         # The title runs from its first to its last title word, with the unknown words between
         # (`Coordinator For Interagency Provincial Affairs`) and before it when the name follows
         # (`Somalia Unit Counselor Bob Patterson`); never over the name or an office.
         first = titled[0]
-        if chosen and chosen[0] > titled[-1]:
+        if chosen is None or chosen[0] > titled[-1]:
             while first > 0 and labels[first - 1] in ("N", "B"):
                 first -= 1
         title_words = [

@@ -38,6 +38,7 @@ _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
 # A `Classified By:` run onto another line: `REF: BRASILIA 1317 Classified By: Political ...`,
 # `VISIT TO CAIROClassified By: DEPUTY CHIEF ...` (not `reclassified by the Fiscalia`). Matched
 # where the word `classified` was found.
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
 _CLASSIFIED_AT = re.compile(r"(?i:classified[ \t]+by)\b[ \t]*(?::|[ \t]+[A-Z])")
 # Where a subject ends inside its line: a rule, a REF list (`BRAZIL - NEXT STEPS REFS: (A)`,
 # glued: `VISIT TO EGYPTREF: CAIRO 493`), a handling note (`SENSITIVE BUT UNCLASSIFIED - PLEASE
@@ -82,7 +83,7 @@ _CLASSIFIER_END = re.compile(
     r"(?:[\s,;:.-]*\b(?:for|based\s+(?:up)?on)\b)?[\s,;:.-]*"
     r"(?:\br\s?e\s?a\s?s\s?o\s?n(?:\s?s)?\b|\bE\.?\s?O\.?\s*1\d"
     r"|\b1\s?\.\s?[4-6]\b"
-    r"|\bunder\b|\bper\b\s+\d)",
+    r"|\bunder\b|\bper\b\s+(?:\d|sec|reason|E\.?\s?O\b))",
     re.I,
 )
 # What a cut line leaves after the name: `FO R`, `f or`, `for reas`, `per`, `Based`, `. Rea`.
@@ -139,7 +140,8 @@ def _split_classified(part: str) -> list[str]:
     if _CLASSIFIED_AT.match(part, at) is None:
         return [part]
     head = part[:at].rstrip(" \t")
-    if len(portion_mark(head.strip(" \t¶0123456789."))[1].strip(" .()")) < 2:
+    bare = _PARAGRAPH_NUMBER.sub("", head.strip(" \t¶"))
+    if len(portion_mark(bare)[1].strip(" .()")) < 2:
         return [part]  # `(U) Classified by`, `1. (U) CLASSIFIED BY`: the field's own line
     return [head, part[at:]]
 
