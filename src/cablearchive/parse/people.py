@@ -349,7 +349,7 @@ _BEFORE_SAME_LINE = re.compile(
     r"|\bOF\s+\d{2,3})\s+$",
     re.I,
 )
-_SAME_LINE_SIGNER = re.compile(r"(?:^|\s)([A-Z][A-Za-z'’-]+)$")
+_SAME_LINE_SIGNER = re.compile(r"(?:^|\s)#?(?:X{4,})?([A-Z][A-Za-z'’-]+)$")
 # A name glued to the last sentence: `... on February 7.SCOBEY`.
 _GLUED_SIGNER = re.compile(r"(?<=[a-z0-9)\]\"'”]\.)([A-Z][A-Z'’-]{2,})$")
 # Words a wrapped line ends with when the sentence runs on: the next line is no signature.
@@ -414,7 +414,9 @@ def signers_of(text: str) -> tuple[list[str], int]:
     if m is None:
         return none
     name = m.group(1)
-    head = sig[: m.start(1)]
+    head = sig[: m.start(1)].rstrip("#")
+    if head[-1:].isalnum():
+        head += " "  # `XXXXXXXXXXXXTUTTLE`: a redaction glued to the name
     words = head[-60:].split()
     if words and words[-1].upper() == name.upper():
         head = head.rstrip()[: -len(words[-1])]  # `SCOBEY Scobey`
@@ -504,8 +506,8 @@ def _signer_line(line: str, *, last: bool = True) -> list[str]:
 
 def _plausible_signer(name: str) -> bool:
     words = [w.strip(".").upper() for w in name.split()]
-    if any(_REDACTED.match(w) for w in words):
-        return False
+    if any(w.strip("X") == "" for w in words):
+        return False  # a redaction
     if any(w in _NOT_SIGNERS for w in words) or _CLOSING.search(name):
         return False
     return any(len(w) > 1 for w in words)

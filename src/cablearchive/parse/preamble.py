@@ -45,7 +45,7 @@ _CLASSIFIED_AT = re.compile(r"(?i:classified[ \t]+by)\b[ \t]*(?::|[ \t]+[A-Z])")
 # PROTECT ACCORDINGLY`). Looked for only in lines that have one of `_SUBJECT_STOP_WORDS`.
 _SUBJECT_STOP = re.compile(
     r"-{4,}|={4,}|_{4,}"
-    r"|(?<=[\sA-Za-z0-9.)])REF(?:S|TELS?|\(S\))?[ \t]*:"
+    r"|REF(?:S|TELS?|\(S\))?[ \t]*:"
     r"|\b(?:ENTIRE[ \t]+TEXT[ \t]+)?SENS\w*[ \t]+BUT[ \t]+UNCLAS",
     re.I,
 )
