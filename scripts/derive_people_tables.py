@@ -83,7 +83,9 @@ def given_name(name: str) -> str | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
     args = parser.parse_args()
     corpus = args.shared / CORPUS
     if not corpus.is_file():
@@ -102,7 +104,11 @@ def main() -> int:
             persons |= persons_in(line, codes)
         tag_pages.update(persons)
         cable = parse_cable(doc.text)
-        names = {g for g in [given_name(cable.classifier.name or "")] if g} if cable.classifier else set()
+        names = (
+            {g for g in [given_name(cable.classifier.name or "")] if g}
+            if cable.classifier
+            else set()
+        )
         names |= {given.split()[0] for _, given in persons if given}
         name_pages.update(n for n in names if n not in codes)
     with (DATA / "person_tags.csv").open("w", encoding="utf-8", newline="") as f:

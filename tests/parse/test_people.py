@@ -190,8 +190,7 @@ def test_classified_by_run_onto_the_subject_line() -> None:
         "Reason 1.4(B) and (D) \n\n1. (C) Based upon ongoing discussions between AmEmbassy\n"
     )
     assert cable.subject == (
-        "AVIATION SECURITY: DIALOGUE BETWEEN USG AND BRAZIL ON SUPPLYING PASSENGER NAME RECORD "
-        "DATA"
+        "AVIATION SECURITY: DIALOGUE BETWEEN USG AND BRAZIL ON SUPPLYING PASSENGER NAME RECORD DATA"
     )
     assert cable.classified_by == "DCM Phillip Chicola"
     assert cable.classifier == Classifier(name="Phillip Chicola", title="DCM", office=None)

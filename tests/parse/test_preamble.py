@@ -673,7 +673,7 @@ def test_subject_mark_reaches_the_record() -> None:
     # cable/2008/11/08LONDON2897.html-like (excerpt, written in its shape)
     cable = parse_cable(
         "C O N F I D E N T I A L LONDON 002897\n\nNOFORN\n\nE.O. 12958: DECL: 11/13/2018\n"
-        "TAGS: PREL SU UK\nSUBJECT: (C/NF) SUDAN/UNAMID: UK \"PERPLEXED\"\n\n1. (C/NF) Text.\n"
+        'TAGS: PREL SU UK\nSUBJECT: (C/NF) SUDAN/UNAMID: UK "PERPLEXED"\n\n1. (C/NF) Text.\n'
     )
     assert cable.subject == 'SUDAN/UNAMID: UK "PERPLEXED"'
     assert cable.subject_classification == "C//NF"

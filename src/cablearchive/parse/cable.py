@@ -307,9 +307,14 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
         # The preamble read the whole text (a body without fields, read as office lines): the
         # signature still ends it.
         signers, _ = signers_of(body)
-        if signers and cable.office_lines and cable.office_lines[-1] in (
-            " ".join(signers),
-            " / ".join(signers),
+        if (
+            signers
+            and cable.office_lines
+            and cable.office_lines[-1]
+            in (
+                " ".join(signers),
+                " / ".join(signers),
+            )
         ):
             cable.office_lines.pop()
     cable.signers = signers
@@ -317,18 +322,16 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
     rest = rest[:sig_at]
     cable.paragraphs = par.split_paragraphs(rest)
     cb = pre.classified_by_text
-    if cb is None and cable.paragraphs:
-        m = _CLASSIFIED_BY_IN_TEXT.search(cable.paragraphs[0].text[:600])
-        if m:
-            cb = " ".join(m.group(1).split())
     if cb is None:
         cb = _classified_by_line(rest)
     if cb:
         cable.classified_by = classifier_from(cb)
         cable.reasons = reasons_from(cb)
         # A page cut the phrase inside a word: `Classified By: Political Couns...`.
-        cut_short = not cable.reasons and cb.rstrip().rstrip(".…")[-1:].isalpha() and (
-            cb.rstrip().endswith(("...", "…"))
+        cut_short = (
+            not cable.reasons
+            and cb.rstrip().rstrip(".…")[-1:].isalpha()
+            and (cb.rstrip().endswith(("...", "…")))
         )
         cable.classifier = classifier_of(cable.classified_by or "", lk.names, cut_short=cut_short)
     low = par.lowered(rest)
@@ -338,20 +341,41 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
 
 
 def _classified_by_line(text: str) -> str | None:
-    """The `Classified By` phrase of a line that opens with it in the text's first part, after
-    a paragraph number or portion mark at most: `2. (U) Classified by Acting DAS James Knight,
-    Reasons 1.4`; the field of a page that repeats its cable after a cut preview."""
-    head = text[:_CLASSIFIED_BY_SCAN]
-    low = head.lower()
-    at = low.find("classified by")
-    while at >= 0:
-        line_start = low.rfind("\n", 0, at) + 1
-        if not head[line_start:at].strip(" \t¶0123456789.()USBCNF/"):
-            end = head.find("\n\n", at)
-            phrase = head[at + len("classified by") : end if end >= 0 else at + 300][:300]
-            return " ".join(phrase.lstrip(" :").split()) or None
-        at = low.find("classified by", at + 1)
+    """The `Classified By` phrase found in the text's first part: on a line that opens with it
+    after a paragraph number or portion mark at most (`2. (U) Classified by Acting DAS James
+    Knight, Reasons 1.4`), or anywhere when a colon follows (`REF: SECSTATE 87254 Classified By:
+    CDA Doug Silliman`): the field of a page that repeats its cable after a cut preview."""
+    limit = min(len(text), _CLASSIFIED_BY_SCAN)
+    for word in ("lassified", "LASSIFIED"):  # plain searches: no lower-cased copy of the text
+        at = text.find(word, 1, limit)
+        while at > 0:
+            after = at + len(word)
+            gap = text[after : after + 8]
+            by = len(gap) - len(gap.lstrip(" \t\n"))  # `CLASSIFIED` / `BY: Gene A. Cretz`
+            if text[at - 1] in "cC" and by and gap[by : by + 2].lower() == "by":
+                start = after + by + 2
+                line_start = text.rfind("\n", 0, at) + 1
+                opens = not text[line_start : at - 1].strip(" \t¶0123456789.()USBCNF/")
+                colon = text[start : start + 3].lstrip(" \t")[:1] == ":"
+                if (opens or colon) and not text[at - 2 : at - 1].isalpha():
+                    return _phrase_from(text, start)
+            at = text.find(word, after, limit)
     return None
+
+
+def _phrase_from(text: str, start: int) -> str | None:
+    """The phrase from `start` to a blank line or a numbered paragraph, 300 characters at most;
+    over a blank line when the reasons are still to come (a double-spaced page)."""
+    lines: list[str] = []
+    for line in text[start : start + 300].split("\n"):
+        if lines and par.PARAGRAPH_START.match(line):
+            break
+        if lines and not line.strip():
+            if reasons_from(" ".join(lines)):
+                break
+            continue
+        lines.append(line)
+    return " ".join(" ".join(lines).lstrip(" :").split()) or None
 
 
 def _read_classification(

@@ -41,7 +41,6 @@ class NameTables:
         default_factory=dict, compare=False, repr=False
     )
 
-
     def __post_init__(self) -> None:
         people = {w for pair in self.person_tags for w in pair if w}
         object.__setattr__(self, "tag_words", self.tag_codes | people)
@@ -132,7 +131,7 @@ def _read_classifier(
         title, office, person = _read_part(words, labels, named=name is not None)
         if person and name is None:
             name = person
-        elif person and not titles and not offices and " " not in name and not title:
+        elif person and name and not titles and not offices and " " not in name and not title:
             name = f"{name}, {person}"  # surname first: `Stepheson, Barbara J, Ambassador`
         elif person:
             offices.append(person)  # after the name: a place (`Consul General, Monterrey`)
@@ -145,7 +144,26 @@ def _read_classifier(
 
 # Lower-case words that are words, not a piece of a broken name: `Carter and`, `Langdale per`.
 _SMALL_WORDS = frozenset(
-    "and for of the to by per in on at a an or nor from with as ai".split()
+    [
+        "and",
+        "for",
+        "of",
+        "the",
+        "to",
+        "by",
+        "per",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+        "or",
+        "nor",
+        "from",
+        "with",
+        "as",
+        "ai",
+    ]
 )
 
 
@@ -208,7 +226,7 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
         for e in _TITLE_ENDINGS
     ):
         return "T"  # `ESTHOFF`, `ECONCOUNS`: a field and a title in one word
-    bare = word.strip("“”\"")
+    bare = word.strip('“”"')
     if bare in _PARTICLES or _NAME_WORD.match(bare.capitalize() if lowered else bare):
         return "N"
     return "B"
@@ -245,10 +263,14 @@ def _read_part(
     labels = list(labels)
     for k in range(1, len(labels) - 1):
         # Two classifiers (`Poloff Steven Prohaska and DTRA Fred Carter`): the first is read.
-        if labels[k] == "C" and labels[k - 1] == "N" and any(lab in "TOS" for lab in labels[k:]):
-            if word_key(words[k]) in ("AND", "&"):
-                words, labels = words[:k], labels[:k]
-                break
+        if (
+            labels[k] == "C"
+            and labels[k - 1] == "N"
+            and word_key(words[k]) in ("AND", "&")
+            and any(lab in "TOS" for lab in labels[k:])
+        ):
+            words, labels = words[:k], labels[:k]
+            break
     n = len(labels)
     # A section code is part of a title when a title word follows (`POL Officer`, `Econ MC`);
     # otherwise it names an office (`P/E D. Mccullough`).
@@ -273,7 +295,7 @@ def _read_part(
     runs = [
         r
         for r in runs
-        if any(len(w.strip(".“”\"")) > 1 for w in words[r[0] : r[1]])
+        if any(len(w.strip('.“”"')) > 1 for w in words[r[0] : r[1]])
         and not (titled and titled[0] < r[0] and r[1] <= titled[-1])
     ]
     marked = [i for i, lab in enumerate(labels) if lab in ("T", "O")]
@@ -307,8 +329,7 @@ def _read_part(
 
 # --- signatures ----------------------------------------------------------------------------
 
-# How much of a text's end is read for its signature, and of its last line.
-_SIGNATURE_WINDOW = 4000
+# How much of the text's last line is read for its signature.
 _LAST_LINE_CHARS = 300
 # Lines after the signature that are not text: end marks, classification and review stamps, a
 # page's trailer, stray quotes and backslashes of exports, a database dump's query.
@@ -318,11 +339,20 @@ _AFTER_SIGNATURE = re.compile(
     r"|TOP\s+SECRET|LIMITED\s+OFFICIAL\s+USE)(?:\s*//?\s*[A-Z ]+)?|NMAFVVZCZ|GP-?\d|GDS|XGDS-?\d"
     r"|\*\*\*.*|\d{4}[A-Z]{4,6}\d{5}\s*-.*|DECLASSIFIED/RELEASED.*|SYSTEMATIC\s+REVIEW.*"
     r"|NOTE\s+BY\s+OC/T.*|\*\s*MISSING\s+SECTION.*|SELECT\s.*\sFROM\s.*|<_\w+>.*"
-    r"|.*\bFrom\s+DB/Inbox\b.*|.*\bCurrent\s+(?:Classification|Handling)\b.*|UNQUOTE|UNQTE"
-    # A page's preview of other text, cut inside a word: `DANIEL ORTEGA AN...`.
-    r"|.*\w\.\.\.)$",
+    r"|UNQUOTE|UNQTE)$",
     re.I,
 )
+
+
+def _after_signature(line: str) -> bool:
+    """Whether a last line is no text but what may follow a signature."""
+    if line.endswith("...") and line[-4:-3].isalnum():
+        return True  # a page's preview of other text, cut inside a word: `DANIEL ORTEGA AN...`
+    if "DB/Inbox" in line or "Current Classification" in line or "Current Handling" in line:
+        return True  # a mail system's trailer, a review stamp
+    return _AFTER_SIGNATURE.match(line) is not None
+
+
 # Marks that close a text or a quoted message, before the signature: `END TEXT`, `UNQUOTE`.
 _CLOSING = re.compile(
     r"(?:\bEND\s*(?:OF\s+)?(?:TEXT|QUOTE|COMMENT|SUMMARY|POINTS|NOTE)\b\.?|\bUNQUOTE\b|\bUNQTE\b:?"
@@ -349,24 +379,144 @@ _BEFORE_SAME_LINE = re.compile(
     r"|\bOF\s+\d{2,3})\s+$",
     re.I,
 )
-_SAME_LINE_SIGNER = re.compile(r"(?:^|\s)#?(?:X{4,})?([A-Z][A-Za-z'’-]+)$")
+# The last word of the last line, when it is a name: `ERELI`, `#ERELI`, `XXXXXXXXXXXXTUTTLE`.
+_SAME_LINE_SIGNER = re.compile(r"#?(?:X{4,})?([A-Z][A-Za-z'’-]+)")
 # A name glued to the last sentence: `... on February 7.SCOBEY`.
 _GLUED_SIGNER = re.compile(r"(?<=[a-z0-9)\]\"'”]\.)([A-Z][A-Z'’-]{2,})$")
+_DIGIT = re.compile(r"\d")
+_UNQUOTE = re.compile(r"\b(?:UNQUOTE|UNQTE)\b:?\s*")
 # Words a wrapped line ends with when the sentence runs on: the next line is no signature.
 _RUN_ON_WORDS = frozenset(
-    "the a an of to and or by for in on at from with as than that into".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "by",
+        "for",
+        "in",
+        "on",
+        "at",
+        "from",
+        "with",
+        "as",
+        "than",
+        "that",
+        "into",
+    ]
 )
 # Words that end a text without being anyone's name: captions, classifications, end marks,
 # sections and headings, courtesies.
 _NOT_SIGNERS = frozenset(
-    """END TEXT ENDTEXT QUOTE UNQUOTE UNQTE BT NNNN NNN SIPDIS NOFORN EXDIS NODIS LIMDIS SENSITIVE
-    UNCLASSIFIED UNCLAS CONFIDENTIAL SECRET CLASSIFIED DECLASSIFIED EXEMPT GDS COMMENT SUMMARY
-    NOTE NOTES BACKGROUND INTRODUCTION CONCLUSION CONCLUSIONS ANALYSIS RECOMMENDATION
-    RECOMMENDATIONS ACTION REQUEST REQUESTED PARTICIPANTS ATTACHMENT ENCLOSURE POINTS TALKING
-    NONPAPER AGENDA SCHEDULE DETAILS DISCUSSION OUTLOOK CONTACTS SIGNED THANKS THANK REGARDS
-    BEST YOU MINIMIZE CONSIDERED PAGE SECTION OF AND THE FOR TO IN ON AT BY WITH IS ARE WAS
-    WERE WILL BE HAS HAVE HE SHE WE THEY IT THIS THAT NOT NO YES CABLE ENDS MISSING DRAFTED
-    CLEARED APPROVED APPROVAL CONCUR INFO TAGS SUBJECT REF REFS PARA BIO BIOGRAPHY TOTAL""".split()
+    [
+        "END",
+        "TEXT",
+        "ENDTEXT",
+        "QUOTE",
+        "UNQUOTE",
+        "UNQTE",
+        "BT",
+        "NNNN",
+        "NNN",
+        "SIPDIS",
+        "NOFORN",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "SENSITIVE",
+        "UNCLASSIFIED",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "CLASSIFIED",
+        "DECLASSIFIED",
+        "EXEMPT",
+        "GDS",
+        "COMMENT",
+        "SUMMARY",
+        "NOTE",
+        "NOTES",
+        "BACKGROUND",
+        "INTRODUCTION",
+        "CONCLUSION",
+        "CONCLUSIONS",
+        "ANALYSIS",
+        "RECOMMENDATION",
+        "RECOMMENDATIONS",
+        "ACTION",
+        "REQUEST",
+        "REQUESTED",
+        "PARTICIPANTS",
+        "ATTACHMENT",
+        "ENCLOSURE",
+        "POINTS",
+        "TALKING",
+        "NONPAPER",
+        "AGENDA",
+        "SCHEDULE",
+        "DETAILS",
+        "DISCUSSION",
+        "OUTLOOK",
+        "CONTACTS",
+        "SIGNED",
+        "THANKS",
+        "THANK",
+        "REGARDS",
+        "BEST",
+        "YOU",
+        "MINIMIZE",
+        "CONSIDERED",
+        "PAGE",
+        "SECTION",
+        "OF",
+        "AND",
+        "THE",
+        "FOR",
+        "TO",
+        "IN",
+        "ON",
+        "AT",
+        "BY",
+        "WITH",
+        "IS",
+        "ARE",
+        "WAS",
+        "WERE",
+        "WILL",
+        "BE",
+        "HAS",
+        "HAVE",
+        "HE",
+        "SHE",
+        "WE",
+        "THEY",
+        "IT",
+        "THIS",
+        "THAT",
+        "NOT",
+        "NO",
+        "YES",
+        "CABLE",
+        "ENDS",
+        "MISSING",
+        "DRAFTED",
+        "CLEARED",
+        "APPROVED",
+        "APPROVAL",
+        "CONCUR",
+        "INFO",
+        "TAGS",
+        "SUBJECT",
+        "REF",
+        "REFS",
+        "PARA",
+        "BIO",
+        "BIOGRAPHY",
+        "TOTAL",
+    ]
 )
 
 
@@ -380,41 +530,47 @@ def signers_of(text: str) -> tuple[list[str], int]:
     classification or a heading is never a signer.
     """
     none: tuple[list[str], int] = ([], len(text))
-    # Only the end of the text is read: a long body is not scanned.
-    base = max(0, len(text) - _SIGNATURE_WINDOW)
-    window = text[base:]
-    end = _trimmed_end(window, len(window))
+    end = _trimmed_end(text, len(text))
     while end > 0:  # walk back over what may follow a signature
-        start = window.rfind("\n", 0, end) + 1
-        line = window[start:end].strip()
-        if not line or len(line) > 200 or not _AFTER_SIGNATURE.match(line):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if not line or len(line) > 200 or not _after_signature(line):
             break
-        end = _trimmed_end(window, start)
+        end = _trimmed_end(text, start)
     if end <= 0:
         return none
-    start = window.rfind("\n", 0, end) + 1
-    line = window[start:end]
+    start = text.rfind("\n", 0, end) + 1
+    line = text[start:end]
     sig = _signature_text(line[-_LAST_LINE_CHARS:])
     # A quoted message's signer, then the sender's: `PARKER UNQUOTE VANCE`.
-    quoted = re.search(r"\b(?:UNQUOTE|UNQTE)\b:?\s*", sig)
-    if quoted and quoted.end() < len(sig):
+    if "UNQ" in sig and (quoted := _UNQUOTE.search(sig)) and quoted.end() < len(sig):
         names = _signer_line(sig[quoted.end() :])
-        return (names, base + start + line.rfind(sig[quoted.end() :])) if names else none
-    names = _signer_line(sig)
+        return (names, start + line.rfind(sig[quoted.end() :])) if names else none
+    if (
+        2 < len(sig) <= 25
+        and sig.isalpha()
+        and sig.isupper()
+        and sig not in _NOT_SIGNERS
+        and sig.strip("X")
+    ):
+        names = [sig]  # the common signature: `ORDWAY`
+    else:
+        names = _signer_line(sig)
     if names:
-        found = _own_line(window, start, names, whole=base == 0)
+        found = _own_line(text, start, names)
         if found is None:
-            return names, base + start
-        return (found[0], base + found[1]) if found[0] else none
+            return names, start
+        return found if found[0] else none
     # The name after the last sentence, on its line: `... this issue closely. DANILOVICH`.
+    last = sig.rsplit(None, 1)[-1] if sig else ""
     glued = False
-    m = _SAME_LINE_SIGNER.search(sig)
+    m = _SAME_LINE_SIGNER.fullmatch(last)
     if m is None:
-        m, glued = _GLUED_SIGNER.search(sig), True
+        m, glued = _GLUED_SIGNER.search(last), True
     if m is None:
         return none
     name = m.group(1)
-    head = sig[: m.start(1)].rstrip("#")
+    head = sig[: len(sig) - len(last) + m.start(1)].rstrip("#")
     if head[-1:].isalnum():
         head += " "  # `XXXXXXXXXXXXTUTTLE`: a redaction glued to the name
     words = head[-60:].split()
@@ -425,7 +581,7 @@ def signers_of(text: str) -> tuple[list[str], int]:
         return none
     if not _plausible_signer(name) or (name != name.upper() and len(name) < 4):
         return none
-    return [name], base + start + line.rfind(name)
+    return [name], start + line.rfind(name)
 
 
 def _trimmed_end(text: str, end: int) -> int:
@@ -438,7 +594,9 @@ def _trimmed_end(text: str, end: int) -> int:
 def _signature_text(line: str) -> str:
     """A last line without what follows or wraps its signature: `#ERELI`, `MULFORD "`,
     `SOBEL .`, `HOAGLAND NNNN`, `STEVENS 0 12/18/2007`, `CARTER \\`."""
-    sig = _SIGNATURE_TAIL.sub("", line.strip())
+    sig = line.strip()
+    if "NNN" in sig or _DIGIT.search(sig, max(0, len(sig) - 80)):
+        sig = _SIGNATURE_TAIL.sub("", sig)
     sig = sig.strip().lstrip("#\"'").rstrip("\"', \\")
     if sig.endswith(".."):
         sig = sig.rstrip(". ")
@@ -447,27 +605,28 @@ def _signature_text(line: str) -> str:
     return sig
 
 
-def _own_line(
-    text: str, start: int, names: list[str], *, whole: bool
-) -> tuple[list[str], int] | None:
+def _own_line(text: str, start: int, names: list[str]) -> tuple[list[str], int] | None:
     """The signature on its own line at `start`, if the text before lets one stand there: None
     when the names stand as they are, (names, offset) when they change (two signers), ([], 0)
-    when it is no signature. `whole`: `text` is the whole text, not only its end."""
-    before = text[:start]
-    if whole and not before.strip():
+    when it is no signature."""
+    base = max(0, start - 600)  # only the last lines before it are read
+    before = text[base:start]
+    if base == 0 and not before.strip():
         return None  # the signature is all there is
     prev_end = len(before) - 1
     prev_start = before.rfind("\n", 0, prev_end) + 1
     prev = before[prev_start:prev_end].strip()
     if not prev:
         return None  # after a blank line
-    if len(names) == 1 and (second := _signer_line(prev, last=False)):
-        # `GOLDRICH` over `BERRY`: two signers, when a text end or a blank line comes first.
-        before2 = text[:prev_start]
-        if _ends_text(before2):
-            if second[0].upper() == names[0].upper():
-                return second, prev_start  # the page repeated the signature
-            return [*second, *names], prev_start
+    # `GOLDRICH` over `BERRY`: two signers, when a text end or a blank line comes first.
+    if (
+        len(names) == 1
+        and (second := _signer_line(prev, last=False))
+        and _ends_text(before[:prev_start])
+    ):
+        if second[0].upper() == names[0].upper():
+            return second, base + prev_start  # the page repeated the signature
+        return [*second, *names], base + prev_start
     if _ends_text(before):
         return None
     # An all-capitals name under a line of mixed-case text that does not run on (a list, a
@@ -488,12 +647,14 @@ def _own_line(
 def _signer_line(line: str, *, last: bool = True) -> list[str]:
     """The signers a line holds alone, or [] when it is anything else. The text's last line may
     end with a period (`DANILOVICH.`); a line above it that does ends a sentence (`China.`)."""
+    if len(line) > 80:
+        return []  # a line of text, not a signature
     line = " ".join(line.split()).rstrip("\\").strip()
     if last:
         line = line.rstrip(".")
     if not line or len(line) > 40 or line.endswith("."):
         return []
-    if (two := _TWO_SIGNERS.match(line)) is not None:
+    if "/" in line and (two := _TWO_SIGNERS.match(line)) is not None:
         pair = [two.group(1), two.group(2)]
         return pair if all(_plausible_signer(s) for s in pair) else []
     if _SIGNER.match(line) and _plausible_signer(line):
@@ -506,25 +667,25 @@ def _signer_line(line: str, *, last: bool = True) -> list[str]:
 
 def _plausible_signer(name: str) -> bool:
     words = [w.strip(".").upper() for w in name.split()]
-    if any(w.strip("X") == "" for w in words):
-        return False  # a redaction
-    if any(w in _NOT_SIGNERS for w in words) or _CLOSING.search(name):
+    if not _NOT_SIGNERS.isdisjoint(words):
         return False
-    return any(len(w) > 1 for w in words)
+    # A redaction is no name, nor is an initial alone.
+    return all(w.strip("X") for w in words) and any(len(w) > 1 for w in words)
 
 
 def _ends_text(before: str) -> bool:
     """Whether the text before a signature line ends where a signature may follow: a blank
     line, a sentence, `END TEXT`/`UNQUOTE`, a link, a rule, a redaction."""
-    before = before[-400:]
-    if not before.strip():
+    end = _trimmed_end(before, len(before))
+    if end == 0:
         return True
-    if before.endswith("\n") and before[:-1].rstrip(" \t").endswith("\n"):
+    if before.count("\n", end) > 1:
         return True  # a blank line
-    last = before.rstrip()[-160:]
-    last_line = last[last.rfind("\n") + 1 :].strip()
-    if _CLOSING.search(last_line) or _AFTER_SIGNATURE.match(last_line):
+    last_line = before[before.rfind("\n", 0, end) + 1 : end].strip()
+    if last_line[-1:] in ".:;!?)]\"'”*/":
+        return True  # a sentence's end, a link's, a rule of stars
+    if "http" in last_line or "www." in last_line or last_line.endswith("XX"):
         return True
-    if "http" in last_line or "www." in last_line or last_line.endswith(("XX", "*", "/")):
-        return True
-    return last_line[-1:] in ".:;!?)]\"'”"
+    if len(last_line) > 200:
+        return False
+    return _CLOSING.search(last_line) is not None or _after_signature(last_line)

@@ -49,7 +49,7 @@ _SUBJECT_STOP = re.compile(
     r"|\b(?:ENTIRE[ \t]+TEXT[ \t]+)?SENS\w*[ \t]+BUT[ \t]+UNCLAS",
     re.I,
 )
-_SUBJECT_STOP_WORDS = ("---", "===", "___", "REF", "Ref", "ref", "SENS", "Sens", "sens")
+_SUBJECT_STOP_HINT = re.compile(r"---|===|___|REF|Ref|ref|SENS|Sens|sens")
 _RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|_{3,})")
 # A heading run onto the subject's last line, underlined on the next: `... Mendoza Summary`.
 _HEADING_WORDS = re.compile(
@@ -63,8 +63,46 @@ _TRAILING_MARK = re.compile(
 # Short words that sentences have and subjects seldom do: tells a line of body text from the
 # subject's wrapped second line.
 _SENTENCE_WORDS = frozenset(
-    "the a an of to in on at by with and or but that this is are was were has have had will "
-    "would said told met we he she they it its his her their our not".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "told",
+        "met",
+        "we",
+        "he",
+        "she",
+        "they",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "not",
+    ]
 )
 
 _REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])\b\.?")
@@ -115,6 +153,8 @@ class Preamble:
 
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
+    if len(line) < 8:
+        return None  # blank, or too short to hold two fields: most lines of a preamble
     parts: list[str] | None = None
     if (
         (":" in line or "E.O" in line)
@@ -125,7 +165,10 @@ def _run_together(line: str) -> list[str] | None:
     first = parts[0] if parts else line
     if first[:1] in ("S", "N", "E", "L", " ") and (m := _LEADING_CAPTIONS.match(first)):
         parts = [m.group(1).strip(), first[m.end() :], *(parts[1:] if parts else [])]
-    if "lassified" in line or "LASSIFIED" in line:
+    if ("lassified" in line or "LASSIFIED" in line) and (
+        line.lstrip(" \t¶(U)")[:10].lower() != "classified"
+    ):
+        # Not the field's own line: a `Classified By` may have run onto it.
         split = [q for part in (parts or [line]) for q in _split_classified(part)]
         if len(split) > len(parts or [line]):
             parts = split
@@ -135,7 +178,7 @@ def _run_together(line: str) -> list[str] | None:
 def _split_classified(part: str) -> list[str]:
     """`REF: BRASILIA 1317 Classified By: ...` -> the REF part and the `Classified By` part."""
     at = part.lower().find("classified", 1)
-    if at < 0 or part[at - 1].isalpha() and part[at - 1].islower():
+    if at < 0 or (part[at - 1].isalpha() and part[at - 1].islower()):
         return [part]  # `reclassified by`
     if _CLASSIFIED_AT.match(part, at) is None:
         return [part]
@@ -196,6 +239,13 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
                 if k < n and _REF_CONTINUES.match(lines[k]):
                     i = k
                     continue
+            if fieldname == "classified" and not pending:
+                k = i + 1
+                while k < n and not lines[k].strip():
+                    k += 1
+                if k < n and _reasons_follow(buf, lines[k]):
+                    i = k  # `Classified By: AMBASSADOR EARL ANTHONY WAYNE,` / / `FOR REASONS 1.4`
+                    continue
             if fieldname is not None:
                 close()
             if office:
@@ -238,7 +288,7 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
         elif fieldname is None and (caps := caption_line(line)) is not None:
             p.captions.extend(caps)
         elif fieldname == "subject":
-            nxt = _next_line(lines, i, pending)
+            nxt = pending[0] if pending else lines[i + 1] if i + 1 < n else ""
             text, rest = _subject_and_rest(line, nxt)
             if (
                 subject_ended
@@ -256,7 +306,11 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
                     break
                 pending.insert(0, line)
                 continue
-            if (caps := caption_line(line)) is not None:
+            if (
+                len(stripped) <= 60
+                and stripped == stripped.upper()
+                and (caps := caption_line(line)) is not None
+            ):
                 close()  # `SUBJECT: X` then `SIPDIS`: the subject ended with its line
                 p.captions.extend(caps)
             else:
@@ -296,6 +350,14 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
     return p
 
 
+def _reasons_follow(buf: list[str], line: str) -> bool:
+    """Whether `line`, after a blank line, ends a `Classified By` phrase that has no reasons
+    yet: a double-spaced page (`... Embassy Tripoli,` / / `Department of State. REASON: 1.4`)."""
+    if len(line) > 120 or _REASON_HEAD.search(" ".join(buf)) or PARAGRAPH_START.match(line):
+        return False
+    return _REASON_HEAD.search(line) is not None or line.strip().upper().startswith("REASON")
+
+
 def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
     """The line after the one being read: the rest of a run-together line, or line i+1."""
     if pending:
@@ -322,7 +384,7 @@ def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     `Classified By` to read as their fields, a rule or heading that starts the text, or the
     captions of a handling note (`SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`)."""
     m = None
-    if len(text) > 3 and any(w in text for w in _SUBJECT_STOP_WORDS):
+    if len(text) > 3 and _SUBJECT_STOP_HINT.search(text):
         m = _SUBJECT_STOP.search(text)
         if m is not None and not text[: m.start()].strip():
             m = None  # `SUBJECT: REF ...`: nothing came before it
@@ -343,13 +405,15 @@ def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
 def _body_sentence(buf: list[str], line: str) -> bool:
     """Whether `line`, after a subject's first lines `buf` with no blank line between, is a
     sentence of the text rather than the subject wrapped: `The Ambassador met ...`."""
+    if line == line.upper():
+        return False  # a line in capitals: the subject's own, as it wraps
     words = line.split()
     if len(words) < 4:
         return False
     so_far = portion_mark(" ".join(" ".join(buf).split()))[1]
-    if not any(ch.isalpha() for ch in so_far):
+    if so_far.lower() == so_far.upper():
         return False  # `SUBJECT:` alone (or a mark alone): the subject is on this line
-    if not any(ch.islower() for ch in so_far):
+    if so_far == so_far.upper():
         # A subject in capitals wraps onto lines in capitals.
         return sum(1 for w in words if w[:1].islower()) >= 2
     last = so_far.rsplit(None, 1)[-1]
@@ -418,7 +482,9 @@ def declassification_date(decl: str) -> date | None:
 _TAG_SEPARATORS = re.compile(r"[\s,;/]+")
 _TAG_ITEMS = re.compile(r"\s*[,;]\s*")
 # A person tag in parentheses: `OVIP (BIDEN, JOSEPH R.)`, `ovip (steinberg, james b.)`.
-_PERSON_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Z'-]+)\s*,\s*([A-Z][A-Z'.]*(?:\s+[A-Z][A-Z'.]*){0,3})\s*\)")
+_PERSON_IN_PARENS = re.compile(
+    r"\(\s*([A-Z][A-Z'-]+)\s*,\s*([A-Z][A-Z'.]*(?:\s+[A-Z][A-Z'.]*){0,3})\s*\)"
+)
 # Tags that announce a person: a visit (`OVIP`), a congressional or staff delegation.
 _PERSON_MARKERS = frozenset({"OVIP", "CODEL", "STAFFDEL"})
 _NAME_TOKEN = re.compile(r"[A-Z][A-Z'-]*[AEIOUY][A-Z'-]*")
@@ -485,7 +551,9 @@ def _tag_words_read(
     i = 0
     n = len(words)
     while i < n:
-        person = _person_at(words, i, names) if names is not None and i + 1 < n else 0
+        person = 0
+        if names is not None and i + 1 < n and words[i] not in names.tag_codes:
+            person = _person_at(words, i, names)
         if person:
             tag = f"{words[i]}, {' '.join(words[i + 1 : i + person])}"
             out.append(tag)
