@@ -780,3 +780,13 @@ def test_corpus_subjects(corpus: list[CorpusPage]) -> None:
     marks = [p.cable.subject_classification for p in corpus if p.cable.subject_classification]
     assert len(marks) > 140
     assert all(re.fullmatch(r"(?:U|SBU|C|S|TS|LOU)(?://(?:NF|REL [A-Z ,]+))?", m) for m in marks)
+
+
+def test_reason_letters_run_onto_the_section_number() -> None:
+    # cable/2006/04/06PARIS2358.html: `... Rosenblatt. Reas \nons 1.4b,d`
+    text = "Political Minister Counselor Josiah B. Rosenblatt. Reas ons 1.4b,d"
+    assert reasons_from(text) == ["1.4(b)", "1.4(d)"]
+    # cable/2004/07/04BRASILIA776.html
+    text = "POLOFF RICHARD REITER, FOR 1.5B AND D."
+    assert classifier_from(text) == "POLOFF RICHARD REITER"
+    assert reasons_from(text) == ["1.5(b)", "1.5(d)"]

@@ -105,7 +105,7 @@ _SENTENCE_WORDS = frozenset(
     ]
 )
 
-_REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])\b\.?")
+_REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])(?![0-9])\.?")
 # One reason letter after the section number, with whatever separates it from the one before:
 # `(b)`, `, (d)`, ` and d`, `/d`, `,d)`.
 _REASON_LETTER = re.compile(
@@ -120,7 +120,7 @@ _CLASSIFIED_BY_AGAIN = re.compile(
 _CLASSIFIER_END = re.compile(
     r"(?:[\s,;:.-]*\b(?:for|based\s+(?:up)?on)\b)?[\s,;:.-]*"
     r"(?:\br\s?e\s?a\s?s\s?o\s?n(?:\s?s)?\b|\bE\.?\s?O\.?\s*1\d"
-    r"|\b1\s?\.\s?[4-6]\b"
+    r"|\b1\s?\.\s?[4-6](?![0-9])"
     r"|\bunder\b|\bper\b\s+(?:\d|sec|reason|E\.?\s?O\b))",
     re.I,
 )
