@@ -43,7 +43,6 @@ _PAGE_LINE_IN_SUBJECT = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
 # More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`): the
 # page lost its line breaks after it.
 _RUN_ON_SUBJECT = 250
-_CLASSIFIED_BY_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\s*:?\s*(.{0,300})", re.I | re.S)
 # How far into the text a `Classified By` line is looked for.
 _CLASSIFIED_BY_SCAN = 8000
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
