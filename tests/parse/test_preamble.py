@@ -8,12 +8,13 @@ shared/corpora/cablegate-site-2011-04.tar.xz unless said otherwise).
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from importlib import resources
 
 import pytest
 
-from cablearchive.parse import parse_cable
+from cablearchive.parse import Lookups, parse_cable
 from cablearchive.parse.preamble import (
     classifier_from,
     declassification_date,
@@ -276,9 +277,9 @@ def test_nine_tags_run_together() -> None:
           ""], "KAZAKHSTAN: CENTCOM CDR PETRAEUS MEETS PRESIDENT NAZARVAYEV, JANUARY 14"),
         # cable/1975/11/7575LIBREVILLE1895.html (2011-08 sample): SUBJ
         (["SUBJ: KOREA AT 30TH UNGA: GABON ", " "], "KOREA AT 30TH UNGA: GABON"),
-        # cable/2009/07/09STATE68250.html: lower case, two lines
+        # cable/2009/07/09STATE68250.html: lower case, two lines, the portion mark after it
         (["Subject: german test chamber sold by chinese subsidiary to", "iran's dio (s)", ""],
-         "german test chamber sold by chinese subsidiary to iran's dio (s)"),
+         "german test chamber sold by chinese subsidiary to iran's dio"),
     ],
 )  # fmt: skip
 def test_subject(lines: list[str], subject: str) -> None:
@@ -538,3 +539,254 @@ def test_captions_at_the_start_of_an_office_line() -> None:
     assert "SENSITIVE" in cable.captions
     assert cable.classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     assert cable.office_lines and cable.office_lines[0].startswith("USDOC FOR ITA/MAC/OSA")
+
+
+# --- person TAGS and items of several words --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "tags"),
+    [
+        # cable/2008/09/08STATE100219.html: a person tag of the release, and a line of more tags
+        (["TAGS: OVIP RICE CONDOLEEZZA PREL PHSA SP KV CU", "BL, IS"],
+         ["OVIP", "RICE, CONDOLEEZZA", "PREL", "PHSA", "SP", "KV", "CU", "BL", "IS"]),
+        # cable/2009/03/09STATE30049.html: in parentheses, comma-separated, continued
+        (["TAGS OVIP (CLINTON, HILLARY), PREL, AS, PK, AF, CH, ", "RS,JA, KS, ASEAN "],
+         ["OVIP", "CLINTON, HILLARY", "PREL", "AS", "PK", "AF", "CH", "RS", "JA", "KS", "ASEAN"]),
+        # cable/2009/10/09BEIJING2963.html: lower case, with a middle initial
+        (["Tags: ovip (steinberg, james b.), prel, parm, pgov, econ,",
+          "etra, mnuc, marr, ch, jp, kn, ks, ir"],
+         ["OVIP", "STEINBERG, JAMES B.", "PREL", "PARM", "PGOV", "ECON", "ETRA", "MNUC", "MARR",
+          "CH", "JP", "KN", "KS", "IR"]),
+        # cable/2009/10/09BEIJING2964.html: the SUBJECT follows; it is no more tags
+        (["TAGS: OVIP STEINBERG JAMES PREL MNUC SN CH KN",
+          "SUBJECT: DEPUTY SECRETARY STEINBERG'S XXXXXXXXXXXX MEETING WITH XXXXXXXXXXXX"],
+         ["OVIP", "STEINBERG, JAMES", "PREL", "MNUC", "SN", "CH", "KN"]),
+        # cable/2005/10/05BRASILIA2675.html: after OVIP in the middle of the line
+        (["TAGS: PREL PGOV BR OVIP ZOELLICK ROBERT US"],
+         ["PREL", "PGOV", "BR", "OVIP", "ZOELLICK, ROBERT", "US"]),
+        # cable/2010/01/10LONDON77.html
+        (["TAGS: PREL OVIP CARSON JOHNNIE AORC XA UK"],
+         ["PREL", "OVIP", "CARSON, JOHNNIE", "AORC", "XA", "UK"]),
+        # written: parentheses with an initial, as the issue writes it
+        (["TAGS: OVIP (BIDEN, JOSEPH R.) PREL ECON"], ["OVIP", "BIDEN, JOSEPH R.", "PREL", "ECON"]),
+        # written: a person the table lacks, after OVIP; and one whose given name is known
+        (["TAGS: OVIP KERRY JOHN PREL AF"], ["OVIP", "KERRY, JOHN", "PREL", "AF"]),
+        (["TAGS: PREL PGOV HOLBROOKE RICHARD PK AF"],
+         ["PREL", "PGOV", "HOLBROOKE, RICHARD", "PK", "AF"]),
+        # cable/2009/04/09TRIPOLI310.html: a person tag of one word stays one tag
+        (["TAGS: OVIP MQADHAFI PREL PGOV MARR MASS PARM PHUM", "PINR, PTER, KNNP, ENRG, LY "],
+         ["OVIP", "MQADHAFI", "PREL", "PGOV", "MARR", "MASS", "PARM", "PHUM", "PINR", "PTER",
+          "KNNP", "ENRG", "LY"]),
+        # cable/2008/08/08LONDON2008.html: an unlisted code after OVIP is no name
+        (["TAGS: PREL OTRA OVIP KSEP UNGA UK"], ["PREL", "OTRA", "OVIP", "KSEP", "UNGA", "UK"]),
+        # cable/2005/04/05NEWDELHI2606.html: an item of two words in a comma-separated line
+        (["TAGS PHUM, PREL, PTER, IN, PK, Human Rights"],
+         ["PHUM", "PREL", "PTER", "IN", "PK", "HUMAN RIGHTS"]),
+        # written: repeated tags once, a missing comma between two codes
+        (["TAGS: PREL, PREL PGOV, KDEM, PREL"], ["PREL", "PGOV", "KDEM"]),
+        # cable/2008/08/08YEREVAN639.html: a line of more tags
+        (["TAGS: PREL MOPS ENRG EAIR ELTN ECON EAGR EWWT PBTS", "GG, RU, AM "],
+         ["PREL", "MOPS", "ENRG", "EAIR", "ELTN", "ECON", "EAGR", "EWWT", "PBTS", "GG", "RS",
+          "AM"]),
+    ],
+)  # fmt: skip
+def test_person_tags_and_items(lines: list[str], tags: list[str]) -> None:
+    names = Lookups.default().names
+    p = parse_preamble(lines, names)
+    assert tags_from(p.tags_text or "", TYPOS_TUPLES, names) == tags
+
+
+TYPOS_TUPLES = {k: tuple(v) for k, v in TYPOS.items()}
+
+
+def test_a_tags_line_ends_before_text() -> None:
+    # cable/2008/08/08TRIPOLI642.html (excerpt): the subject written without its keyword
+    cable = parse_cable(
+        "C O N F I D E N T I A L TRIPOLI 000642\n\nE.O. 12958: DECL: 8/12/2018\n"
+        "TAGS: ECON EPET EWWT PGOV KCOR CY LY\n"
+        "HANNIBAL GOES TO SEA: INSIGHTS INTO ANOTHER AL-QADHAFI FAMILY BUSINESS\n\n"
+        "1. (C) Summary: The maritime sector, in which Muammar al-Qadhafi's son plays\n"
+    )
+    assert cable.tags == ["ECON", "EPET", "EWWT", "PGOV", "KCOR", "CY", "LY"]
+
+
+def test_a_word_between_tags_and_subject_is_a_tag() -> None:
+    # cable/2007/05/07KUWAIT624.html (excerpt)
+    cable = parse_cable(
+        "UNCLAS KUWAIT 000624\n\nSIPDIS\n\nE.O. 12958: N/A\n"
+        "TAGS: OREP AMGT ASEC AFIN GM IZ IC KU COUNTRY\nCLEARANCE \n"
+        "SUBJECT: KUWAIT GRANTS COUNTRY CLEARANCE FOR CODEL BOND \n(MAY 3-7) \n \n"
+        "1. (U) Text.\n"
+    )
+    assert cable.tags[-2:] == ["COUNTRY", "CLEARANCE"]
+    assert cable.subject == "KUWAIT GRANTS COUNTRY CLEARANCE FOR CODEL BOND (MAY 3-7)"
+
+
+def test_corpus_person_tags_swallow_no_code(corpus: list[CorpusPage]) -> None:
+    """A person tag of the corpus is made of words that are no TAGS code."""
+    names = Lookups.default().names
+    people = {t for p in corpus for t in p.cable.tags if ", " in t}
+    assert {"RICE, CONDOLEEZZA", "CLINTON, HILLARY", "BIDEN, JOSEPH"} <= people
+    for tag in people:
+        for word in tag.replace(",", " ").split():
+            assert word not in names.tag_codes, tag
+
+
+# --- SUBJECT: portion mark, entities, where it ends ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "subject", "mark"),
+    [
+        # cable/2004/01/04TRIPOLI31.html
+        (["SUBJECT: (C) CHIRAC VISIT TO LIBYA MODESTLY SUCCESSFUL, BUT NOT HAPPY", ""],
+         "CHIRAC VISIT TO LIBYA MODESTLY SUCCESSFUL, BUT NOT HAPPY", "C"),
+        # cable/2008/11/08LONDON2897.html-like: a mark with a caveat
+        (["SUBJECT: (C/NF) SUDAN/UNAMID: UK \"PERPLEXED\" OVER USG ABSTENTION", ""],
+         'SUDAN/UNAMID: UK "PERPLEXED" OVER USG ABSTENTION', "C//NF"),
+        # cable/2009/02/09STATE11937.html: a mark, then three lines in mixed case
+        (["SUBJECT: (U) Secretary Clinton's February 5, 2009 ",
+          "expanded meeting with French Foreign Minister Bernard ", "Kouchner ", ""],
+         "Secretary Clinton's February 5, 2009 expanded meeting with French Foreign Minister "
+         "Bernard Kouchner", "U"),
+        # cable/2009/03/09STATE20624.html: the mark after the subject, on its own line
+        (["SUBJECT: DUTCH FIRM SELLING UAV ENGINES TO IRANIAN DEALER", "(S)", ""],
+         "DUTCH FIRM SELLING UAV ENGINES TO IRANIAN DEALER", "S"),
+        # cable/2008/01/08STATE.. (written): the marks as the paragraphs write them, lower case
+        (["SUBJECT: (sbu) germany requests information", ""], "germany requests information",
+         "SBU"),
+        # written: HTML entities of an export
+        (["SUBJECT: NETHERLANDS: &#8220;WE KNOW THE SCORE&#8221; &amp; OTHER LINES", ""],
+         "NETHERLANDS: “WE KNOW THE SCORE” & OTHER LINES", None),
+        # cable/2004/01/04TRIPOLI31.html-like, written: no mark
+        (["SUBJECT: (CORRECTED COPY) ARIAS ACCEPTS FIRST RESIGNATION", ""],
+         "(CORRECTED COPY) ARIAS ACCEPTS FIRST RESIGNATION", None),
+    ],
+)  # fmt: skip
+def test_subject_mark_and_entities(lines: list[str], subject: str, mark: str | None) -> None:
+    p = parse_preamble(lines)
+    assert (p.subject, p.subject_mark) == (subject, mark)
+
+
+def test_subject_mark_reaches_the_record() -> None:
+    # cable/2008/11/08LONDON2897.html-like (excerpt, written in its shape)
+    cable = parse_cable(
+        "C O N F I D E N T I A L LONDON 002897\n\nNOFORN\n\nE.O. 12958: DECL: 11/13/2018\n"
+        'TAGS: PREL SU UK\nSUBJECT: (C/NF) SUDAN/UNAMID: UK "PERPLEXED"\n\n1. (C/NF) Text.\n'
+    )
+    assert cable.subject == 'SUDAN/UNAMID: UK "PERPLEXED"'
+    assert cable.subject_classification == "C//NF"
+    assert cable.to_dict()["subject_classification"] == "C//NF"
+
+
+@pytest.mark.parametrize(
+    ("lines", "subject"),
+    [
+        # cable/2005/02/05MADRID655.html: `U.S.` ends the line, not a sentence
+        (["SUBJECT: NSDD 38: Department of Homeland Security/U.S.",
+          "Customs and Border Protection - Permanent Staffing of",
+          "Container Security Initiative Teams in Spain", ""],
+         "NSDD 38: Department of Homeland Security/U.S. Customs and Border Protection - "
+         "Permanent Staffing of Container Security Initiative Teams in Spain"),
+        # cable/2009/09/09STOCKHOLM569.html: a sentence of the text on the next line
+        (["SUBJECT:  SWEDISH DEPUTY PM URGES SENIOR USG VISITS TO SWEDEN DURING ",
+          "EU PRESIDENCY; WANTS TO LAUNCH U.S.-EU ALERNATIVE ENERGY PARTNERSHIP AT U.S.-EU SUMMIT",
+          "This is an Action request. Please see para 2.",
+          "1. (SBU) Summary: On September 2, Deputy Prime Minister Olofsson pressed"],
+         "SWEDISH DEPUTY PM URGES SENIOR USG VISITS TO SWEDEN DURING EU PRESIDENCY; WANTS TO "
+         "LAUNCH U.S.-EU ALERNATIVE ENERGY PARTNERSHIP AT U.S.-EU SUMMIT"),
+        # cable/2009/12/09PANAMA893.html
+        (["SUBJECT: TOCUMEN INTERNATIONAL AIRPORT FLYING HIGH BUT CORRUPTION ", "CAUSING DRAG ",
+          " Is the net still open in Latin America? A year in review", ""],
+         "TOCUMEN INTERNATIONAL AIRPORT FLYING HIGH BUT CORRUPTION CAUSING DRAG"),
+        # written, as the issue writes it
+        (["SUBJECT: X", "The Ambassador met the Foreign Minister on May 3 to discuss trade."],
+         "X"),
+        # cable/2007/12/07MANAMA1089.html: a rule on the subject's line
+        (["SUBJECT: CENTRAL BANK GOVERNOR UNDERSCORES COMMITMENT TO DOLLAR REMAINS FIRM "
+          "---------------------------------", "",
+          "1.(C) Central Bank of Bahrain (CBB) Governor Rasheed Al-Maraj told"],
+         "CENTRAL BANK GOVERNOR UNDERSCORES COMMITMENT TO DOLLAR REMAINS FIRM"),
+        # cable/2009/11/09TELAVIV2188.html
+        (["SUBJECT: ISRAEL MEDIA REACTION -------------------------------- SUBJECTS COVERED IN "
+          "THIS REPORT: --------------------------------", "", "1. Mideast"],
+         "ISRAEL MEDIA REACTION"),
+        # cable/2008/06/08BUENOSAIRES879.html: a heading and its rule on the subject's line
+        (["SUBJECT:  More than Malbec:  Ambassador Donates Scholarships and Talks Development in "
+          "Mendoza  Summary -------- ", "", "1. Ambassador visited the Binational Center"],
+         "More than Malbec: Ambassador Donates Scholarships and Talks Development in Mendoza"),
+        # cable/2005/11/05MUMBAI1931.html: a heading on the next line, underlined
+        (["SUBJECT: GUJARAT: PEACEFUL ON THE SURFACE, YET STATE GOVERNMENT ",
+          "CONTINUES ITS POLICIES OF COMMUNALIZATION ", "Summary ", "-------- ",
+          "1. (SBU) Text."],
+         "GUJARAT: PEACEFUL ON THE SURFACE, YET STATE GOVERNMENT CONTINUES ITS POLICIES OF "
+         "COMMUNALIZATION"),
+        # cable/2006/03/06SAOPAULO280.html: a handling note run onto the subject
+        (["SUBJECT: LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY "
+          "SUPPORT HIS RE-ELECTION SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY. ", "",
+          "------- SUMMARY ------- "],
+         "LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY SUPPORT HIS "
+         "RE-ELECTION"),
+    ],
+)  # fmt: skip
+def test_where_a_subject_ends(lines: list[str], subject: str) -> None:
+    assert parse_preamble(lines).subject == subject
+
+
+def test_a_handling_note_after_the_subject_is_a_caption() -> None:
+    # cable/2006/03/06SAOPAULO280.html (excerpt)
+    p = parse_preamble(
+        ["SUBJECT: LABOR LEADERS DIFFER OVER LULA GOVERNMENT SENSITIVE BUT UNCLASSIFIED - PLEASE "
+         "PROTECT ACCORDINGLY. ", "", "1. (SBU) Text."]
+    )  # fmt: skip
+    assert p.captions == ["SENSITIVE"]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "refs"),
+    [
+        # cable/2005/07/05BRASILIA1839.html: a REF list on the subject's line
+        ("SUBJECT: BRAZIL - NEXT STEPS FOR VARIG UNCLEAR REFS: (A) BRASILIA 1608, (B) BRASILIA "
+         "1631, (C) BRASILIA 1566 ", "BRAZIL - NEXT STEPS FOR VARIG UNCLEAR",
+         ["BRASILIA 1608", "BRASILIA 1631", "BRASILIA 1566"]),
+        # cable/2006/02/06CAIRO941.html: glued to the subject's last word
+        ("SUBJECT: FBI DIRECTOR MUELLER’S VISIT TO EGYPTREF: CAIRO 493",
+         "FBI DIRECTOR MUELLER’S VISIT TO EGYPT", ["CAIRO 493"]),
+        # cable/2008/02/08MANAMA541.html: a REF list and a Classified By line run together
+        ("SUBJECT: GENERAL PETRAEUS’ VISIT TO BAHRAINREF: MANAMA 510Classified By: CDA "
+         "CHRISTOPHER HENZEL FOR REASONS 1.4 (b) and (d)", "GENERAL PETRAEUS’ VISIT TO BAHRAIN",
+         ["MANAMA 510"]),
+    ],
+)  # fmt: skip
+def test_a_ref_list_on_the_subject_line_stays_a_ref_list(
+    line: str, subject: str, refs: list[str]
+) -> None:
+    cable = parse_cable(
+        f"C O N F I D E N T I A L BRASILIA 001839\n\nE.O. 12958: N/A\nTAGS: EAIR\n{line}\n\n"
+        "1. (C) Text.\n",
+        created="2005-07-08T10:00:00Z",
+    )
+    assert cable.subject == subject
+    assert [r.raw for r in cable.references] == refs
+
+
+def test_corpus_subjects(corpus: list[CorpusPage]) -> None:
+    """No subject of the corpus keeps a REF list, a Classified By line or a rule."""
+    subjects = [p.cable.subject for p in corpus if p.cable.subject]
+    assert len(subjects) > 6400
+    for s in subjects:
+        assert not re.search(r"REFS?:|Classified By:|-{4,}", s), s
+    marks = [p.cable.subject_classification for p in corpus if p.cable.subject_classification]
+    assert len(marks) > 140
+    assert all(re.fullmatch(r"(?:U|SBU|C|S|TS|LOU)(?://(?:NF|REL [A-Z ,]+))?", m) for m in marks)
+
+
+def test_reason_letters_run_onto_the_section_number() -> None:
+    # cable/2006/04/06PARIS2358.html: `... Rosenblatt. Reas \nons 1.4b,d`
+    text = "Political Minister Counselor Josiah B. Rosenblatt. Reas ons 1.4b,d"
+    assert reasons_from(text) == ["1.4(b)", "1.4(d)"]
+    # cable/2004/07/04BRASILIA776.html
+    text = "POLOFF RICHARD REITER, FOR 1.5B AND D."
+    assert classifier_from(text) == "POLOFF RICHARD REITER"
+    assert reasons_from(text) == ["1.5(b)", "1.5(d)"]

@@ -18,6 +18,10 @@ TABLES = {
     "tag_typos.csv": (["typo", "tag"], 1),
     "nara_posts.csv": (["cut", "station"], 1),
     "station_serials.csv": (["station", "year", "max_serial"], 2),
+    "titles.csv": (["written", "kind", "meaning"], 1),
+    "offices.csv": (["code", "kind", "meaning"], 1),
+    "person_tags.csv": (["tag", "surname", "given", "count"], 1),
+    "given_names.csv": (["name", "count"], 1),
 }
 
 

@@ -20,6 +20,7 @@ from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_numbe
 from cablearchive.parse.layout import HEAD_SCAN_CHARS, split_layout, without_partial_note
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Cable, Paragraph, Source
+from cablearchive.parse.people import classifier_of, signers_of
 from cablearchive.parse.preamble import (
     Preamble,
     classifier_from,
@@ -37,11 +38,13 @@ from cablearchive.parse.text import (
 
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
-# Signs that a SUBJECT swallowed the lines after it: a field or a page line inside it.
-_FIELD_IN_SUBJECT = re.compile(
-    r"\b(?:CLASSIFIED BY|REFS?)\s*:|\s\d{5,8}\s+\d{3}(?:\.\d)? OF ", re.I
-)
-_CLASSIFIED_BY_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\s*:?\s*(.{0,300})", re.I | re.S)
+# Signs that a SUBJECT swallowed the lines after it: a page line inside it.
+_PAGE_LINE_IN_SUBJECT = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
+# More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`): the
+# page lost its line breaks after it.
+_RUN_ON_SUBJECT = 250
+# How far into the text a `Classified By` line is looked for.
+_CLASSIFIED_BY_SCAN = 8000
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
 _ENTIRE_TEXT = re.compile(
     r"^\W*(UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET|TOP SECRET)\W{0,4}ENTIRE TEXT",
@@ -109,7 +112,7 @@ def parse_cable(
     if pre.ref_block:
         cited_on = created_at.date() if created_at else hinted.date() if hinted else None
         _read_references(cable, pre.ref_block, year, own, cited_on, lk)
-    _read_body(cable, rest, pre)
+    _read_body(cable, rest, body, pre, lk)
     cable.body = body.strip()
     _read_classification(cable, banner, h, hints.classification)
     _read_origin(cable, banner, h, hints.origin, lk)
@@ -164,8 +167,12 @@ def _read_preamble(
     """The fields between banner and first paragraph; returns them, the (perhaps repaired)
     body, and the rest of the body after them."""
     lines = body.split("\n", _PREAMBLE_MAX_LINES)
-    pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES])
-    if pre.subject and (len(pre.subject) > 250 or _FIELD_IN_SUBJECT.search(pre.subject)):
+    pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
+    if pre.subject and (
+        len(pre.subject) > 250
+        or pre.subject_run_on > _RUN_ON_SUBJECT
+        or _PAGE_LINE_IN_SUBJECT.search(pre.subject)
+    ):
         # The page lost its line breaks after the SUBJECT: restore them and read again.
         body, _pages = remove_page_lines(restore_line_breaks(body))
         cable.warnings.append(
@@ -173,7 +180,7 @@ def _read_preamble(
             "before page lines, REF, Classified By and numbered paragraphs"
         )
         lines = body.split("\n", _PREAMBLE_MAX_LINES)
-        pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES])
+        pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
     # The body after the preamble, sliced (not re-joined) from where its first line starts.
     rest = body[sum(len(ln) + 1 for ln in lines[: pre.end]) :]
     if pre.rest_head:
@@ -186,8 +193,9 @@ def _read_preamble(
     cable.eo = pre.eo
     cable.declassification = pre.decl
     cable.declassify_on = pre.declassify_on.isoformat() if pre.declassify_on else None
-    cable.tags = tags_from(pre.tags_text, lk.tag_typos) if pre.tags_text else []
+    cable.tags = tags_from(pre.tags_text, lk.tag_typos, lk.names) if pre.tags_text else []
     cable.subject = pre.subject or (" ".join(subject.split()) if subject else None)
+    cable.subject_classification = pre.subject_mark
     if pre.subject is not None:
         cable.provenance["subject"] = "text"
     elif subject:
@@ -291,24 +299,82 @@ def _read_references(
     cable.warnings.extend(warnings)
 
 
-def _read_body(cable: Cable, rest: str, pre: Preamble) -> None:
-    """Signer, paragraphs, classifier and reasons, summary, comment and quotations."""
-    signer, sig_at = par.signer_of(rest)
-    cable.signer = signer
+def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -> None:
+    """Signers, paragraphs, classifier and reasons, summary, comment and quotations."""
+    signers, sig_at = signers_of(rest)
+    if not signers and not rest.strip():
+        # The preamble read the whole text (a body without fields, read as office lines): the
+        # signature still ends it.
+        signers, _ = signers_of(body)
+        if (
+            signers
+            and cable.office_lines
+            and cable.office_lines[-1]
+            in (
+                " ".join(signers),
+                " / ".join(signers),
+            )
+        ):
+            cable.office_lines.pop()
+    cable.signers = signers
+    cable.signer = signers[0] if signers else None
     rest = rest[:sig_at]
     cable.paragraphs = par.split_paragraphs(rest)
     cb = pre.classified_by_text
-    if cb is None and cable.paragraphs:
-        m = _CLASSIFIED_BY_IN_TEXT.search(cable.paragraphs[0].text[:600])
-        if m:
-            cb = " ".join(m.group(1).split())
+    if cb is None:
+        cb = _classified_by_line(rest)
     if cb:
         cable.classified_by = classifier_from(cb)
         cable.reasons = reasons_from(cb)
+        # A page cut the phrase inside a word: `Classified By: Political Couns...`.
+        cut_short = (
+            not cable.reasons
+            and cb.rstrip().rstrip(".…")[-1:].isalpha()
+            and (cb.rstrip().endswith(("...", "…")))
+        )
+        cable.classifier = classifier_of(cable.classified_by or "", lk.names, cut_short=cut_short)
     low = par.lowered(rest)
     cable.summary = par.summary_of(rest, low)
     cable.comment = par.comment_of(rest, low)
     cable.quotations = par.quotations_of(rest, low)
+
+
+def _classified_by_line(text: str) -> str | None:
+    """The `Classified By` phrase found in the text's first part: on a line that opens with it
+    after a paragraph number or portion mark at most (`2. (U) Classified by Acting DAS James
+    Knight, Reasons 1.4`), or anywhere when a colon follows (`REF: SECSTATE 87254 Classified By:
+    CDA Doug Silliman`): the field of a page that repeats its cable after a cut preview."""
+    limit = min(len(text), _CLASSIFIED_BY_SCAN)
+    for word in ("lassified", "LASSIFIED"):  # plain searches: no lower-cased copy of the text
+        at = text.find(word, 1, limit)
+        while at > 0:
+            after = at + len(word)
+            gap = text[after : after + 8]
+            by = len(gap) - len(gap.lstrip(" \t\n"))  # `CLASSIFIED` / `BY: Gene A. Cretz`
+            if text[at - 1] in "cC" and by and gap[by : by + 2].lower() == "by":
+                start = after + by + 2
+                line_start = text.rfind("\n", 0, at) + 1
+                opens = not text[line_start : at - 1].strip(" \t¶0123456789.()USBCNF/")
+                colon = text[start : start + 3].lstrip(" \t")[:1] == ":"
+                if (opens or colon) and not text[at - 2 : at - 1].isalpha():
+                    return _phrase_from(text, start)
+            at = text.find(word, after, limit)
+    return None
+
+
+def _phrase_from(text: str, start: int) -> str | None:
+    """The phrase from `start` to a blank line or a numbered paragraph, 300 characters at most;
+    over a blank line when the reasons are still to come (a double-spaced page)."""
+    lines: list[str] = []
+    for line in text[start : start + 300].split("\n"):
+        if lines and par.PARAGRAPH_START.match(line):
+            break
+        if lines and not line.strip():
+            if reasons_from(" ".join(lines)):
+                break
+            continue
+        lines.append(line)
+    return " ".join(" ".join(lines).lstrip(" :").split()) or None
 
 
 def _read_classification(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cablearchive import reference
+from cablearchive.parse.people import NameTables
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Lookups:
     origin_for_address: Callable[[str], str | None] = lambda _address: None
     # FM addresses the corpus attests (`AMCONSUL SAO PAULO` -> `Consulate Sao Paulo`).
     origin_table: Mapping[str, str] = field(default_factory=dict)
+    # Titles, offices, given names, person TAGS and TAGS codes: what the people rules read.
+    names: NameTables = field(default_factory=NameTables)
     # Answers of station_for_written: REF blocks ask for the same few places again and again.
     _station_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -48,6 +51,7 @@ class Lookups:
             # A few hundred addresses recur across every corpus: remember their answers.
             origin_for_address=functools.lru_cache(maxsize=8192)(reference.origin_for_address),
             origin_table=reference.origins(),
+            names=_name_tables(),
         )
 
     def station_for_written(self, written: str) -> str | None:
@@ -82,3 +86,16 @@ class Lookups:
         if code.startswith("EFTO") and code[4:] in self.stations:
             return code[4:]
         return code
+
+
+def _name_tables() -> NameTables:
+    return NameTables(
+        titles={k: t.kind for k, t in reference.titles().items()},
+        offices={k: o.kind for k, o in reference.offices().items()},
+        given_names=reference.given_names(),
+        person_tags=frozenset(
+            (p.surname, p.given.split()[0] if p.given else "")
+            for p in reference.person_tags().values()
+        ),
+        tag_codes=frozenset(reference.tags()) | frozenset(reference.tag_typos()),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cablearchive.parse.model import Paragraph
+from cablearchive.parse.people import signers_of
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
 PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Z])")
@@ -26,27 +27,6 @@ _COMMENT_OPENING = re.compile(r"comment\s*[:.-]\s*")
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
 _END_BEFORE = re.compile(r"end\s+(?:of\s+)?$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# A signer line: one to four name-like words, nothing that reads as a sentence.
-_SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ ,][A-Z][A-Za-z'.-]*){0,3}$")
-_NOT_SIGNERS = {
-    "END",
-    "TEXT",
-    "END TEXT",
-    "BT",
-    "NNNN",
-    "SIPDIS",
-    "UNCLASSIFIED",
-    "CONFIDENTIAL",
-    "SECRET",
-    "NOFORN",
-    "END COMMENT",
-    "END SUMMARY",
-    "THANKS",
-    "REGARDS",
-    "DECLASSIFIED",
-}
-
-
 # The marks nearly every paragraph carries, looked up without a pattern.
 _SIMPLE_MARKS = {"U": "U", "SBU": "SBU", "C": "C", "S": "S", "TS": "TS", "LOU": "LOU"}
 
@@ -207,17 +187,7 @@ def quotations_of(body: str, low: str) -> list[str]:
 
 
 def signer_of(text: str) -> tuple[str | None, int]:
-    """The signature at the end of the body, and the offset where its line starts."""
-    end = len(text.rstrip())
-    start = text.rfind("\n", 0, end) + 1
-    s = text[start:end].strip()
-    if not s or len(s) > 40 or not _SIGNER.match(s) or s.upper() in _NOT_SIGNERS:
-        return None, len(text)
-    # A signer stands on its own line after a sentence ends (or after a blank line).
-    before = text[:start].rstrip(" \t")
-    if before.endswith("\n"):
-        prev = before[:-1].rstrip(" \t")
-        blank_line = prev.endswith("\n") or not prev
-        if not blank_line and not re.search(r"[.:;!?)\"']\s*$", prev[-3:]):
-            return None, len(text)
-    return s, start
+    """The first signature at the end of the body, and the offset where it starts (the rules
+    are `people.signers_of`, which also finds a second signer)."""
+    signers, at = signers_of(text)
+    return (signers[0] if signers else None), at

@@ -4,14 +4,16 @@ SUBJECT, REF and the `Classified By` line.
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from cablearchive.parse.classification import caption_line
 from cablearchive.parse.dates import parse_numeric_date
-from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
+from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
+from cablearchive.parse.people import NameTables
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
@@ -33,18 +35,99 @@ _SUBJECT_MAX_LINES = 4
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
+# A `Classified By:` run onto another line: `REF: BRASILIA 1317 Classified By: Political ...`,
+# `VISIT TO CAIROClassified By: DEPUTY CHIEF ...` (not `reclassified by the Fiscalia`). Matched
+# where the word `classified` was found.
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\s*[.)]\s*")
+_CLASSIFIED_AT = re.compile(r"(?i:classified[ \t]+by)\b[ \t]*(?::|[ \t]+[A-Z])")
+# Where a subject ends inside its line: a rule, a REF list (`BRAZIL - NEXT STEPS REFS: (A)`,
+# glued: `VISIT TO EGYPTREF: CAIRO 493`), a handling note (`SENSITIVE BUT UNCLASSIFIED - PLEASE
+# PROTECT ACCORDINGLY`). Looked for only in lines that have one of `_SUBJECT_STOP_WORDS`.
+_SUBJECT_STOP = re.compile(
+    r"-{4,}|={4,}|_{4,}"
+    r"|REF(?:S|TELS?|\(S\))?[ \t]*:"
+    r"|\b(?:ENTIRE[ \t]+TEXT[ \t]+)?SENS\w*[ \t]+BUT[ \t]+UNCLAS",
+    re.I,
+)
+_SUBJECT_STOP_HINT = re.compile(r"---|===|___|REF|Ref|ref|SENS|Sens|sens")
+_RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|_{3,})")
+# A heading run onto the subject's last line, underlined on the next: `... Mendoza Summary`.
+_HEADING_WORDS = re.compile(
+    r"[ \t]+(?:SUMMARY(?:[ \t]+AND[ \t]+COMMENT)?|INTRODUCTION|BACKGROUND)[ \t]*[:.]?[ \t]*$", re.I
+)
+_EXPORT_QUOTES = re.compile(r'[\s,"]*,,"[\s,"]*$')
+# A subject's portion mark written after it: `... TO IRANIAN DEALER (S)`.
+_TRAILING_MARK = re.compile(
+    r"[ \t]*(\((?:U|C|S|TS|SBU|LOU|C/NF|S/NF|C//NF|S//NF|U//FOUO|SBU/NF)\))[ \t]*$", re.I
+)
+# Short words that sentences have and subjects seldom do: tells a line of body text from the
+# subject's wrapped second line.
+_SENTENCE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "told",
+        "met",
+        "we",
+        "he",
+        "she",
+        "they",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "not",
+    ]
+)
 
-_REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])\b\.?")
+_REASON_HEAD = re.compile(r"\b1\s?\.\s?([4-6])(?![0-9])\.?")
 # One reason letter after the section number, with whatever separates it from the one before:
 # `(b)`, `, (d)`, ` and d`, `/d`, `,d)`.
 _REASON_LETTER = re.compile(
     r"[\s,;&/.()]*(?:(?:and|or)\b[\s,;&/.()]*)?\(?\s*([a-h])\s*\)?(?![a-z0-9])", re.I
 )
-_CLASSIFIED_BY_AGAIN = re.compile(r"^(?:\s*CLASSIFIED\s+BY\b\s*:?)+\s*", re.I)
+# `Classified By:` written twice, misspelt, or with a portion mark: `(U) CLASSIFIED BY`, `by`.
+_CLASSIFIED_BY_AGAIN = re.compile(
+    r"^(?:\s*(?:\(\w{1,4}\)\s*)?CLASSIF\w*\s+BY\b\s*:?|\s*BY\b\s*:?)+\s*", re.I
+)
+# Where the classifier's part ends: the reasons (a line break may split the word: `Reas ons`,
+# `REASON S`), the E.O., the section number, `based upon`, `under`, `per 1.4`.
 _CLASSIFIER_END = re.compile(
-    r"(?:[\s,;:.-]*\bfor\b)?[\s,;:.-]*(?:\breasons?\b|\bre\s+asons?\b|\bE\.?\s?O\.?\s*1\d"
-    r"|\b1\s?\.\s?[4-6]\b"
-    r"|\bunder\b|\bper\b\s+\d)",
+    r"(?:[\s,;:.-]*\b(?:for|based\s+(?:up)?on)\b)?[\s,;:.-]*"
+    r"(?:\br\s?e\s?a\s?s\s?o\s?n(?:\s?s)?\b|\bE\.?\s?O\.?\s*1\d"
+    r"|\b1\s?\.\s?[4-6](?![0-9])"
+    r"|\bunder\b|\bper\b\s+(?:\d|sec|reason|E\.?\s?O\b))",
+    re.I,
+)
+# What a cut line leaves after the name: `FO R`, `f or`, `for reas`, `per`, `Based`, `. Rea`.
+_CLASSIFIER_TAIL = re.compile(
+    r"(?:[\s,;:.-]+(?:f\s?or?|fo\s?r|for\s+r\w*|per|based(?:\s+(?:up)?on)?)"
+    r"|[.,;]\s*r(?:e(?:a(?:s\w*)?)?)?)\s*$",
     re.I,
 )
 
@@ -58,6 +141,10 @@ class Preamble:
     declassify_on: date | None = None
     tags_text: str | None = None
     subject: str | None = None
+    subject_mark: str | None = None  # `SUBJECT: (C) ...` -> `C`
+    # Characters of other fields that ran onto the SUBJECT line (`X REF: Y Classified By: ...`):
+    # many mean the page lost its line breaks.
+    subject_run_on: int = 0
     ref_block: str | None = None
     classified_by_text: str | None = None
     end: int = 0  # index of the first body line after the preamble
@@ -66,6 +153,8 @@ class Preamble:
 
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
+    if len(line) < 8:
+        return None  # blank, or too short to hold two fields: most lines of a preamble
     parts: list[str] | None = None
     if (
         (":" in line or "E.O" in line)
@@ -76,16 +165,43 @@ def _run_together(line: str) -> list[str] | None:
     first = parts[0] if parts else line
     if first[:1] in ("S", "N", "E", "L", " ") and (m := _LEADING_CAPTIONS.match(first)):
         parts = [m.group(1).strip(), first[m.end() :], *(parts[1:] if parts else [])]
+    if ("lassified" in line or "LASSIFIED" in line) and (
+        line.lstrip(" \t¶(U)")[:10].lower() != "classified"
+    ):
+        # Not the field's own line: a `Classified By` may have run onto it.
+        split = [q for part in (parts or [line]) for q in _split_classified(part)]
+        if len(split) > len(parts or [line]):
+            parts = split
     return parts
 
 
-def parse_preamble(lines: list[str]) -> Preamble:
-    """Read fields from `lines` (the body after the banner) until the first paragraph."""
+def _split_classified(part: str) -> list[str]:
+    """`REF: BRASILIA 1317 Classified By: ...` -> the REF part and the `Classified By` part."""
+    at = part.lower().find("classified", 1)
+    if at < 0 or (part[at - 1].isalpha() and part[at - 1].islower()):
+        return [part]  # `reclassified by`
+    if _CLASSIFIED_AT.match(part, at) is None:
+        return [part]
+    head = part[:at].rstrip(" \t")
+    bare = _PARAGRAPH_NUMBER.sub("", head.strip(" \t¶"))
+    if len(portion_mark(bare)[1].strip(" .()")) < 2:
+        return [part]  # `(U) Classified by`, `1. (U) CLASSIFIED BY`: the field's own line
+    return [head, part[at:]]
+
+
+def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preamble:
+    """Read fields from `lines` (the body after the banner) until the first paragraph.
+
+    `names` gives the TAGS codes and person tags that tell a line of more TAGS from the text
+    after them; without it, only short capital codes continue a TAGS line.
+    """
     p = Preamble()
     fieldname: str | None = None
     buf: list[str] = []
     seen_subject = False
+    subject_ended = False  # a REF list, rule or handling note ended it inside its line
     office: list[str] = []
+    tag_words = names.tag_words if names is not None else frozenset()
 
     def close() -> None:
         nonlocal fieldname, buf
@@ -93,7 +209,9 @@ def parse_preamble(lines: list[str]) -> Preamble:
         if fieldname == "tags":
             p.tags_text = ((p.tags_text + " ") if p.tags_text else "") + text
         elif fieldname == "subject":
-            p.subject = " ".join(text.split()) or p.subject
+            subject, mark = subject_parts(text)
+            if subject or mark:
+                p.subject, p.subject_mark = subject, mark
         elif fieldname == "ref":
             p.ref_block = ((p.ref_block + "\n") if p.ref_block else "") + text
         elif fieldname == "classified":
@@ -121,6 +239,13 @@ def parse_preamble(lines: list[str]) -> Preamble:
                 if k < n and _REF_CONTINUES.match(lines[k]):
                     i = k
                     continue
+            if fieldname == "classified" and not pending:
+                k = i + 1
+                while k < n and not lines[k].strip():
+                    k += 1
+                if k < n and _reasons_follow(buf, lines[k]):
+                    i = k  # `Classified By: AMBASSADOR EARL ANTHONY WAYNE,` / / `FOR REASONS 1.4`
+                    continue
             if fieldname is not None:
                 close()
             if office:
@@ -140,7 +265,13 @@ def parse_preamble(lines: list[str]) -> Preamble:
         elif c == "S" and (m := _SUBJECT.match(line)):
             close()
             seen_subject = True
-            fieldname, buf = "subject", [line[m.end() :]]
+            text, rest = _subject_and_rest(line[m.end() :], _next_line(lines, i, pending))
+            subject_ended = rest is not None
+            if rest is not None:
+                p.subject_run_on += len(rest)
+                if rest.strip():
+                    pending.insert(0, rest)
+            fieldname, buf = "subject", [text]
         elif c == "R" and fieldname != "ref" and (m := _REF.match(line)):
             close()
             fieldname, buf = "ref", [line[m.end() :]]
@@ -156,9 +287,49 @@ def parse_preamble(lines: list[str]) -> Preamble:
             break
         elif fieldname is None and (caps := caption_line(line)) is not None:
             p.captions.extend(caps)
-        elif fieldname == "subject" and (len(buf) >= _SUBJECT_MAX_LINES or _HEADING.match(line)):
-            close()  # a subject wraps over a few lines; a heading or list starts the text
-            break
+        elif fieldname == "subject":
+            nxt = pending[0] if pending else lines[i + 1] if i + 1 < n else ""
+            text, rest = _subject_and_rest(line, nxt)
+            if (
+                subject_ended
+                or len(buf) >= _SUBJECT_MAX_LINES
+                or _HEADING.match(line)
+                or _RULE_LINE.match(line)
+                or (rest is None and _RULE_LINE.match(nxt) and len(text.split()) <= 4)
+                or (_body_sentence(buf, text.strip()) and not _starts_field(nxt))
+            ):
+                # A subject wraps over a few lines; a heading (perhaps underlined), rule, list
+                # or sentence starts the text. What ended it inside its line (`REF: ...`) is
+                # read as its own field.
+                close()
+                if not subject_ended:
+                    break
+                pending.insert(0, line)
+                continue
+            if (
+                len(stripped) <= 60
+                and stripped == stripped.upper()
+                and (caps := caption_line(line)) is not None
+            ):
+                close()  # `SUBJECT: X` then `SIPDIS`: the subject ended with its line
+                p.captions.extend(caps)
+            else:
+                buf.append(text)
+                if rest is not None:
+                    subject_ended = True
+                    p.subject_run_on += len(rest)
+                    if rest.strip():
+                        pending.insert(0, rest)
+        elif (
+            fieldname == "tags"
+            and not _more_tags(stripped, tag_words)
+            # A word or two between TAGS and the next field still belong to the TAGS:
+            # `TAGS: ... KU COUNTRY` / `CLEARANCE` / `SUBJECT: ...`.
+            and not (len(stripped.split()) <= 3 and _starts_field(_next_line(lines, i, pending)))
+        ):
+            close()  # the TAGS line ends; read this line again with no field open
+            pending.insert(0, line)
+            continue
         elif fieldname is not None:
             buf.append(line)
         elif seen_subject or (p.tags_text is not None and p.eo is not None and i > 0):
@@ -177,6 +348,113 @@ def parse_preamble(lines: list[str]) -> Preamble:
     if p.decl is not None:
         p.declassify_on = declassification_date(p.decl)
     return p
+
+
+def _reasons_follow(buf: list[str], line: str) -> bool:
+    """Whether `line`, after a blank line, ends a `Classified By` phrase that has no reasons
+    yet: a double-spaced page (`... Embassy Tripoli,` / / `Department of State. REASON: 1.4`)."""
+    if len(line) > 120 or _REASON_HEAD.search(" ".join(buf)) or PARAGRAPH_START.match(line):
+        return False
+    return _REASON_HEAD.search(line) is not None or line.strip().upper().startswith("REASON")
+
+
+def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
+    """The line after the one being read: the rest of a run-together line, or line i+1."""
+    if pending:
+        return pending[0]
+    return lines[i + 1] if i + 1 < len(lines) else ""
+
+
+def _starts_field(line: str) -> bool:
+    """Whether `line` opens a field: SUBJECT, REF, `Classified By`, TAGS, E.O."""
+    c = line.lstrip(" \t¶(U)")[:1].upper()
+    if c == "S":
+        return _SUBJECT.match(line) is not None
+    if c == "R":
+        return _REF.match(line) is not None
+    if c == "C":
+        return _CLASSIFIED_BY.match(line) is not None
+    if c == "T":
+        return _TAGS.match(line) is not None
+    return c == "E" and _EO.match(line) is not None
+
+
+def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
+    """A subject line's own text, and what ran onto it (None when nothing did): a REF list or
+    `Classified By` to read as their fields, a rule or heading that starts the text, or the
+    captions of a handling note (`SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`)."""
+    m = None
+    if len(text) > 3 and _SUBJECT_STOP_HINT.search(text):
+        m = _SUBJECT_STOP.search(text)
+        if m is not None and not text[: m.start()].strip():
+            m = None  # `SUBJECT: REF ...`: nothing came before it
+    if m is not None:
+        head, rest = text[: m.start()].rstrip(" \t"), text[m.start() :].strip()
+        if rest[:1] in ("-", "=", "_"):
+            if h := _HEADING_WORDS.search(head):  # `... in Mendoza  Summary --------`
+                head, rest = head[: h.start()], f"{head[h.start() :].strip()} {rest}"
+        elif "BUT" in rest[:30].upper():
+            # A handling note: its captions, the rest of its words are not the cable's text.
+            rest = "SENSITIVE NOFORN" if "NOFORN" in rest.upper() else "SENSITIVE"
+        return head, rest
+    if next_line and _RULE_LINE.match(next_line) and (h := _HEADING_WORDS.search(text)):
+        return text[: h.start()], text[h.start() :].strip()  # `... in Mendoza Summary`
+    return text, None
+
+
+def _body_sentence(buf: list[str], line: str) -> bool:
+    """Whether `line`, after a subject's first lines `buf` with no blank line between, is a
+    sentence of the text rather than the subject wrapped: `The Ambassador met ...`."""
+    if line == line.upper():
+        return False  # a line in capitals: the subject's own, as it wraps
+    words = line.split()
+    if len(words) < 4:
+        return False
+    so_far = portion_mark(" ".join(" ".join(buf).split()))[1]
+    if so_far.lower() == so_far.upper():
+        return False  # `SUBJECT:` alone (or a mark alone): the subject is on this line
+    if so_far == so_far.upper():
+        # A subject in capitals wraps onto lines in capitals.
+        return sum(1 for w in words if w[:1].islower()) >= 2
+    last = so_far.rsplit(None, 1)[-1]
+    if so_far.endswith(("?", "!")) or (
+        # a sentence's end, not an abbreviation's (`U.S.`, `Amb.`)
+        so_far.endswith(".") and "." not in last[:-1] and len(last) > 4
+    ):
+        return words[0][:1].isupper()
+    common = sum(1 for w in words if w.lower() in _SENTENCE_WORDS)
+    return line.endswith(".") and len(words) >= 10 and common >= 3
+
+
+def subject_parts(text: str) -> tuple[str | None, str | None]:
+    """(subject, portion mark): `(C) SECRETARY RICE'S MEETING` -> (`SECRETARY RICE'S MEETING`,
+    `C`); `... TO IRANIAN DEALER (S)` -> (`... TO IRANIAN DEALER`, `S`); HTML entities decoded."""
+    text = " ".join(text.split())
+    if "&" in text:
+        text = " ".join(html.unescape(text).split())
+    if ',,"' in text:  # an export's escaped quotes left at the end: `000174 ,,"" ,,""`
+        text = _EXPORT_QUOTES.sub("", text)
+    mark: str | None = None
+    if text.startswith("("):
+        mark, rest = portion_mark(text)
+        if mark is not None:
+            text = rest.strip()
+    if mark is None and text.endswith(")") and (m := _TRAILING_MARK.search(text)):
+        mark = portion_mark(m.group(1))[0]
+        if mark is not None:
+            text = text[: m.start()].rstrip()
+    return text or None, mark
+
+
+def _more_tags(line: str, known: Collection[str]) -> bool:
+    """Whether a line after a TAGS line continues it: `SY, IS`, `RS,JA, KS, ASEAN` (not the
+    subject or a sentence that follows without a blank line)."""
+    tokens = [t for t in (t.strip(".:()[]#") for t in _TAG_SEPARATORS.split(line.upper())) if t]
+    if not tokens or len(tokens) > 40:
+        return False
+    if known:
+        return sum(1 for t in tokens if t in known) * 2 >= len(tokens)
+    return line == line.upper() and all(len(t) <= 5 and t.isalnum() for t in tokens)
 
 
 # Captions that ran onto the end of an office line: `... FOR ILAB MMITTELHAUSER SENSITIVE SIPDIS`.
@@ -202,23 +480,123 @@ def declassification_date(decl: str) -> date | None:
 
 
 _TAG_SEPARATORS = re.compile(r"[\s,;/]+")
+_TAG_ITEMS = re.compile(r"\s*[,;]\s*")
+# A person tag in parentheses: `OVIP (BIDEN, JOSEPH R.)`, `ovip (steinberg, james b.)`.
+_PERSON_IN_PARENS = re.compile(
+    r"\(\s*([A-Z][A-Z'-]+)\s*,\s*([A-Z][A-Z'.]*(?:\s+[A-Z][A-Z'.]*){0,3})\s*\)"
+)
+# Tags that announce a person: a visit (`OVIP`), a congressional or staff delegation.
+_PERSON_MARKERS = frozenset({"OVIP", "CODEL", "STAFFDEL"})
+_NAME_TOKEN = re.compile(r"[A-Z][A-Z'-]*[AEIOUY][A-Z'-]*")
 
 
-def tags_from(text: str, typos: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
-    """Tag codes in order, each once: `PTER, KAWC PINR` -> [PTER, KAWC, PINR]."""
+def tags_from(
+    text: str,
+    typos: Mapping[str, tuple[str, ...]] | None = None,
+    names: NameTables | None = None,
+) -> list[str]:
+    """Tag codes in order, each once: `PTER, KAWC PINR` -> [PTER, KAWC, PINR].
+
+    A person stays one tag: `OVIP RICE CONDOLEEZZA` -> [OVIP, `RICE, CONDOLEEZZA`], `OVIP (BIDEN,
+    JOSEPH R.)` -> [OVIP, `BIDEN, JOSEPH R.`]; so does an item of a comma-separated line that is
+    not a list of codes (`PHUM, KDEM, HUMAN RIGHTS` -> [.., `HUMAN RIGHTS`]).
+    """
     out: list[str] = []
     fixes = typos or {}
-    for token in _TAG_SEPARATORS.split(text.upper()):
-        token = token.strip(".:()[]#")
+    upper = text.upper()
+    chunks: list[str | tuple[str, str]] = []
+    pos = 0
+    if "(" in upper:
+        for m in _PERSON_IN_PARENS.finditer(upper):
+            chunks.append(upper[pos : m.start()])
+            chunks.append((m.group(1), " ".join(m.group(2).split())))
+            pos = m.end()
+    chunks.append(upper[pos:])
+    commas = any("," in c or ";" in c for c in chunks if isinstance(c, str))
+    for chunk in chunks:
+        if isinstance(chunk, tuple):
+            _add_tag(out, f"{chunk[0]}, {chunk[1]}")
+            continue
+        for item in _TAG_ITEMS.split(chunk) if commas else (chunk,):
+            words = [w for w in (w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)) if w]
+            # In a comma-separated line an item is one tag, even of two words (`HUMAN RIGHTS`).
+            for tag in _tag_words_read(words, fixes, names, join_free=commas):
+                _add_tag(out, tag)
+    return out
+
+
+def _add_tag(out: list[str], tag: str) -> None:
+    if tag not in out:
+        out.append(tag)
+
+
+def _free_word(word: str, fixes: Mapping[str, tuple[str, ...]], names: NameTables | None) -> bool:
+    """A word of free text on a TAGS line (`HUMAN`, `FREEDOM`), not a code: unknown to the
+    tables and longer than codes are (`KSCA`, an unlisted code, is not free)."""
+    if word in fixes or (names is not None and word in names.tag_codes):
+        return False
+    return len(word) > 4 and word.isalpha()
+
+
+def _tag_words_read(
+    words: list[str],
+    fixes: Mapping[str, tuple[str, ...]],
+    names: NameTables | None,
+    *,
+    join_free: bool = False,
+) -> list[str]:
+    """The tags of a run of words: codes (typos fixed), persons written in two words, and with
+    `join_free` the free words of one comma-separated item as one tag."""
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        person = 0
+        if names is not None and i + 1 < n and words[i] not in names.tag_codes:
+            person = _person_at(words, i, names)
+        if person:
+            tag = f"{words[i]}, {' '.join(words[i + 1 : i + person])}"
+            out.append(tag)
+            i += person
+            continue
+        if join_free and _free_word(words[i], fixes, names):
+            j = i + 1
+            while j < n and _free_word(words[j], fixes, names):
+                j += 1
+            if j - i > 1:
+                out.append(" ".join(words[i:j]))
+                i = j
+                continue
+        token = words[i]
+        i += 1
         fixed = fixes.get(token)  # before the shape test: some typos run tags together
         if fixed is None:
-            if not token or not _TAG_TOKEN.fullmatch(token):
+            if not _TAG_TOKEN.fullmatch(token):
                 continue
             fixed = (token,)
-        for tag in fixed:
-            if tag not in out:
-                out.append(tag)
+        out.extend(fixed)
     return out
+
+
+def _person_at(words: list[str], i: int, names: NameTables) -> int:
+    """How many words from `i` make a person tag (`RICE CONDOLEEZZA`, `STEINBERG JAMES B`); 0
+    when none. The release's person tags are known; others are read after `OVIP`, `CODEL`, or
+    when the second word is a given name; a TAGS code is never part of a name."""
+    surname, given = words[i], words[i + 1]
+    codes = names.tag_codes
+    if (surname, given) not in names.person_tags:
+        if surname in codes or given in codes or surname in _PERSON_MARKERS:
+            return 0
+        if not _NAME_TOKEN.fullmatch(surname) or not _NAME_TOKEN.fullmatch(given):
+            return 0
+        after_marker = i > 0 and words[i - 1] in _PERSON_MARKERS
+        is_given = given in names.given_names
+        if not (is_given or (after_marker and len(surname) >= 3 and len(given) >= 5)):
+            return 0
+    # A middle initial after the given name: `STEINBERG JAMES B`.
+    if i + 2 < len(words) and len(words[i + 2]) == 1 and words[i + 2].isalpha():
+        return 3
+    return 2
 
 
 def reasons_from(text: str) -> list[str]:
@@ -243,7 +621,9 @@ def classifier_from(text: str) -> str | None:
     m = _CLASSIFIER_END.search(text)
     name = text[: m.start()] if m else text
     name = name.strip(" ,;:.-\t")
-    if name.endswith((" for", " FOR")):
-        name = name[:-4].rstrip(" ,;:")
+    for _ in range(3):  # `..., f or` left by a cut line, perhaps after `Based`
+        if (tail := _CLASSIFIER_TAIL.search(name)) is None:
+            break
+        name = name[: tail.start()].rstrip(" ,;:.-\t")
     # Keep the trailing period of an abbreviation (`Amb.` alone is rare); drop a final one.
     return name or None

@@ -10,6 +10,19 @@ from cablearchive.reference.origins import (
     origin_from_rules,
     origins,
 )
+from cablearchive.reference.people import (
+    OFFICE_KINDS,
+    TITLE_KINDS,
+    Office,
+    OfficeKind,
+    PersonTag,
+    Title,
+    TitleKind,
+    given_names,
+    offices,
+    person_tags,
+    titles,
+)
 from cablearchive.reference.routing import RoutingIndicator, routing_indicators, station_for_route
 from cablearchive.reference.stations import (
     Station,
@@ -24,18 +37,28 @@ from cablearchive.reference.stations import (
 from cablearchive.reference.tags import TAG_KINDS, Tag, TagKind, tag_typos, tags
 
 __all__ = [
+    "OFFICE_KINDS",
     "TAG_KINDS",
+    "TITLE_KINDS",
+    "Office",
+    "OfficeKind",
+    "PersonTag",
     "RoutingIndicator",
     "Station",
     "Tag",
     "TagKind",
+    "Title",
+    "TitleKind",
+    "given_names",
     "malformed_ids",
     "malformed_ids_without_canonical",
     "nara_posts",
     "normalize_address",
+    "offices",
     "origin_for_address",
     "origin_from_rules",
     "origins",
+    "person_tags",
     "routing_indicators",
     "station_aliases",
     "station_for_route",
@@ -44,4 +67,5 @@ __all__ = [
     "stations",
     "tag_typos",
     "tags",
+    "titles",
 ]
