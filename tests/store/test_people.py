@@ -62,7 +62,8 @@ def test_the_query_rows_hold_the_people(archive: Archive) -> None:
     assert rows(archive, "SELECT cable_id, position, name FROM signers ORDER BY 1, 2") == [
         ("06PARTO9", 0, "RICE"),
         ("06PARTO9", 1, SECOND_SIGNER),
-        ("07TUNIS1489", 0, "GODEC"),  # the one signer today's parser reads
+        ("07SANJOSE1106", 0, "LANGDALE"),  # the parser reads the signers of the other two
+        ("07TUNIS1489", 0, "GODEC"),
     ]
     assert rows(
         archive,
