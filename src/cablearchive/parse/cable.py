@@ -29,8 +29,8 @@ from cablearchive.parse.preamble import (
 )
 from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import (
-    normalize,
     remove_page_lines,
+    repair_layout,
     restore_line_breaks,
     strip_trailing_footer,
 )
@@ -93,7 +93,9 @@ def parse_cable(
     lk = lookups or Lookups.default()
     hints = Hints(id, created, released, classification, origin, subject, document_number)
     cable = Cable(source=source or Source())
-    text, cable.partial = without_partial_note(normalize(text))
+    text, repairs = repair_layout(text)
+    cable.warnings.extend(repairs)
+    text, cable.partial = without_partial_note(text)
 
     layout = split_layout(text)
     banner = layout.banner
@@ -167,7 +169,8 @@ def _read_preamble(
     pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES])
     if pre.subject and (len(pre.subject) > 250 or _FIELD_IN_SUBJECT.search(pre.subject)):
         # The page lost its line breaks after the SUBJECT: restore them and read again.
-        body, _pages = remove_page_lines(restore_line_breaks(body))
+        place = banner.place if banner else None
+        body, _pages = remove_page_lines(restore_line_breaks(body, place))
         cable.warnings.append(
             "the text had lost its line breaks after the SUBJECT line; they were restored "
             "before page lines, REF, Classified By and numbered paragraphs"

@@ -68,8 +68,17 @@ def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
     parts: list[str] | None = None
     if (
-        (":" in line or "E.O" in line)
-        and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line or "E.O" in line)
+        (":" in line or "E.O" in line or "e.o" in line)
+        and (
+            "TAGS" in line
+            or "SUBJ" in line
+            or "Tags" in line
+            or "Subj" in line
+            or "E.O" in line
+            or "tags" in line
+            or "subj" in line
+            or "e.o" in line
+        )
         and _INLINE.search(line)
     ):
         parts = _INLINE.split(line)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+
+from cablearchive.parse.layout import PARTIAL_EXTRACT, find_banner
 
 # TAGS written as markdown links by some exports: `[PTER](#)`.
 _MD_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]*\)")
@@ -27,7 +30,7 @@ def normalize(text: str) -> str:
     # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
     # are pure ASCII, which every later string operation handles several times faster.
     if "¶" in text:
-        text = text.replace("¶", "")
+        text = _without_pilcrows(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\\\n" in text:  # some exports end every line with a backslash
@@ -37,6 +40,22 @@ def normalize(text: str) -> str:
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
     return text
+
+
+def _without_pilcrows(text: str) -> str:
+    """The site's anchors removed; one inside a line marks a paragraph whose line break was
+    lost (the site puts them at line starts only), so a break takes its place."""
+    parts = text.split("¶")
+    out = [parts[0]]
+    for before, part in pairwise(parts):
+        end = len(before)
+        while end > 0 and before[end - 1] in " \t":
+            end -= 1
+        if end > 0 and before[end - 1] != "\n":
+            out[-1] = before[:end]  # out[-1] is `before`: the spaces before the break go
+            out.append("\n")
+        out.append(part)
+    return "".join(out)
 
 
 # Page lines are found from literal anchors (` OF `, `PAGE `) rather than by trying a pattern
@@ -112,17 +131,545 @@ def strip_trailing_footer(body: str) -> str:
     return body[:end]
 
 
-# Where a line that lost its breaks needs one back: before a page line, a REF or Classified By
-# field, and a numbered paragraph with its portion mark (`1. (C) Summary: ...`).
-_LOST_BREAK = re.compile(
-    r"[ \t]+(?=[A-Z][A-Z .'-]{1,30}[ \t]+\d{5,8}[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d{3}\b"
-    r"|(?:CLASSIFIED BY|Classified By|Classified by|REFS?|Ref)[ \t]*:"
-    r"|(?:SENSITIVE BUT UNCLASSIFIED|Sensitive but [Uu]nclassified)\b"
-    r"|\d{1,2}\.[ \t]*(?:\((?:U|SBU|C|S|TS)(?:[/ ][A-Z/ ]{1,8})?\)|Summary|SUMMARY)"
-    r"|\((?:U|SBU|C|S|TS)\)[ \t])"
+# --- Texts that lost their line breaks or their capitals -----------------------------------
+#
+# Other tools' exports often hold a cable as one long line, and sometimes in lower case. The
+# parser reads a telegram line by line, so the breaks are put back first, before the parts that
+# start a line in every telegram, in the order a telegram has them: the header's lines, the
+# banner, the preamble's fields, then the numbered paragraphs, one after the other; page lines
+# wherever they fall. These rules ignore case. They are found from literal anchors (`str.find`
+# of a key word or of the next paragraph's number), not by trying a pattern at every character:
+# the parser also uses them on intact pages whose SUBJECT swallowed the lines after it.
+
+# Telegram lines are short; even the site's pages, which put a paragraph on one line, average
+# under 300 characters a line (the corpus's worst intact pages: about 650).
+_LOST_BREAKS_CHARS_PER_LINE = 700
+_LOST_BREAKS_MIN_CHARS = 200
+# The header, banner and preamble sit in the first part of the text.
+_HEAD_CHARS = 64_000
+_CASE_SAMPLE_CHARS = 4000
+
+_LEVEL_WORDS = (
+    r"T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T"
+    r"\s?I\s?A\s?L|UNCLAS(?:SIFIED)?|U\sN\sC\sL\sA\sS(?:\sS\sI\sF\sI\sE\sD)?"
+    r"|LIMITED\s+OFFICIAL\s+USE"
 )
+# The banner: level, captions, section, place and serial.
+_BANNER = (
+    r"(?:" + _LEVEL_WORDS + r")"
+    r"(?:[ \t]*(?://|\s)[ \t]*(?:NOFORN|SENSITIVE|SBU|EFTO|NODIS|EXDIS|LIMDIS|FOUO))*"
+    r"(?:[ \t]+SECTION[ \t]*\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+    r"[ \t]+(?P<place>[A-Z][A-Z.'-]*(?:[ \t][A-Z][A-Z.'-]*){0,3}?)[ \t]+(?P<serial>\d{3,7})(?!\d)"
+)
+_BANNER_ANYCASE = re.compile(_BANNER, re.IGNORECASE)
+_STRONG_BANNER = re.compile(r"SECTION|^(?:[A-Z] ){4}", re.IGNORECASE)
+# Key words, lower case, that may open a banner or a field; the pattern then decides.
+_BANNER_WORDS = ("unclas", "confidential", "secret", "limited official", "c o n f", "s e c r",
+                 "t o p", "u n c l")  # fmt: skip
+_FIELD_WORDS = ("e.o", "e. o", "eo 1", "eo1", "tags", "tag:", "subj", "ref", "classified",
+                "sensitive", "this cable is", "this message is")  # fmt: skip
+_FIELD = re.compile(
+    r"E\.?[ \t]?O\.?[ \t]?1\d{4}\b|SUBJ(?:ECT)?[ \t]*[:;]"
+    r"|TAGS?(?:[ \t]*[:;]|(?=[ \t]+[A-Z]{2,6}[ \t]*[, ][ \t]*[A-Z]{2,6}\b))"
+    r"|REF(?:S|TELS?|ERENCES?)?[ \t]*:|CLASSIFIED[ \t]+BY\b"
+    r"|(?:THIS[ \t]+(?:CABLE|MESSAGE)[ \t]+IS[ \t]+)?SENSITIVE,?[ \t]+BUT[ \t]+UNCLASSIFIED\b",
+    re.IGNORECASE,
+)
+# The header's lines: scanned by pattern, but only in the header, which is short.
+_HEADER_LINES = re.compile(
+    r"(?P<tid>VZCZC[A-Z0-9]{0,20})"
+    r"|(?P<de>DE[ \t]+[A-Z0-9]{4,7}[ \t]*\#)"
+    r"|(?P<security>ZN[RY][ \t]+[A-Z]{5}\b)"
+    r"|(?P<dtg>(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?\d{6}[ \t]?Z[ \t]*[A-Z]{3}[ \t]*\d{2}\b)"
+    r"|(?P<keyword>(?:FM|TO|INFO|XMT|CC)[ \t])"
+    r"|(?P<route>R[A-Z0-9]{3,6}/)"
+    r"|(?P<post>(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|SECSTATE|USINT|USLO|USDEL|USOFFICE)\b)",
+    re.IGNORECASE,
+)
+_HEADER_OPENING = re.compile(
+    r"\s*(?:VZCZC|DE[ \t]+[A-Z0-9]{4,7}[ \t]*#|[ZOPR]{1,2}[ \t]+(?:\d{6}[ \t]?Z|R[A-Z]{4})"
+    r"|FM[ \t]|ZN[RY][ \t])",
+    re.IGNORECASE,
+)
+# Page lines: `MOSCOW 00005585 002 OF 004`, found from its ` OF `, and `PAGE 02 ...`.
+_PAGE_SERIAL_BEFORE = re.compile(r"\d{5,8}[ \t]+\d{2,3}(?:\.\d)?[ \t]*$")
+_PAGE_SERIAL = re.compile(r"\d{5,8}[ \t]+\d{2,3}(?:\.\d)?[ \t]+OF[ \t]+\d{2,3}\b", re.IGNORECASE)
+_PAGE_HEADED = re.compile(
+    r"PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z ]{0,20}?[ \t]*\d{3,6}"
+    r"(?:[ \t]+\d{2}[ \t]+OF[ \t]+\d{2})?[ \t]+\d{6}Z",
+    re.IGNORECASE,
+)
+# A numbered paragraph: `2. (C) ...`, `2. The ...`, `2) (S) ...`; its portion mark.
+_PARAGRAPH_NUMBER = re.compile(r"(\d{1,3})[ \t]?([.)])(?=[ \t(]|[A-Z][a-z])")
+_PORTION = (
+    r"\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
+    r"(?:\s*(?://?|\s|-)\s*[A-Z][A-Z ,]{0,20})?\s*\)"
+)
+_PORTION_AHEAD = re.compile(r"[ \t]*" + _PORTION, re.IGNORECASE)
+# A portion mark found from its `(`: the number before it is a paragraph's, whatever it is.
+_MARK_OPENING = re.compile(r"\((?:TS|S|C|U|SBU|LOU|FOUO)[)/ ]", re.IGNORECASE)
+_NUMBER_BEFORE_MARK = re.compile(r"(?:^|(?<=[^\w.,/$%#&-]))(\d{1,3})[ \t]?[.)][ \t]*$")
+# A number right after these words is cited (`see paragraph 2.`), not a paragraph's own.
+# (Headings are plural, citations singular: `NEXT STEPS 19. (SBU)` starts paragraph 19.)
+_CITING = re.compile(
+    r"\b(?:(?:paras?|refs?|reftels?|nos?|secs?|arts?|pts?)\.?|paragraphs?|section|item|number"
+    r"|page|point|step|chapter|article|annex|option|phase|table|figure|part)[ \t]*$",
+    re.IGNORECASE,
+)
+_CLASS_BEFORE = re.compile(
+    r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$", re.IGNORECASE
+)
+# Without the banner's place, a page line's place is taken as its last two capitalised words
+# (most places are one or two words: `NEW DELHI`; `USUN NEW YORK` loses its first).
+_PLACE_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Z][A-Z'.-]*(?:[ \t][A-Z][A-Z'.-]*)?$")
+_WORD_BEFORE = re.compile(r"(?:(?<=\s)|^)[A-Za-z][A-Za-z'.-]*$")
+# What may not stand right before a token: a letter or digit (it would be inside a word), or
+# for a paragraph number also `.`, `,`, `/`, `$`... (`1.4.`, `$2.`).
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_NOT_BEFORE_NUMBER = _WORD_CHARS | frozenset(".,/$%#&-")
+_SENTENCE_END = frozenset(".!?:;\"')]*-")
+_LINE_START_PARAGRAPH = re.compile(r"\n[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|\()")
+# The site's note on partial extracts, which a lower-cased text has lost the capitals of.
+PARTIAL_NOTE = PARTIAL_EXTRACT + ". The full text of the original cable is not available."
+_PARTIAL_NOTE_LOWER = PARTIAL_NOTE.lower()
+_FIRST_FIELD_ANYCASE = re.compile(
+    r"^[ \t]*(?:E\.?\s?O\.?\s*\d{4,5}|TAGS?\b|SUBJ(?:ECT)?\b|REF\b|CLASSIFIED\s+BY\b|\d{1,3}[.)])",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PAGE_LINE_ANYCASE = re.compile(PAGE_LINE.pattern, re.IGNORECASE | re.MULTILINE)
+
+Token = tuple[int, str, re.Match[str]]
 
 
-def restore_line_breaks(body: str) -> str:
-    """Put back the line breaks some web pages lost, before the parts that start a line."""
-    return _LOST_BREAK.sub("\n", body)
+def lost_line_breaks(text: str) -> bool:
+    """Whether a text has far fewer line breaks than a telegram of its length (a cheap test:
+    intact cables pay one count of their newlines)."""
+    n = len(text)
+    if n < _LOST_BREAKS_MIN_CHARS:
+        return False
+    breaks = text.count("\n") or text.count("\r")  # old Mac files end lines with CR alone
+    return breaks * _LOST_BREAKS_CHARS_PER_LINE < n
+
+
+def lost_case(text: str) -> bool:
+    """Whether a text has lost its capitals: telegrams' headers, banners and fields are written
+    in capitals, so a text whose opening has none was lower-cased."""
+    return text[:_CASE_SAMPLE_CHARS].islower()
+
+
+def restore_line_breaks(text: str, place: str | None = None) -> str:
+    """Put back the line breaks a text lost, before the parts that start a line.
+
+    A number starts a paragraph only when it is the next one in sequence and stands where a
+    paragraph can start (after a sentence, or with a portion mark): `in 1997. 2. The` breaks,
+    `see paragraph 2. The` does not; a number the text already has at a line start is left to it.
+    `place` is the banner's place, when the caller read it, for finding the page lines.
+    """
+    low = _lowered(text)
+    cuts = _LineCuts(text, low)
+    if place:
+        cuts.place = " ".join(place.upper().split())
+    for at, kind, m in _tokens(text, low, cuts.case_lost):
+        cuts.paragraphs_until(at)
+        if kind == "page":
+            cuts.page_line(m)
+        elif kind == "banner":
+            cuts.banner(m)
+        elif kind == "field":
+            cuts.field(m)
+        else:
+            cuts.header(m, kind)
+    cuts.paragraphs_until(len(text))
+    return cuts.text()
+
+
+def _lowered(text: str) -> str:
+    """A lower-case copy with the same offsets (non-ASCII characters become `?` first)."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("ascii", "replace").decode("ascii").lower()
+
+
+def _tokens(text: str, low: str, case_lost: bool) -> list[Token]:
+    """The line starts other than paragraphs, in text order: page lines anywhere; the banner
+    and the preamble's fields up to the first marked paragraph; the header's lines before the
+    first field."""
+    tokens = _page_tokens(text, low, case_lost)
+    marked = _marked_number(text, 0, min(len(text), _HEAD_CHARS))
+    preamble_end = marked.start() if marked is not None else min(len(text), _HEAD_CHARS)
+    header_end = preamble_end
+    for words, pattern, kind in (
+        (_FIELD_WORDS, _FIELD, "field"),
+        (_BANNER_WORDS, _BANNER_ANYCASE, "banner"),
+    ):
+        for word in words:
+            i = low.find(word, 0, preamble_end)
+            while i >= 0:
+                nxt = i + 1
+                if (i == 0 or low[i - 1] not in _WORD_CHARS) and (
+                    m := pattern.match(text, i)
+                ) is not None:
+                    tokens.append((i, kind, m))
+                    nxt = m.end()
+                    if kind == "field":
+                        header_end = min(header_end, i)
+                i = low.find(word, nxt, preamble_end)
+    for m in _HEADER_LINES.finditer(text, 0, header_end):
+        if m.start() == 0 or text[m.start() - 1] not in _WORD_CHARS:
+            tokens.append((m.start(), m.lastgroup or "", m))
+    tokens.sort(key=lambda token: token[0])
+    return tokens
+
+
+def _marked_number(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first number in [start, end) followed by a portion mark (`4. (C)`), found from the
+    mark's `(`."""
+    for mark in _MARK_OPENING.finditer(text, start, end):
+        before = _NUMBER_BEFORE_MARK.search(text, max(start, mark.start() - 8), mark.start())
+        if before is not None:
+            return _PARAGRAPH_NUMBER.match(text, before.start())
+    return None
+
+
+def _page_tokens(text: str, low: str, case_lost: bool) -> list[Token]:
+    """Page lines, from their literal ` OF ` (` of ` too in a lower-cased text) and `PAGE `."""
+    tokens: list[Token] = []
+    source = low if case_lost else text
+    for word, headed in (
+        (" of " if case_lost else " OF ", False),
+        ("page " if case_lost else "PAGE ", True),
+    ):
+        i = source.find(word)
+        while i >= 0:
+            if headed:
+                m = (
+                    _PAGE_HEADED.match(text, i)
+                    if i == 0 or text[i - 1] not in _WORD_CHARS
+                    else None
+                )
+            else:
+                serial = _PAGE_SERIAL_BEFORE.search(text, max(0, i - 20), i)
+                m = _PAGE_SERIAL.match(text, serial.start()) if serial is not None else None
+                if m is not None and m.start() > 0 and text[m.start() - 1] in _WORD_CHARS:
+                    m = None
+            if m is not None:
+                tokens.append((m.start(), "page", m))
+            i = source.find(word, i + 1)
+    return tokens
+
+
+class _LineCuts:
+    """Where breaks go back, decided token by token in the order a telegram has its parts."""
+
+    def __init__(self, text: str, low: str) -> None:
+        self.source = text
+        self.low = low
+        self.breaks: dict[int, tuple[str, int]] = {}  # offset -> (the break, next line's start)
+        self.line_starts: set[int] = set()  # where the lines after those breaks start
+        self.capitals: list[tuple[int, int]] = []  # page lines of a lower-cased text
+        self.in_header = _HEADER_OPENING.match(text) is not None
+        self.in_preamble = True  # until the first numbered paragraph
+        self.open_field: str | None = None  # the preamble field last opened, upper case
+        self.field_end = -1
+        self.place: str | None = None  # the banner's place, which page lines repeat
+        self.expected: int | None = None  # the next paragraph number
+        self.searched = 0  # paragraphs were looked for up to here
+        self.case_lost = lost_case(text)
+        self.numbered_lines = {int(m.group(1)) for m in _LINE_START_PARAGRAPH.finditer("\n" + text)}
+
+    # -- the kinds of line start --
+
+    def header(self, m: re.Match[str], kind: str) -> None:
+        if m.start() >= _HEAD_CHARS:
+            return
+        if not self.in_header:
+            # A banner may stand above the header (inbox printouts): the header's own first
+            # lines open it again, not its words (`TO`, `INFO`) that prose uses too.
+            if kind in ("tid", "de", "security", "dtg") and self.in_preamble:
+                self.in_header = self.open_field is None
+            if not self.in_header:
+                return
+        before = self.source[max(0, m.start() - 6) : m.start()].upper().rstrip(" \t")
+        if kind in ("route", "post") and (
+            before.endswith("/") or before.endswith(("FM", "TO", "INFO", "XMT", "CC"))
+        ):
+            return  # the addressee of a `TO` or `INFO` line, or the station after a route
+        self.cut(m.start(), "\n")
+        if kind == "tid":  # the relay line (`PP RUEHRG`) follows on a line of its own
+            self.cut(m.end(), "\n")
+
+    def banner(self, m: re.Match[str]) -> None:
+        if not self.in_preamble:
+            return
+        if self.open_field is not None and _STRONG_BANNER.search(m.group(0)) is None:
+            return  # after a field, only a banner no sentence could be (`SECTION 01 OF 03`)
+        self.in_header = False
+        self.place = " ".join(m.group("place").upper().split())
+        self.cut(m.start(), "\n\n")
+        self.cut(m.end(), "\n\n")
+
+    def field(self, m: re.Match[str]) -> None:
+        if not self.in_preamble:
+            return
+        self.in_header = False
+        name = m.group(0).upper()
+        if "BUT" in name:
+            # A handling note: a line of its own, but within the field above (a SUBJECT
+            # followed by `Sensitive but unclassified.` still has its REF after).
+            self.cut(m.start(), "\n")
+            return
+        self.open_field, self.field_end = name, m.end()
+        self.cut(m.start(), "\n\n")
+
+    def page_line(self, m: re.Match[str]) -> None:
+        start: int | None = m.start()
+        if m.group(0)[:4].upper() != "PAGE":
+            start = self.page_place_start(m.start())
+            if start is None:
+                return
+        if (c := _CLASS_BEFORE.search(self.source, max(0, start - 30), start)) is not None:
+            self.cut(c.start(), "\n")  # the page's footer repeats the classification
+        self.cut(start, "\n")
+        self.cut(m.end(), "\n")
+        if self.case_lost:
+            self.capitals.append((start, m.end()))
+
+    def paragraphs_until(self, end: int) -> None:
+        """Find the paragraphs that start between the last search and `end`, in order."""
+        while self.searched < end:
+            found = self.next_number(self.searched, end)
+            if found is None:
+                self.searched = end
+                return
+            self.paragraph(found)
+            self.searched = found.start() + 1
+
+    def next_number(self, start: int, end: int) -> re.Match[str] | None:
+        """The next place in [start, end) where a paragraph number may stand: the expected
+        number (or the one after it), found by its digits; before the first paragraph, a `1.`
+        or a number with a portion mark."""
+        first: re.Match[str] | None
+        if self.expected is None:
+            wanted = ["1"]
+            first = _marked_number(self.source, start, end)
+        else:
+            wanted = [str(self.expected), str(self.expected + 1)]
+            first = None
+        for digits in wanted:
+            i = self.source.find(digits, start, end)
+            while i >= 0 and (first is None or i < first.start()):
+                if i == 0 or self.source[i - 1] not in _NOT_BEFORE_NUMBER:
+                    m = _PARAGRAPH_NUMBER.match(self.source, i)
+                    if m is not None and m.group(1) == digits:
+                        first = m
+                        break
+                i = self.source.find(digits, i + 1, end)
+        return first
+
+    def paragraph(self, m: re.Match[str]) -> None:
+        n = int(m.group(1))
+        strong = _PORTION_AHEAD.match(self.source, m.end(2)) is not None
+        at_line_start = self.at_line_start(m.start())
+        if at_line_start:
+            if self.expected is not None and n not in (self.expected, self.expected + 1):
+                return
+        elif not self.starts_paragraph(m, n, strong):
+            return
+        self.in_header = self.in_preamble = False
+        self.open_field = None
+        self.expected = n + 1
+        if at_line_start:
+            self.blank_line_before(m.start())
+        else:
+            self.cut(m.start(), "\n\n")
+
+    # -- the rules --
+
+    def starts_paragraph(self, m: re.Match[str], n: int, strong: bool) -> bool:
+        """Whether a number inside a line is the next paragraph's."""
+        if n in self.numbered_lines:
+            return False  # the text has this paragraph at a line start: not this one
+        if (self.in_header or m.group(2) == ")") and not strong:
+            return False  # `1) ... 2) ...` lists run inside sentences
+        before = self.source[max(0, m.start() - 24) : m.start()]
+        if _CITING.search(before):
+            return False
+        if self.expected is None:
+            if not (strong or n == 1):
+                return False
+        elif not (n == self.expected or (strong and n == self.expected + 1)):
+            return False
+        if strong:
+            return True
+        # Unmarked: it starts a paragraph after a sentence, or opens the text after the
+        # preamble's fields, but not the list a REF field opens with (`REF: 1. STATE 1234`).
+        after = self.source[m.end() : m.end() + 3].lstrip(" \t")[:1]
+        if not after or (after.islower() and not self.case_lost):
+            return False
+        tail = before.rstrip(" \t")
+        if not tail or tail[-1] in _SENTENCE_END:
+            return True
+        if self.in_preamble and self.open_field is not None and n == 1:
+            right_after_ref = (
+                self.open_field.startswith("REF")
+                and not self.source[self.field_end : m.start()].strip()
+            )
+            return not right_after_ref
+        return False
+
+    def page_place_start(self, serial_at: int) -> int | None:
+        """Where a page line starts, before its serial: at the banner's place when the text
+        has a banner, else at the capitalised words just before (one word in lower case)."""
+        before = self.source[max(0, serial_at - 45) : serial_at]
+        stripped = before.rstrip(" \t")
+        end = serial_at - len(before) + len(stripped)
+        if self.place is not None:
+            return end - len(self.place) if stripped.upper().endswith(self.place) else None
+        words = (_WORD_BEFORE if self.case_lost else _PLACE_BEFORE).search(stripped)
+        return end - len(words.group(0)) if words is not None else None
+
+    def at_line_start(self, at: int) -> bool:
+        """Whether only spaces stand between `at` and the start of its line."""
+        pos = at
+        while pos > 0 and self.source[pos - 1] in " \t":
+            pos -= 1
+        return (
+            pos == 0 or self.source[pos - 1] == "\n" or pos in self.breaks or at in self.line_starts
+        )
+
+    def blank_line_before(self, at: int) -> None:
+        """A blank line before the line at `at`: it ends a field (a REF list) above it."""
+        src = self.source
+        pos = at
+        while pos > 0 and src[pos - 1] in " \t":
+            pos -= 1
+        if pos == 0 or src[pos - 1] != "\n" or pos in self.breaks:
+            return
+        prev = pos - 1
+        while prev > 0 and src[prev - 1] in " \t":
+            prev -= 1
+        if prev > 0 and src[prev - 1] != "\n":
+            self.breaks[pos] = ("\n", pos)
+
+    # -- the result --
+
+    def cut(self, at: int, brk: str) -> None:
+        """A break at `at`, unless a line already starts there; spaces around it go."""
+        src = self.source
+        start = at
+        while start > 0 and src[start - 1] in " \t":
+            start -= 1
+        if start == 0 or src[start - 1] == "\n" or at >= len(src):
+            return
+        end = at
+        while end < len(src) and src[end] in " \t":
+            end += 1
+        old = self.breaks.get(start)
+        if old is None or len(brk) > len(old[0]):
+            self.breaks[start] = (brk, max(end, old[1]) if old else end)
+        self.line_starts.add(end)
+
+    def text(self) -> str:
+        source = self.source
+        for start, end in self.capitals:  # same length: the offsets hold
+            source = source[:start] + _upper_in_place(source[start:end]) + source[end:]
+        if not self.breaks:
+            return source
+        out: list[str] = []
+        pos = 0
+        for at in sorted(self.breaks):
+            if at < pos:
+                continue
+            brk, nxt = self.breaks[at]
+            out.append(source[pos:at])
+            out.append(brk)
+            pos = nxt
+        out.append(source[pos:])
+        return "".join(out)
+
+
+def restore_case(text: str) -> str:
+    """Capitals back where a telegram always has them, in a text that lost them: the header
+    (routing indicators, addresses and the date-time group), the banner, the captions and
+    office lines after it, and the page lines. The rest stays as written: the readers of
+    fields and paragraphs ignore case."""
+    if text[: len(PARTIAL_NOTE)].lower() == _PARTIAL_NOTE_LOWER:
+        text = PARTIAL_NOTE + text[len(PARTIAL_NOTE) :]
+    start, end = _capital_head(text)
+    if end > start:
+        text = text[:start] + text[start:end].upper() + text[end:]
+    return _PAGE_LINE_ANYCASE.sub(lambda m: m.group(0).upper(), text)
+
+
+# Office lines and captions are short (or, run together, a short block); a longer line after
+# the banner is the text itself.
+_OFFICE_LINE_MAX = 100
+_OFFICE_BLOCK_MAX = 600
+_OFFICE_LINES_MAX = 30
+
+
+def _capital_head(text: str) -> tuple[int, int]:
+    """Where a lower-cased text had capitals at its head: the header, the banner and the short
+    lines after it up to the first field; without a banner, the header up to the first field
+    when the text opens with one."""
+    start = len(PARTIAL_NOTE) if text.startswith(PARTIAL_NOTE) else 0
+    field = _FIRST_FIELD_ANYCASE.search(text, start, start + _HEAD_CHARS)
+    limit = field.start() if field is not None else min(len(text), start + _HEAD_CHARS)
+    found = find_banner(text)
+    if found is not None and found[0] <= limit:
+        return start, _after_office_lines(text, found[1], limit)
+    if (m := _BANNER_ANYCASE.search(text, start, limit)) is not None:
+        return start, _after_office_lines(text, m.end(), limit)
+    if _HEADER_OPENING.match(text, start) is None:
+        return start, start
+    return start, limit
+
+
+def _after_office_lines(text: str, pos: int, field: int) -> int:
+    """The end of the caption and office lines after the banner's line ends at `pos`, up to
+    the first field at `field`."""
+    if pos < len(text) and text[pos] != "\n":
+        return pos  # fields run onto the banner's line: they keep their case
+    if field - pos <= _OFFICE_BLOCK_MAX:
+        return field
+    end = pos
+    for _ in range(_OFFICE_LINES_MAX):
+        if end >= len(text):
+            break
+        nl = text.find("\n", end + 1)
+        line_end = len(text) if nl < 0 else nl
+        line = text[end + 1 : line_end]
+        if len(line) > _OFFICE_LINE_MAX or _FIRST_FIELD_ANYCASE.match(line):
+            break
+        end = line_end
+    return end
+
+
+def repair_layout(text: str) -> tuple[str, list[str]]:
+    """`normalize`d text with lost line breaks and capitals put back, and a warning for each
+    repair. Intact texts pay two cheap tests."""
+    lost_breaks = lost_line_breaks(text)  # before the site's anchors turn into breaks
+    text = normalize(text)
+    case_lost = lost_case(text)
+    warnings: list[str] = []
+    if lost_breaks:
+        text = restore_line_breaks(text)
+        warnings.append(
+            "the text had lost its line breaks; they were restored before the header's lines, "
+            "the banner, the fields (TAGS, SUBJECT, REF, Classified By), the numbered paragraphs "
+            "and the page lines"
+        )
+    if case_lost:
+        text = restore_case(text)
+        warnings.append(
+            "the text is in lower case; its header, banner and page lines were read in capitals"
+        )
+    return text, warnings
+
+
+def _upper_in_place(s: str) -> str:
+    """`s` in capitals, each character keeping its length (`ß` stays, not `SS`)."""
+    up = s.upper()
+    if len(up) == len(s):
+        return up
+    return "".join(u if len(u := c.upper()) == 1 else c for c in s)
