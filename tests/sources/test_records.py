@@ -168,7 +168,8 @@ def test_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
         "line 3: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         None,
         "line 5: a JSON list, not an object",
-        "line 6: JSON object has no 'text' (or 'header' and 'body') string",
+        "line 6: JSON object has no cable text: no 'text', 'body' or 'content' string "
+        "(its fields: 'id')",
         None,
     ]
     first, second, third = documents(items)
@@ -185,7 +186,7 @@ def test_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
     assert first.source.offset == 0 and first.source.format == "jsonl"
     assert second.text == "FM X\n\nBODY" and second.hints.references == ("06Y3", "06Y4")
     assert third.warnings == (
-        "'created' is a JSON int, not a string; ignored",
+        "'created' 2006 is not a date (not a plausible epoch time); ignored",
         "'references' is neither a list of strings nor a string; ignored",
     )
 

@@ -8,12 +8,14 @@ the text says only at the end, field by field (`_prefer`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
 from cablearchive.parse.dates import full_year, iso
+from cablearchive.parse.foreign import NotARecord, record_in_text
 from cablearchive.parse.header import TransmissionHeader, parse_header
 from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
 from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_number_parts
@@ -69,6 +71,7 @@ class Hints:
     origin: str | None = None
     subject: str | None = None
     document_number: str | None = None  # a NARA document number: `1975TELAV05348`
+    tags: tuple[str, ...] = ()
 
 
 def parse_cable(
@@ -81,6 +84,7 @@ def parse_cable(
     origin: str | None = None,
     subject: str | None = None,
     document_number: str | None = None,
+    tags: Sequence[str] | None = None,
     source: Source | None = None,
     lookups: Lookups | None = None,
 ) -> Cable:
@@ -88,11 +92,18 @@ def parse_cable(
     `id`, `origin`, `classification` and `released` come from them when given; `created` from
     the date-time group whenever the text has one. Disagreements become warnings.
     `document_number` is a NARA document number (`1975TELAV05348`): the id derives from it
-    when neither the metadata nor the text gives one.
+    when neither the metadata nor the text gives one. `tags` are used when the text has no
+    TAGS line.
+
+    A text that is one record of another tool's JSON export (`{"_id": ..., "content": ...}`)
+    is read as that record: its text, and its fields as hints where none was given.
     """
     lk = lookups or Lookups.default()
-    hints = Hints(id, created, released, classification, origin, subject, document_number)
+    hints = Hints(
+        id, created, released, classification, origin, subject, document_number, tuple(tags or ())
+    )
     cable = Cable(source=source or Source())
+    text, hints = _read_json_record(cable, text, hints, lk)
     text, repairs = repair_layout(text)
     cable.warnings.extend(repairs)
     text, cable.partial = without_partial_note(text)
@@ -103,6 +114,9 @@ def parse_cable(
     body = strip_trailing_footer(remove_page_lines(layout.body)[0])
     own = _read_banner(cable, banner, h, lk)
     pre, body, rest = _read_preamble(cable, body, banner, hints.subject, lk)
+    if not cable.tags and hints.tags:
+        cable.tags = tags_from(", ".join(hints.tags), lk.tag_typos)
+        cable.provenance["tags"] = "metadata"
     created_at, hinted = _read_created(cable, h, hints.created)
     year = created_at.year if created_at else hinted.year if hinted else None
     own = _read_id(cable, banner, h, year, hints, lk) or own
@@ -125,6 +139,29 @@ def parse_cable(
             "statement, and no classification was given"
         )
     return cable
+
+
+def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tuple[str, Hints]:
+    """A text that is a JSON record: its cable text, and its fields where no hint was given."""
+    found = record_in_text(text, lk)
+    if found is None:
+        return text, hints
+    record, notes = found
+    cable.warnings.extend(notes)
+    if isinstance(record, NotARecord):
+        cable.warnings.append(f"the text is JSON but holds no cable: {record.reason}")
+        return text, hints
+    cable.warnings.extend(record.warnings)
+    return record.text, Hints(
+        id=hints.id or record.id,
+        created=hints.created or record.created,
+        released=hints.released or record.released,
+        classification=hints.classification or record.classification,
+        origin=hints.origin or record.origin,
+        subject=hints.subject or record.subject,
+        document_number=hints.document_number,
+        tags=hints.tags or record.tags,
+    )
 
 
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:

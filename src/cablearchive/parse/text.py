@@ -422,11 +422,12 @@ class _LineCuts:
         self.cut(m.start(), "\n\n")
 
     def page_line(self, m: re.Match[str]) -> None:
-        start: int | None = m.start()
+        start = m.start()
         if m.group(0)[:4].upper() != "PAGE":
-            start = self.page_place_start(m.start())
-            if start is None:
+            place_start = self.page_place_start(m.start())
+            if place_start is None:
                 return
+            start = place_start
         if (c := _CLASS_BEFORE.search(self.source, max(0, start - 30), start)) is not None:
             self.cut(c.start(), "\n")  # the page's footer repeats the classification
         self.cut(start, "\n")
