@@ -374,8 +374,12 @@ class _LineCuts:
         self.place: str | None = None  # the banner's place, which page lines repeat
         self.expected: int | None = None  # the next paragraph number
         self.searched = 0  # paragraphs were looked for up to here
+        self.marked: tuple[int, re.Match[str] | None] | None = None  # (searched from, found)
         self.case_lost = lost_case(text)
-        self.numbered_lines = {int(m.group(1)) for m in _LINE_START_PARAGRAPH.finditer("\n" + text)}
+        # Numbers the text has at line starts -> the last offset of each (in `"\n" + text`).
+        self.numbered_lines = {
+            int(m.group(1)): m.start() for m in _LINE_START_PARAGRAPH.finditer("\n" + text)
+        }
 
     # -- the kinds of line start --
 
@@ -452,7 +456,11 @@ class _LineCuts:
         first: re.Match[str] | None
         if self.expected is None:
             wanted = ["1"]
-            first = _marked_number(self.source, start, end)
+            # The first marked number is searched once and kept while the search is before it.
+            cached = self.marked
+            if cached is None or cached[0] > start or (cached[1] and cached[1].start() < start):
+                cached = self.marked = (start, _marked_number(self.source, start, len(self.source)))
+            first = cached[1] if cached[1] and cached[1].start() < end else None
         else:
             wanted = [str(self.expected), str(self.expected + 1)]
             first = None
@@ -472,7 +480,9 @@ class _LineCuts:
         strong = _PORTION_AHEAD.match(self.source, m.end(2)) is not None
         at_line_start = self.at_line_start(m.start())
         if at_line_start:
-            if self.expected is not None and n not in (self.expected, self.expected + 1):
+            if self.expected is not None and not (
+                n == self.expected or (strong and n == self.expected + 1)
+            ):
                 return
         elif not self.starts_paragraph(m, n, strong):
             return
@@ -488,13 +498,16 @@ class _LineCuts:
 
     def starts_paragraph(self, m: re.Match[str], n: int, strong: bool) -> bool:
         """Whether a number inside a line is the next paragraph's."""
-        if n in self.numbered_lines:
-            return False  # the text has this paragraph at a line start: not this one
+        later = self.numbered_lines
+        if later.get(n, -1) >= m.start() or (
+            self.expected is not None and later.get(self.expected, -1) >= m.start()
+        ):
+            return False  # the text has this paragraph (or the one due) at a line start later
         if (self.in_header or m.group(2) == ")") and not strong:
             return False  # `1) ... 2) ...` lists run inside sentences
         before = self.source[max(0, m.start() - 24) : m.start()]
-        if _CITING.search(before):
-            return False
+        if not strong and _CITING.search(before):
+            return False  # (a portion mark after the number is a paragraph's, cited or not)
         if self.expected is None:
             if not (strong or n == 1):
                 return False
