@@ -28,7 +28,7 @@ _LEADING_CAPTIONS = re.compile(
     r"^\s*((?:(?:SIPDIS|SENSITIVE|NOFORN|EXDIS|NODIS|LIMDIS)\s+)+)(?=\S)(?!BUT\s+UNCLASSIFIED)"
 )
 # A REF entry that continues the block after a blank line: `¶B. ...`, `(C) ...`, `B) ...`.
-_REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Z][.)][ \t]")
+_REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Za-z][.)][ \t]")
 _SUBJECT_MAX_LINES = 4
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")

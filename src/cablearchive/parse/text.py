@@ -200,7 +200,7 @@ _PAGE_HEADED = re.compile(
     re.IGNORECASE,
 )
 # A numbered paragraph: `2. (C) ...`, `2. The ...`, `2) (S) ...`; its portion mark.
-_PARAGRAPH_NUMBER = re.compile(r"(\d{1,3})[ \t]?([.)])(?=[ \t(]|[A-Z][a-z])")
+_PARAGRAPH_NUMBER = re.compile(r"(\d{1,3})[ \t]?([.)])(?=[ \t(]|[A-Za-z][a-z])")
 _PORTION = (
     r"\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
     r"(?:\s*(?://?|\s|-)\s*[A-Z][A-Z ,]{0,20})?\s*\)"
@@ -269,7 +269,7 @@ def restore_line_breaks(text: str, place: str | None = None) -> str:
     cuts = _LineCuts(text, low)
     if place:
         cuts.place = " ".join(place.upper().split())
-    for at, kind, m in _tokens(text, low, cuts.case_lost):
+    for at, kind, m in _tokens(text, low):
         cuts.paragraphs_until(at)
         if kind == "page":
             cuts.page_line(m)
@@ -290,11 +290,11 @@ def _lowered(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii").lower()
 
 
-def _tokens(text: str, low: str, case_lost: bool) -> list[Token]:
+def _tokens(text: str, low: str) -> list[Token]:
     """The line starts other than paragraphs, in text order: page lines anywhere; the banner
     and the preamble's fields up to the first marked paragraph; the header's lines before the
     first field."""
-    tokens = _page_tokens(text, low, case_lost)
+    tokens = _page_tokens(text, low)
     marked = _marked_number(text, 0, min(len(text), _HEAD_CHARS))
     preamble_end = marked.start() if marked is not None else min(len(text), _HEAD_CHARS)
     header_end = preamble_end
@@ -331,15 +331,12 @@ def _marked_number(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _page_tokens(text: str, low: str, case_lost: bool) -> list[Token]:
-    """Page lines, from their literal ` OF ` (` of ` too in a lower-cased text) and `PAGE `."""
+def _page_tokens(text: str, low: str) -> list[Token]:
+    """Page lines, from their literal ` of 0` (page counts are padded: `002 OF 004`) and
+    `page `, in any case."""
     tokens: list[Token] = []
-    source = low if case_lost else text
-    for word, headed in (
-        (" of " if case_lost else " OF ", False),
-        ("page " if case_lost else "PAGE ", True),
-    ):
-        i = source.find(word)
+    for word, headed in ((" of 0", False), ("page ", True)):
+        i = low.find(word)
         while i >= 0:
             if headed:
                 m = (
@@ -354,7 +351,7 @@ def _page_tokens(text: str, low: str, case_lost: bool) -> list[Token]:
                     m = None
             if m is not None:
                 tokens.append((m.start(), "page", m))
-            i = source.find(word, i + 1)
+            i = low.find(word, i + 1)
     return tokens
 
 
@@ -365,7 +362,7 @@ class _LineCuts:
         self.source = text
         self.low = low
         self.breaks: dict[int, tuple[str, int]] = {}  # offset -> (the break, next line's start)
-        self.line_starts: set[int] = set()  # where the lines after those breaks start
+        self.line_starts: dict[int, int] = {}  # where a line starts after a break -> the break
         self.capitals: list[tuple[int, int]] = []  # page lines of a lower-cased text
         self.in_header = _HEADER_OPENING.match(text) is not None
         self.in_preamble = True  # until the first numbered paragraph
@@ -436,8 +433,8 @@ class _LineCuts:
             self.cut(c.start(), "\n")  # the page's footer repeats the classification
         self.cut(start, "\n")
         self.cut(m.end(), "\n")
-        if self.case_lost:
-            self.capitals.append((start, m.end()))
+        if not self.source[start : m.end()].isupper():
+            self.capitals.append((start, m.end()))  # page lines are read in capitals
 
     def paragraphs_until(self, end: int) -> None:
         """Find the paragraphs that start between the last search and `end`, in order."""
@@ -539,7 +536,8 @@ class _LineCuts:
         end = serial_at - len(before) + len(stripped)
         if self.place is not None:
             return end - len(self.place) if stripped.upper().endswith(self.place) else None
-        words = (_WORD_BEFORE if self.case_lost else _PLACE_BEFORE).search(stripped)
+        lower = self.case_lost or self.source[serial_at : serial_at + 40].islower()
+        words = (_WORD_BEFORE if lower else _PLACE_BEFORE).search(stripped)
         return end - len(words.group(0)) if words is not None else None
 
     def at_line_start(self, at: int) -> bool:
@@ -553,6 +551,9 @@ class _LineCuts:
 
     def blank_line_before(self, at: int) -> None:
         """A blank line before the line at `at`: it ends a field (a REF list) above it."""
+        if (cut := self.line_starts.get(at)) is not None:
+            self.breaks[cut] = ("\n\n", self.breaks[cut][1])  # a break put back: made blank
+            return
         src = self.source
         pos = at
         while pos > 0 and src[pos - 1] in " \t":
@@ -581,7 +582,7 @@ class _LineCuts:
         old = self.breaks.get(start)
         if old is None or len(brk) > len(old[0]):
             self.breaks[start] = (brk, max(end, old[1]) if old else end)
-        self.line_starts.add(end)
+        self.line_starts[end] = start
 
     def text(self) -> str:
         source = self.source
