@@ -33,16 +33,19 @@ from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import (
     remove_page_lines,
     repair_layout,
-    restore_line_breaks,
+    restore_head_line_breaks,
     strip_trailing_footer,
 )
 
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
-# Signs that a SUBJECT swallowed the lines after it: a field or a page line inside it.
+# Signs that a SUBJECT or REF swallowed the lines after it: a field or a page line inside it,
+# or a length no such field has.
 _FIELD_IN_SUBJECT = re.compile(
     r"\b(?:CLASSIFIED BY|REFS?)\s*:|\s\d{5,8}\s+\d{3}(?:\.\d)? OF ", re.I
 )
+_SUBJECT_MAX_CHARS = 250
+_REF_MAX_CHARS = 2000
 _CLASSIFIED_BY_IN_TEXT = re.compile(r"\bCLASSIFIED\s+BY\s*:?\s*(.{0,300})", re.I | re.S)
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
 _ENTIRE_TEXT = re.compile(
@@ -204,13 +207,13 @@ def _read_preamble(
     body, and the rest of the body after them."""
     lines = body.split("\n", _PREAMBLE_MAX_LINES)
     pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES])
-    if pre.subject and (len(pre.subject) > 250 or _FIELD_IN_SUBJECT.search(pre.subject)):
-        # The page lost its line breaks after the SUBJECT: restore them and read again.
+    if _swallowed(pre.subject, _SUBJECT_MAX_CHARS) or _swallowed(pre.ref_block, _REF_MAX_CHARS):
+        # The page lost its line breaks after the SUBJECT or REF: restore them and read again.
         place = banner.place if banner else None
-        body, _pages = remove_page_lines(restore_line_breaks(body, place))
+        body, _pages = remove_page_lines(restore_head_line_breaks(body, place))
         cable.warnings.append(
-            "the text had lost its line breaks after the SUBJECT line; they were restored "
-            "before page lines, REF, Classified By and numbered paragraphs"
+            "the text had lost its line breaks after the SUBJECT or REF line; they were "
+            "restored before page lines, REF, Classified By and numbered paragraphs"
         )
         lines = body.split("\n", _PREAMBLE_MAX_LINES)
         pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES])
@@ -233,6 +236,13 @@ def _read_preamble(
     elif subject:
         cable.provenance["subject"] = "metadata"
     return pre, body, rest
+
+
+def _swallowed(field: str | None, longest: int) -> bool:
+    """Whether a field ran on into the lines after it."""
+    return field is not None and (
+        len(field) > longest or _FIELD_IN_SUBJECT.search(field) is not None
+    )
 
 
 def _read_created(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from cablearchive.parse.layout import PARTIAL_EXTRACT, find_banner
@@ -30,12 +31,13 @@ def normalize(text: str) -> str:
     # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
     # are pure ASCII, which every later string operation handles several times faster.
     if "¶" in text:
-        text = _without_pilcrows(text)
+        text = text.replace("¶", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\\\n" in text:  # some exports end every line with a backslash
+    # Two-character searches cost ten times a one-character one: the rare character first.
+    if "\\" in text and "\\\n" in text:  # some exports end every line with a backslash
         text = text.replace("\\\n", "\n")
-    if "](" in text:
+    if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
@@ -145,6 +147,7 @@ def strip_trailing_footer(body: str) -> str:
 # under 300 characters a line (the corpus's worst intact pages: about 650).
 _LOST_BREAKS_CHARS_PER_LINE = 700
 _LOST_BREAKS_MIN_CHARS = 200
+_LOST_BREAKS_SAMPLE = 16_000  # the head is enough to tell
 # The header, banner and preamble sit in the first part of the text.
 _HEAD_CHARS = 64_000
 _CASE_SAMPLE_CHARS = 4000
@@ -163,11 +166,15 @@ _BANNER = (
 )
 _BANNER_ANYCASE = re.compile(_BANNER, re.IGNORECASE)
 _STRONG_BANNER = re.compile(r"SECTION|^(?:[A-Z] ){4}", re.IGNORECASE)
-# Key words, lower case, that may open a banner or a field; the pattern then decides.
-_BANNER_WORDS = ("unclas", "confidential", "secret", "limited official", "c o n f", "s e c r",
-                 "t o p", "u n c l")  # fmt: skip
-_FIELD_WORDS = ("e.o", "e. o", "eo 1", "eo1", "tags", "tag:", "subj", "ref", "classified",
-                "sensitive", "this cable is", "this message is")  # fmt: skip
+# Key words, lower case, that may open a field or a banner; the patterns then decide. One scan
+# of the (lower-cased) preamble finds them all: the alternatives all open with a letter, so the
+# scanner skips every other character fast.
+_KEY_WORD = re.compile(
+    r"e\.? ?o\.? ?1|tags?\b|subj|ref|classified|sensitive|this (?:cable|message) is"
+    r"|unclas|confidential|secret|limited official|c o n f|s e c r|t o p|u n c l"
+)
+_BANNER_OPENINGS = ("unclas", "confidential", "secret", "limited", "c o n", "s e c", "t o p",
+                    "u n c")  # fmt: skip
 _FIELD = re.compile(
     r"E\.?[ \t]?O\.?[ \t]?1\d{4}\b|SUBJ(?:ECT)?[ \t]*[:;]"
     r"|TAGS?(?:[ \t]*[:;]|(?=[ \t]+[A-Z]{2,6}[ \t]*[, ][ \t]*[A-Z]{2,6}\b))"
@@ -183,9 +190,10 @@ _HEADER_LINES = re.compile(
     r"|(?P<dtg>(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?\d{6}[ \t]?Z[ \t]*[A-Z]{3}[ \t]*\d{2}\b)"
     r"|(?P<keyword>(?:FM|TO|INFO|XMT|CC)[ \t])"
     r"|(?P<route>R[A-Z0-9]{3,6}/)"
-    r"|(?P<post>(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|SECSTATE|USINT|USLO|USDEL|USOFFICE)\b)",
+    r"|(?P<post>(?:AM(?:EMBASSY|CONSUL|CONGEN|COMSUL)|USMISSION|SECSTATE|USINT|USLO|USDEL|USOFFICE)\b)",
     re.IGNORECASE,
 )
+_DTG_LOWER = re.compile(r"\d{6} ?z ?[a-z]{3} ?\d{2}")
 _HEADER_OPENING = re.compile(
     r"\s*(?:VZCZC|DE[ \t]+[A-Z0-9]{4,7}[ \t]*#|[ZOPR]{1,2}[ \t]+(?:\d{6}[ \t]?Z|R[A-Z]{4})"
     r"|FM[ \t]|ZN[RY][ \t])",
@@ -229,6 +237,7 @@ _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _NOT_BEFORE_NUMBER = _WORD_CHARS | frozenset(".,/$%#&-")
 _SENTENCE_END = frozenset(".!?:;\"')]*-")
 _LINE_START_PARAGRAPH = re.compile(r"\n[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|\()")
+_FIRST_LINE_PARAGRAPH = re.compile(r"[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|\()")
 # The site's note on partial extracts, which a lower-cased text has lost the capitals of.
 PARTIAL_NOTE = PARTIAL_EXTRACT + ". The full text of the original cable is not available."
 _PARTIAL_NOTE_LOWER = PARTIAL_NOTE.lower()
@@ -243,11 +252,12 @@ Token = tuple[int, str, re.Match[str]]
 
 def lost_line_breaks(text: str) -> bool:
     """Whether a text has far fewer line breaks than a telegram of its length (a cheap test:
-    intact cables pay one count of their newlines)."""
-    n = len(text)
+    intact cables pay one count of the newlines in their first pages)."""
+    n = min(len(text), _LOST_BREAKS_SAMPLE)
     if n < _LOST_BREAKS_MIN_CHARS:
         return False
-    breaks = text.count("\n") or text.count("\r")  # old Mac files end lines with CR alone
+    # Old Mac files end lines with CR alone.
+    breaks = text.count("\n", 0, n) or text.count("\r", 0, n)
     return breaks * _LOST_BREAKS_CHARS_PER_LINE < n
 
 
@@ -283,6 +293,45 @@ def restore_line_breaks(text: str, place: str | None = None) -> str:
     return cuts.text()
 
 
+def restore_head_line_breaks(body: str, place: str | None = None) -> str:
+    """`restore_line_breaks` for a body whose fields ran together while its paragraphs kept
+    their lines: only the part before the first numbered paragraph at a line start is restored,
+    unless the rest lost its breaks too (intact paragraphs need no search)."""
+    first = _LINE_START_PARAGRAPH.search(body)
+    if first is None or _runs_on(body, first.start()):
+        return restore_line_breaks(body, place)
+    return restore_line_breaks(body[: first.start()], place) + body[first.start() :]
+
+
+def _runs_on(text: str, start: int) -> bool:
+    """Whether the text from `start` lost breaks too: few of them, or a marked paragraph number
+    or a page line inside a line."""
+    rest = len(text) - start
+    if rest >= _LOST_BREAKS_MIN_CHARS and (
+        text.count("\n", start) * _LOST_BREAKS_CHARS_PER_LINE < rest
+    ):
+        return True
+    for mark in _MARK_OPENING.finditer(text, start):
+        at = mark.start()
+        if at - text.rfind("\n", 0, at) <= 8:
+            continue  # `1. (C)` at a line start, the usual place
+        number = _NUMBER_BEFORE_MARK.search(text, max(start, at - 8), at)
+        if number is not None and not _starts_line(text, number.start()):
+            return True
+    i = text.find(" OF 0", start)
+    while i >= 0:
+        line = text.rfind("\n", 0, i) + 1
+        if PAGE_LINE.match(text, line) is None and _PAGE_SERIAL_BEFORE.search(text, line, i):
+            return True
+        i = text.find(" OF 0", i + 1)
+    return False
+
+
+def _starts_line(text: str, at: int) -> bool:
+    line = text.rfind("\n", 0, at) + 1
+    return not text[line:at].strip(" \t¶")
+
+
 def _lowered(text: str) -> str:
     """A lower-case copy with the same offsets (non-ASCII characters become `?` first)."""
     if text.isascii():
@@ -295,26 +344,30 @@ def _tokens(text: str, low: str) -> list[Token]:
     and the preamble's fields up to the first marked paragraph; the header's lines before the
     first field."""
     tokens = _page_tokens(text, low)
-    marked = _marked_number(text, 0, min(len(text), _HEAD_CHARS))
-    preamble_end = marked.start() if marked is not None else min(len(text), _HEAD_CHARS)
+    # The fields come before the first paragraph: one with a mark, or one at a line start.
+    preamble_end = min(len(text), _HEAD_CHARS)
+    if (numbered := _LINE_START_PARAGRAPH.search(text, 0, preamble_end)) is not None:
+        preamble_end = numbered.start()
+    if (marked := _marked_number(text, 0, preamble_end)) is not None:
+        preamble_end = marked.start()
     header_end = preamble_end
-    for words, pattern, kind in (
-        (_FIELD_WORDS, _FIELD, "field"),
-        (_BANNER_WORDS, _BANNER_ANYCASE, "banner"),
-    ):
-        for word in words:
-            i = low.find(word, 0, preamble_end)
-            while i >= 0:
-                nxt = i + 1
-                if (i == 0 or low[i - 1] not in _WORD_CHARS) and (
-                    m := pattern.match(text, i)
-                ) is not None:
-                    tokens.append((i, kind, m))
-                    nxt = m.end()
-                    if kind == "field":
-                        header_end = min(header_end, i)
-                i = low.find(word, nxt, preamble_end)
-    for m in _HEADER_LINES.finditer(text, 0, header_end):
+    for hit in _KEY_WORD.finditer(low, 0, preamble_end):
+        i = hit.start()
+        if i > 0 and low[i - 1] in _WORD_CHARS:
+            continue
+        kind = "banner" if hit.group(0).startswith(_BANNER_OPENINGS) else "field"
+        m = (_FIELD if kind == "field" else _BANNER_ANYCASE).match(text, i)
+        if m is not None:
+            tokens.append((i, kind, m))
+            if kind == "field":
+                header_end = min(header_end, i)
+    # The header's lines are looked for only where there is a header (the scan is slow).
+    has_header = (
+        _HEADER_OPENING.match(text) is not None
+        or any(low.find(word, 0, header_end) >= 0 for word in ("vzczc", "fm "))
+        or _DTG_LOWER.search(low, 0, header_end) is not None
+    )
+    for m in _HEADER_LINES.finditer(text, 0, header_end if has_header else 0):
         if m.start() == 0 or text[m.start() - 1] not in _WORD_CHARS:
             tokens.append((m.start(), m.lastgroup or "", m))
     tokens.sort(key=lambda token: token[0])
@@ -372,11 +425,16 @@ class _LineCuts:
         self.expected: int | None = None  # the next paragraph number
         self.searched = 0  # paragraphs were looked for up to here
         self.marked: tuple[int, re.Match[str] | None] | None = None  # (searched from, found)
+        self.numbers: dict[str, tuple[int, re.Match[str] | None]] = {}  # the same, by number
         self.case_lost = lost_case(text)
-        # Numbers the text has at line starts -> the last offset of each (in `"\n" + text`).
-        self.numbered_lines = {
-            int(m.group(1)): m.start() for m in _LINE_START_PARAGRAPH.finditer("\n" + text)
-        }
+        # Numbers the text has at line starts: (offset, number) in order, and the last offset
+        # of each number.
+        self.line_numbers = [
+            (m.start(1), int(m.group(1))) for m in _LINE_START_PARAGRAPH.finditer(text)
+        ]
+        if (m := _FIRST_LINE_PARAGRAPH.match(text)) is not None:
+            self.line_numbers.insert(0, (m.start(1), int(m.group(1))))
+        self.numbered_lines = {n: at for at, n in self.line_numbers}
 
     # -- the kinds of line start --
 
@@ -458,19 +516,43 @@ class _LineCuts:
             if cached is None or cached[0] > start or (cached[1] and cached[1].start() < start):
                 cached = self.marked = (start, _marked_number(self.source, start, len(self.source)))
             first = cached[1] if cached[1] and cached[1].start() < end else None
+            # A fragment may open at any paragraph: the first number at a line start is one.
+            k = bisect_left(self.line_numbers, (start, -1))
+            if k < len(self.line_numbers) and self.line_numbers[k][0] < end:
+                at = self.line_numbers[k][0]
+                if first is None or at < first.start():
+                    first = _PARAGRAPH_NUMBER.match(self.source, at) or first
         else:
             wanted = [str(self.expected), str(self.expected + 1)]
             first = None
         for digits in wanted:
-            i = self.source.find(digits, start, end)
-            while i >= 0 and (first is None or i < first.start()):
-                if i == 0 or self.source[i - 1] not in _NOT_BEFORE_NUMBER:
-                    m = _PARAGRAPH_NUMBER.match(self.source, i)
-                    if m is not None and m.group(1) == digits:
-                        first = m
-                        break
-                i = self.source.find(digits, i + 1, end)
+            m = self.number_from(digits, start)
+            if m is not None and m.start() < end and (first is None or m.start() < first.start()):
+                first = m
         return first
+
+    def number_from(self, digits: str, start: int) -> re.Match[str] | None:
+        """The first place from `start` where `digits` stand as a paragraph number; the answer
+        is kept, so that each stretch of text is searched once for each number."""
+        cached = self.numbers.get(digits)
+        if (
+            cached is not None
+            and cached[0] <= start
+            and (cached[1] is None or cached[1].start() >= start)
+        ):
+            return cached[1]
+        src = self.source
+        found = None
+        i = src.find(digits, start)
+        while i >= 0:
+            if i == 0 or src[i - 1] not in _NOT_BEFORE_NUMBER:
+                m = _PARAGRAPH_NUMBER.match(src, i)
+                if m is not None and m.group(1) == digits:
+                    found = m
+                    break
+            i = src.find(digits, i + 1)
+        self.numbers[digits] = (start, found)
+        return found
 
     def paragraph(self, m: re.Match[str]) -> None:
         n = int(m.group(1))
@@ -663,7 +745,9 @@ def _after_office_lines(text: str, pos: int, field: int) -> int:
 def repair_layout(text: str) -> tuple[str, list[str]]:
     """`normalize`d text with lost line breaks and capitals put back, and a warning for each
     repair. Intact texts pay two cheap tests."""
-    lost_breaks = lost_line_breaks(text)  # before the site's anchors turn into breaks
+    lost_breaks = lost_line_breaks(text)
+    if lost_breaks and "¶" in text:
+        text = _without_pilcrows(text)  # the site's anchors mark where paragraphs began
     text = normalize(text)
     case_lost = lost_case(text)
     warnings: list[str] = []
