@@ -112,8 +112,7 @@ def test_database_keys_in_id_fields_are_warned_about() -> None:
     found = record(id=12345, refid="550e8400-e29b-41d4-a716-446655440000", content="T")
     assert found.id is None
     assert found.warnings == (
-        "'refid' '550e8400-e29b-41d4-a716-446655440000' is a database key, not a cable id; "
-        "ignored",
+        "'refid' '550e8400-e29b-41d4-a716-446655440000' is a database key, not a cable id; ignored",
         "'id' 12345 is not a cable id; ignored",
     )
 

@@ -9,6 +9,7 @@ from itertools import pairwise
 from cablearchive.parse.layout import PARTIAL_EXTRACT, find_banner
 
 # TAGS written as markdown links by some exports: `[PTER](#)`.
+_LINE_END_BACKSLASH = re.compile(r"[ \t]*\\[ \t]+")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]*\)")
 
 # Continuation page lines the telegram system inserted at every page break:
@@ -170,7 +171,8 @@ _STRONG_BANNER = re.compile(r"SECTION|^(?:[A-Z] ){4}", re.IGNORECASE)
 # of the (lower-cased) preamble finds them all: the alternatives all open with a letter, so the
 # scanner skips every other character fast.
 _KEY_WORD = re.compile(
-    r"e\.? ?o\.? ?1|tags?\b|subj|ref|classified|sensitive|this (?:cable|message) is"
+    r"e\.? ?o\.? ?1|tags?\b|subj|ref|classified|sensitive|this (?:cable|message) is|summary|---"
+    r"|sipdis|noforn"
     r"|unclas|confidential|secret|limited official|c o n f|s e c r|t o p|u n c l"
 )
 _BANNER_OPENINGS = ("unclas", "confidential", "secret", "limited", "c o n", "s e c", "t o p",
@@ -179,7 +181,14 @@ _FIELD = re.compile(
     r"E\.?[ \t]?O\.?[ \t]?1\d{4}\b|SUBJ(?:ECT)?[ \t]*[:;]"
     r"|TAGS?(?:[ \t]*[:;]|(?=[ \t]+[A-Z]{2,6}[ \t]*[, ][ \t]*[A-Z]{2,6}\b))"
     r"|REF(?:S|TELS?|ERENCES?)?[ \t]*:|CLASSIFIED[ \t]+BY\b"
-    r"|(?:THIS[ \t]+(?:CABLE|MESSAGE)[ \t]+IS[ \t]+)?SENSITIVE,?[ \t]+BUT[ \t]+UNCLASSIFIED\b",
+    # `REF A) MOSCOW 1082`, `REF BRASILIA 1837`: no colon, but a label or a cable after it.
+    r"|REFS?(?=[ \t]+(?:\(?[A-Z][.)][ \t]|[A-Z][A-Z .'-]{1,30}[ \t]\d{1,7}\b))"
+    r"|(?:THIS[ \t]+(?:CABLE|MESSAGE)[ \t]+IS[ \t]+)?SENSITIVE,?[ \t]+BUT[ \t]+UNCLASSIFIED\b"
+    # The summary's heading ends the fields: `SUMMARY:`, `------- SUMMARY -------`.
+    r"|(?:-{3,}[ \t]*)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENT|ACTION[ \t]+REQUEST))?"
+    r"[ \t]*(?::|\.(?=[ \t])|-{3,}|(?:-[ \t]){3,})"
+    # A caption after a field: `... ON IRAQ SIPDIS`.
+    r"|(?-i:SIPDIS|NOFORN)\b",
     re.IGNORECASE,
 )
 # The header's lines: scanned by pattern, but only in the header, which is short.
@@ -224,6 +233,9 @@ _CITING = re.compile(
     r"|page|point|step|chapter|article|annex|option|phase|table|figure|part)[ \t]*$",
     re.IGNORECASE,
 )
+# The words after a TAGS key word, up to where a TAGS line could end.
+_WORD_AFTER_TAGS = re.compile(r"[^\s,;]+")
+_TAGS_MAX_CHARS = 300
 _CLASS_BEFORE = re.compile(
     r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$", re.IGNORECASE
 )
@@ -477,8 +489,33 @@ class _LineCuts:
             # followed by `Sensitive but unclassified.` still has its REF after).
             self.cut(m.start(), "\n")
             return
+        if "SUMMARY" in name:
+            self.cut(m.start(), "\n\n")  # the text begins: no field after it
+            self.open_field = None
+            return
+        if name in ("SIPDIS", "NOFORN"):
+            if self.open_field is not None:
+                self.cut(m.start(), "\n\n")  # a caption line, not more of the field
+                self.open_field = None
+            return
         self.open_field, self.field_end = name, m.end()
         self.cut(m.start(), "\n\n")
+        if name.startswith("TAG"):
+            self.end_of_tags(m.end())
+
+    def end_of_tags(self, start: int) -> None:
+        """A TAGS line ends where its codes do: before a word no tag is (`BRAZIL:`, `BRAZIL'S`,
+        a word in lower case), when a subject without its key word runs on after it."""
+        lower = None  # whether the tags are written in lower case, from the first
+        for word in _WORD_AFTER_TAGS.finditer(self.source, start, start + _TAGS_MAX_CHARS):
+            token = word.group(0)
+            if lower is None:
+                lower = self.case_lost or token.islower()
+            if ":" in token or "'" in token or (not lower and not token.isupper()):
+                if not token[:1].isalpha():
+                    return
+                self.cut(word.start(), "\n\n")
+                return
 
     def page_line(self, m: re.Match[str]) -> None:
         start = m.start()
@@ -748,6 +785,9 @@ def repair_layout(text: str) -> tuple[str, list[str]]:
     lost_breaks = lost_line_breaks(text)
     if lost_breaks and "¶" in text:
         text = _without_pilcrows(text)  # the site's anchors mark where paragraphs began
+    if lost_breaks and "\\" in text:
+        # Exports that ended every line with a backslash kept it where the break was.
+        text = _LINE_END_BACKSLASH.sub("\n", text)
     text = normalize(text)
     case_lost = lost_case(text)
     warnings: list[str] = []

@@ -24,6 +24,7 @@ _CHUNK = 1 << 20
 _STRUCTURE = re.compile(rb'["{}\[\]]')
 _NOT_SPACE = re.compile(rb"[^ \t\r\n]")
 _STRING_REST = re.compile(rb'(?:[^"\\\n]+|\\[^\n])*')
+_NEXT_RECORD_LINE = re.compile(rb"\n[ \t]*[{\[]")
 _SCALAR = re.compile(rb'[^ \t\r\n,\[\]{}"]*')
 _OPENING = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 _ARRAY_OPENING = re.compile(rb'\[\s*(?:[{\["\]\d-]|true|false|null|$)')
@@ -94,6 +95,7 @@ class _Scanner:
         self.line = 1  # ...and the line there
         self.depth = 0
         self.in_string = False
+        self.resyncing = False  # skipping the rest of a broken record
         self.opened = False  # inside the list that holds the records
         self.wrapper_done = False
         self.floor = 0  # above this depth, only brackets and strings matter
@@ -118,6 +120,20 @@ class _Scanner:
     def scan(self, eof: bool) -> Iterator[Record | JsonNotice]:
         buf = self.buf
         while self.pos < len(buf):
+            if self.resyncing:
+                # After a broken string, the record ends before the next line that opens one.
+                m = _NEXT_RECORD_LINE.search(buf, self.pos)
+                if m is None:
+                    self.pos = max(self.pos, len(buf) - 1)  # keep a line end that may come
+                    if not eof:
+                        return
+                    self.pos = len(buf)
+                    break
+                self.resyncing = False
+                self.depth = self.floor = self.level if self.opened else 0
+                yield from self.end_record(self.base + m.start())
+                self.pos = m.start() + 1
+                continue
             if self.in_string:
                 end = _STRING_REST.match(buf, self.pos).end()  # type: ignore[union-attr]
                 if end >= len(buf) or (buf[end : end + 1] == b"\\" and end + 1 >= len(buf)):
@@ -126,10 +142,13 @@ class _Scanner:
                         return
                     self.pos = len(buf)
                     break
-                # A quote ends the string; a raw line break (invalid JSON) ends it too, so that
-                # one broken record does not swallow the rest of the file.
+                # A quote ends the string; a raw line break (invalid JSON) breaks the record,
+                # which then ends where the next one starts: it must not swallow the file.
                 self.in_string = False
                 self.pos = end + 1 if buf[end : end + 1] == b'"' else end
+                if buf[end : end + 1] != b'"' and self.start is not None:
+                    self.resyncing = True
+                    continue
                 if self.layout == "sequence" and self.depth == 0 and self.start is not None:
                     yield from self.end_record(self.base + self.pos)
                 continue

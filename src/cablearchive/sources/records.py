@@ -225,7 +225,9 @@ def _read_json_bytes(data: bytes, fmt: str) -> Extract | Unreadable:
     try:
         record = json.loads(decoded.text)
     except json.JSONDecodeError as err:
-        return Unreadable(fmt, f"not valid JSON ({err.msg} at column {err.colno})")
+        # `json` words some messages to end in "at" (`Invalid control character at`).
+        msg = err.msg.removesuffix(" at")
+        return Unreadable(fmt, f"not valid JSON ({msg} at column {err.colno})")
     except RecursionError:
         return Unreadable(fmt, "JSON nested too deeply to read")
     return read_json_record(record, fmt, decoded.warnings)
