@@ -9,8 +9,11 @@ excerpts, named where they come from.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablearchive.parse import parse_cable
 from cablearchive.parse.foreign import (
@@ -305,3 +308,48 @@ def test_pasted_json_without_a_cable_is_a_warning() -> None:
     cable = parse_cable('{"id": "06ALMATY2549"}')
     assert cable.id is None
     assert any("the text is JSON but holds no cable" in w for w in cable.warnings)
+
+
+# --- hostile records ------------------------------------------------------------------------
+
+_KEYS = st.sampled_from(
+    ["_id", "id", "refid", "identifier", "date", "date_time", "created_at", "content", "body",
+     "text", "header", "subject", "classification", "origin", "tags", "references", "_source",
+     "$date", "$oid", "$numberLong", "x"]
+)  # fmt: skip
+_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.sampled_from(["06ALMATY2549", "8/7/1987 12:11", "1074600720000", "UNCLAS X 1. (C) Y."]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_any_json_value_is_read_or_refused_in_words(value: object) -> None:
+    found = read_record(value)
+    assert isinstance(found, ForeignRecord | NotARecord)
+    records_in(value)
+    cable = parse_cable(json.dumps(value))
+    assert all(isinstance(w, str) and " " in w for w in cable.warnings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.integers(), st.floats(), _VALUES))
+def test_any_date_value_is_read_or_named(value: object) -> None:
+    stamp, note = read_date(value, "date")
+    assert stamp is None or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", stamp)
+    assert note is None or note.startswith("'date'")
+
+
+def test_huge_and_deep_json_texts() -> None:
+    assert parse_cable("[" * 200_000).id is None  # nested past the recursion limit: a text
+    deep = parse_cable('{"content": "UNCLAS ALMATY 001703", "x": ' + "[" * 100_000 + "]" * 100_000)
+    assert deep.id is None
+    big = parse_cable(json.dumps({"refid": "06ALMATY2549", "content": "A " * 2_000_000}))
+    assert big.id == "06ALMATY2549"

@@ -276,3 +276,101 @@ def test_a_lower_case_mark_right_after_the_number() -> None:
     # cable/2010/01/10CAIRO37.html writes `1.(S/NF)`; lower-cased.
     cable = parse_cable("1.(s/nf) demonstrations in el arish.\n\n2.(s/nf) the protests.")
     assert [(p.number, p.classification) for p in cable.paragraphs] == [(1, "S//NF"), (2, "S//NF")]
+
+
+# --- what ends a field when the line breaks are gone ----------------------------------------
+
+
+def test_a_summary_heading_ends_the_subject() -> None:
+    # cable/1975/03/75TEHRAN2069.html (excerpt), on one line.
+    text = joined(
+        [
+            "R 041125Z MAR 75",
+            "FM AMEMBASSY TEHRAN",
+            "TO SECSTATE WASHDC 475",
+            "C O N F I D E N T I A L SECTION 1 OF 2 TEHRAN 2069 ",
+            "E.O. 11652: GDS ",
+            "TAGS: PINT IR",
+            "SUBJECT: IRANIAN RESURGENCE PARTY CREATED BY SHAH ",
+            "SUMMARY: CREATION OF IRANIAN RESURGENCE PARTY ANNOUNCED BY SHAH ",
+            "MARCH 2 IS MOVE TO SEEK BROADER SUPPORT FOR MONARCHY. END SUMMARY. " * 8,
+        ]
+    )
+    cable = parse_cable(text)
+    assert cable.id == "75TEHRAN2069"
+    assert cable.subject == "IRANIAN RESURGENCE PARTY CREATED BY SHAH"
+    assert cable.summary is not None and cable.summary.startswith("CREATION OF IRANIAN")
+
+
+def test_a_caption_after_the_subject_ends_it() -> None:
+    # cable/2006/08/06SANJOSE1090.html (excerpt), on one line.
+    text = joined(
+        [
+            "UNCLAS SAN JOSE 001090 ",
+            "SUBJECT: FOREIGN AFFAIRS MINISTER STAGNO'S LETTER TO ",
+            "SECRETARY RICE ON IRAQ ",
+            "SIPDIS ",
+            "1. (U) Minister Stagno delivered a letter to the Ambassador for the Secretary. " * 4,
+        ]
+    )
+    cable = parse_cable(text)
+    assert cable.subject == "FOREIGN AFFAIRS MINISTER STAGNO'S LETTER TO SECRETARY RICE ON IRAQ"
+    assert "SIPDIS" in cable.captions
+
+
+def test_a_tags_line_ends_before_a_subject_without_its_key_word() -> None:
+    # cable/2006/11/06BRASILIA2315.html (excerpt): the page lost the `SUBJECT:` key word.
+    text = joined(
+        [
+            "UNCLAS SECTION 01 OF 03 BRASILIA 002315 ",
+            "E.O. 12958: N/A ",
+            "TAGS: EAIR OTRA CASC BR",
+            "BRAZIL: CHAOS IN AIRPORTS NATIONWIDE AS AIR TRAFFIC CONTROLLERS ENGAGE IN WORK "
+            "SLOWDOWN ",
+            "¶1. (SBU) Summary: Wednesday and Thursday, Nov. 1 and 2, were two particularly bad "
+            "days to be an airline worker or passenger in Brazil. " * 3,
+        ]
+    )
+    cable = parse_cable(text)
+    assert cable.tags == ["EAIR", "OTRA", "CASC", "BR"]
+    assert [(p.number, p.classification) for p in cable.paragraphs if p.number] == [(1, "SBU")]
+
+
+def test_line_end_backslashes_of_an_export_are_its_line_breaks() -> None:
+    # cable/2006/11/06BERN2115.html: the page ends its lines with ` \`; joined, they stay.
+    text = (
+        "SIPDIS \\ \\ SECSTATE FOR NEA/I, EUR, EUR/AGS \\ \\ E.O. 12958: DECL: 11/27/2016 \\ "
+        "TAGS: PREL KNNP PTER ETTC IR IZ SZ SUBJECT: SWISS TO BAKER COMMISSION: USG SHOULD NO "
+        'LONGER \\ "OUT-SOURCE" TO THE EU-3 OUR IRAN POLICY \\ \\ Classified By: Ambassador '
+        "Peter Coneway, Reasons 1.4 b/d \\ \\ " + "1. (C) Swiss State Secretary Ambuhl met. " * 8
+    )
+    cable = parse_cable(text)
+    assert cable.subject == (
+        'SWISS TO BAKER COMMISSION: USG SHOULD NO LONGER "OUT-SOURCE" TO THE EU-3 OUR IRAN POLICY'
+    )
+    assert cable.tags == ["PREL", "KNNP", "PTER", "ETTC", "IR", "IZ", "SZ"]
+    assert cable.reasons == ["1.4(b)", "1.4(d)"]
+
+
+# --- lower case: what comes back in capitals ------------------------------------------------
+
+
+def test_the_site_note_and_page_lines_come_back_in_capitals() -> None:
+    # cable/2005/08/05BRASILIA2231.html (excerpt) and the page line of 07SAOPAULO976, lower-cased.
+    text = (
+        "this record is a partial extract of the original cable. the full text of the original "
+        "cable is not available.\n\n191755z aug 05\n\n"
+        "c o n f i d e n t i a l section 01 of 02 brasilia 002231\n\nsipdis\n\n"
+        "e.o. 12958: decl: 08/19/2015\ntags: prel marr br unsc us\n\n"
+        "1. (c) introduction: ambassador, accompanied by polcouns, met on 19 august 2005.\n\n"
+        "brasilia 00002231 002 of 002\n\n2. (c) amorim congratulated the ambassador.\n"
+    )
+    cable = parse_cable(text)
+    assert cable.partial
+    assert cable.id == "05BRASILIA2231" and cable.created == "2005-08-19T17:55:00Z"
+    assert cable.classification == "CONFIDENTIAL"
+    assert [(p.number, p.classification) for p in cable.paragraphs if p.number] == [
+        (1, "C"),
+        (2, "C"),
+    ]
+    assert "00002231" not in cable.body
