@@ -142,7 +142,7 @@ def strip_trailing_footer(body: str) -> str:
 # banner, the preamble's fields, then the numbered paragraphs, one after the other; page lines
 # wherever they fall. These rules ignore case. They are found from literal anchors (`str.find`
 # of a key word or of the next paragraph's number), not by trying a pattern at every character:
-# the parser also uses them on intact pages whose SUBJECT swallowed the lines after it.
+# the parser also uses them on intact pages whose SUBJECT or REF swallowed the next lines.
 
 # Telegram lines are short; even the site's pages, which put a paragraph on one line, average
 # under 300 characters a line (the corpus's worst intact pages: about 650).
