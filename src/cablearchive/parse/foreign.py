@@ -14,6 +14,7 @@ read becomes a warning naming the field and the value; a record without text is 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -487,6 +488,8 @@ def _date(fields: Fields, names: Sequence[str], notes: list[str]) -> str | None:
 def _from_number(value: float) -> datetime | None:
     """An epoch time, or a date written as a number (`20040120`); small numbers (a year, a
     count) are no time."""
+    if not math.isfinite(value):
+        return None  # `NaN` and `Infinity`, which Python's JSON reader accepts
     if isinstance(value, int) and 19_000_101 <= value <= 21_001_231:
         m = _COMPACT_DATE.fullmatch(str(value))
         if m is not None and (stamp := _stamp(m, int(m["y"]), int(m["m"]), int(m["d"]))):
@@ -500,7 +503,7 @@ def _from_epoch(value: float) -> datetime | None:
     seconds = value if abs(value) < _EPOCH_SECONDS_MAX else value / 1000
     try:
         stamp = _EPOCH + timedelta(seconds=seconds)
-    except OverflowError:
+    except (OverflowError, ValueError):
         return None
     return stamp.replace(microsecond=0) if _FIRST_YEAR <= stamp.year <= _LAST_YEAR else None
 
