@@ -495,3 +495,21 @@ def test_json_records_are_cut_the_same_for_any_chunk_size(
     ]
     assert [json.loads(r.data or b"") for r in records] == values
     assert [raw[r.offset : r.offset + r.size].strip() for r in records] == [r.data for r in records]
+
+
+_JSON_BYTES = b'[]{}",:\\\n ab1'
+
+
+@given(
+    st.lists(st.sampled_from(list(_JSON_BYTES)), max_size=200).map(bytes),
+    st.sampled_from(["array", "wrapper", "sequence"]),
+    st.integers(min_value=1, max_value=8),
+)
+def test_json_scanning_of_any_bytes_ends_and_keeps_every_byte_accounted(
+    data: bytes, layout: str, chunk: int
+) -> None:
+    items = list(iter_json_records(io.BytesIO(data), layout, 50, chunk_size=chunk))  # type: ignore[arg-type]
+    for item in items:
+        assert 0 <= item.offset <= len(data)
+        if not isinstance(item, JsonNotice):
+            assert item.offset + item.size <= len(data)
