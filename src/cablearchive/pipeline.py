@@ -58,6 +58,7 @@ def cable_from_document(doc: RawDocument) -> Cable | Failure:
             origin=h.origin,
             subject=h.subject,
             document_number=_nara_number(doc.source),
+            tags=h.tags or None,
             source=doc.source,
         )
     except Exception as exc:

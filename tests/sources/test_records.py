@@ -1,4 +1,5 @@
-"""Multi-record files: the 2011 cables.csv layout and JSON lines, including broken records."""
+"""Multi-record files: the 2011 cables.csv layout, JSON lines, other tools' JSON (arrays, wrapped
+lists, mongoexport dumps), including broken records."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cablearchive.parse import Cable
+from cablearchive.pipeline import cable_from_document
 from cablearchive.sources import Limits, MetadataHints
 from cablearchive.sources.framing import iter_records
+from cablearchive.sources.json_stream import JsonNotice, iter_json_records
 from cablearchive.sources.records import CSV_RECORD_END
 
 from .conftest import documents, only_document, only_problem, problems, read_all
@@ -168,7 +172,8 @@ def test_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
         "line 3: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         None,
         "line 5: a JSON list, not an object",
-        "line 6: JSON object has no 'text' (or 'header' and 'body') string",
+        "line 6: JSON object has no cable text: no 'text', 'body' or 'content' string "
+        "(its fields: 'id')",
         None,
     ]
     first, second, third = documents(items)
@@ -185,7 +190,7 @@ def test_jsonl_lines_and_bad_lines(tmp_path: Path) -> None:
     assert first.source.offset == 0 and first.source.format == "jsonl"
     assert second.text == "FM X\n\nBODY" and second.hints.references == ("06Y3", "06Y4")
     assert third.warnings == (
-        "'created' is a JSON int, not a string; ignored",
+        "'created' 2006 is not a date (not a plausible epoch time); ignored",
         "'references' is neither a list of strings nor a string; ignored",
     )
 
@@ -291,3 +296,220 @@ def test_csv_rows_split_the_same_for_any_chunk_size(bodies: list[str], chunk: in
         )
     )
     assert [r.data for r in records] == rows
+
+
+# --- other tools' JSON ----------------------------------------------------------------------
+# The shared data holds no other tool's export: the records below are written in the shapes
+# those tools write (MongoDB's mongoexport, flat JSON dumps); the cable text is an excerpt of
+# cable/2006/07/06ALMATY2549.html (seed 000), its lines joined as such dumps often hold them.
+
+ALMATY_2549 = (
+    "S E C R E T SECTION 01 OF 02 ALMATY 002549 SIPDIS E.O. 12958: DECL: 07/13/2016 "
+    "TAGS: PTER KAWC PINR PREL KZ SUBJECT: KAZAKHSTAN: FURTHER DISCUSSIONS ON GUANTANAMO "
+    "DETAINEES REF: A. ALMATY 1946 B. 7/8/06 PORGES-MONK EMAIL Classified By: Amb. John Ordway, "
+    "reasons 1.4(C) and (D). 1. (S) Summary: In a July 12 meeting with MFA consular officials, "
+    "Poloff followed up on Ref A discussion. 2. (S) On July 12, Poloff met with Ualikhan S. "
+    "Sanginkhanov, Head of the MFA's Division of Europe and America."
+)
+OID = {"$oid": "5f1a2b3c4d5e6f7a8b9c0d1e"}
+
+
+def test_a_mongoexport_dump_gives_ids_and_dates(tmp_path: Path) -> None:
+    lines = [
+        {"_id": OID, "refid": "06ALMATY2549",
+         "created": {"$date": {"$numberLong": "1152804060000"}}, "content": ALMATY_2549},
+        {"_id": OID, "identifier": "06almaty2549", "date_time": "7/13/2006 15:21",
+         "body": ALMATY_2549.lower(), "tags": ["PTER", "KAWC"]},
+        {"_id": OID, "reference_id": "06 ALMATY 002549", "datetime": {"$date": 1152804060000},
+         "full_text": ALMATY_2549, "classification": "secret", "origin": "US Office Almaty"},
+    ]  # fmt: skip
+    path = tmp_path / "cables.json"  # mongoexport names its JSON-lines output `.json`
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    docs = documents(read_all(path))
+    assert [(d.hints.id, d.hints.created) for d in docs] == [
+        ("06ALMATY2549", "2006-07-13T15:21:00Z")
+    ] * 3
+    assert docs[1].hints.tags == ("PTER", "KAWC")
+    assert docs[2].hints.classification == "SECRET" and docs[2].hints.origin == "US Office Almaty"
+    assert all(d.warnings == () and d.source.format == "jsonl" for d in docs)
+    cables = [cable_from_document(d) for d in docs]
+    for cable in cables:
+        assert isinstance(cable, Cable)
+        assert cable.id == "06ALMATY2549" and cable.created == "2006-07-13T15:21:00Z"
+        assert cable.tags == ["PTER", "KAWC", "PINR", "PREL", "KZ"]
+        assert [(p.number, p.classification) for p in cable.paragraphs if p.number] == [
+            (1, "S"),
+            (2, "S"),
+        ]
+        # (A lower-case `b.` label is the REF reader's to know; the cable cited is found.)
+        assert [r.id for r in cable.references][:1] == ["06ALMATY1946"]
+
+
+def test_bad_json_lines_of_another_tool_are_reported_one_by_one(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"_id": OID, "refid": "06ALMATY2549", "date_time": "13/7/2006 15:21",
+                    "content": ALMATY_2549}),
+        '{"_id": {"$oid": "5f1a"}, "content": "broken',  # cut short
+        json.dumps([{"content": "a list is not a record"}]),
+        json.dumps("a string"),
+        json.dumps({"_id": OID, "refid": "06ALMATY2549", "date": "2006-07-13"}),
+        json.dumps({"content": ALMATY_2549, "refid": 6, "date": "soon", "subject": ["x"]}),
+    ]  # fmt: skip
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = read_all(path)
+    assert [getattr(item, "message", None) for item in items] == [
+        None,
+        "line 2: not valid JSON (Invalid control character at column 45)",
+        "line 3: a JSON list, not an object",
+        "line 4: a JSON string, not an object",
+        "line 5: JSON object has no cable text: no 'text', 'body' or 'content' string (its "
+        "fields: '_id', 'refid', 'date')",
+        None,
+    ]
+    first, last = documents(items)
+    assert first.hints.created == "2006-07-13T15:21:00Z"
+    assert first.warnings == (
+        "'date_time' '13/7/2006 15:21' read day first (13 July 2006): it cannot be read the "
+        "usual way",
+    )
+    assert last.hints.id is None and last.hints.created is None
+    assert last.warnings == (
+        "'refid' 6 is not a cable id; ignored",
+        "'date' 'soon' is not a date this reader knows; ignored",
+        "'subject' is a JSON list, not a string; ignored",
+    )
+
+
+def _record(number: int, **more: object) -> dict[str, object]:
+    return {"_id": OID, "refid": f"06ALMATY{number}", "content": f"UNCLAS ALMATY {number:06d}"}
+
+
+def test_a_json_array_is_read_record_by_record(tmp_path: Path) -> None:
+    records: list[object] = [_record(1), 5, {"refid": "06ALMATY2"}, _record(3)]
+    raw = json.dumps(records, indent=1).encode()
+    path = tmp_path / "export.json"
+    path.write_bytes(raw)
+    items = read_all(path)
+    assert [getattr(item, "message", None) for item in items] == [
+        None,
+        "record 2 (line 9): a JSON number, not an object",
+        "record 3 (line 10): JSON object has no cable text: no 'text', 'body' or 'content' string "
+        "(its fields: 'refid')",
+        None,
+    ]
+    one, three = documents(items)
+    assert (one.hints.id, three.hints.id) == ("06ALMATY1", "06ALMATY3")
+    for doc in (one, three):
+        offset = doc.source.offset
+        assert offset is not None and raw[offset : offset + 1] == b"{"
+        record_bytes = raw[offset:].split(b"\n }", 1)[0] + b"\n }"
+        assert doc.source.sha256 == hashlib.sha256(record_bytes).hexdigest()
+        assert doc.source.format == "json"
+
+
+def test_a_wrapped_list_is_streamed(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    data = {"count": 2, "exported": "2011-09-01", "cables": [_record(1), _record(2)], "x": [1]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    docs = documents(read_all(path))
+    assert [d.hints.id for d in docs] == ["06ALMATY1", "06ALMATY2"]
+    assert [d.source.offset for d in docs] == [
+        json.dumps(data).index('{"_id"'),
+        json.dumps(data).index('{"_id"', 60),
+    ]
+
+
+def test_a_wrapped_list_after_other_objects_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    data = {"meta": {"tool": "x"}, "data": [_record(1), {"refid": "06ALMATY2"}]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    items = read_all(path)
+    assert only_document(items[:1]).hints.id == "06ALMATY1"
+    assert only_problem(items[1:]).message == (
+        "record 2 of 'data': JSON object has no cable text: no 'text', 'body' or 'content' "
+        "string (its fields: 'refid')"
+    )
+
+
+def test_pretty_printed_records_one_after_another(tmp_path: Path) -> None:
+    # mongoexport --pretty writes each record over several lines, with no list around them.
+    path = tmp_path / "pretty.json"
+    pretty = [json.dumps(_record(n), indent=2) for n in (1, 2, 3)]
+    path.write_text("\n".join(pretty) + "\n", encoding="utf-8")
+    docs = documents(read_all(path))
+    assert [d.hints.id for d in docs] == ["06ALMATY1", "06ALMATY2", "06ALMATY3"]
+    assert [d.source.offset for d in docs] == [0, len(pretty[0]) + 1, 2 * len(pretty[0]) + 2]
+
+
+def test_hostile_records_in_a_json_array(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.json"
+    with path.open("wb") as handle:
+        handle.write(b'[{"content": "' + b"X" * 2_000_000 + b'"},\n')  # over the limit
+        handle.write(b"[" * 100_000 + b"]" * 100_000 + b",\n")  # nested past the limit
+        handle.write(b'{"content": "a broken\nstring"},\n')  # a raw line break: broken
+        handle.write(json.dumps(_record(4)).encode() + b"\n")
+        handle.write(b"]\nTRAILING")
+    items = read_all(path, Limits(max_document_bytes=1_000_000))
+    assert [getattr(item, "message", None) for item in items] == [
+        "record 1 (line 1): record of 2000015 bytes is over the size limit of 1000000 bytes",
+        "record 2 (line 2): JSON nested too deeply to read",
+        "record 3 (line 3): not valid JSON (Invalid control character at column 22)",
+        None,
+        "line 7: text that is not JSON; skipped",
+    ]
+    assert only_document(items[3:4]).hints.id == "06ALMATY4"
+
+
+def test_a_json_array_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "cut.json"
+    path.write_text(json.dumps([_record(1), _record(2)])[:-30], encoding="utf-8")
+    items = read_all(path)
+    assert only_document(items[:1]).hints.id == "06ALMATY1"
+    assert [getattr(item, "message", "")[:40] for item in items[1:]] == [
+        "record 2 (line 1): not valid JSON (Unter",
+        "line 1: the file ends inside the JSON (a",
+    ]
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+
+
+@given(
+    st.lists(_JSON_VALUES, max_size=6),
+    st.integers(min_value=1, max_value=16),
+    st.sampled_from([None, 1, 2]),
+)
+def test_json_records_are_cut_the_same_for_any_chunk_size(
+    values: list[object], chunk: int, indent: int | None
+) -> None:
+    raw = json.dumps(values, indent=indent).encode()
+    records = [
+        r
+        for r in iter_json_records(io.BytesIO(raw), "array", 10_000, chunk_size=chunk)
+        if not isinstance(r, JsonNotice)
+    ]
+    assert [json.loads(r.data or b"") for r in records] == values
+    assert [raw[r.offset : r.offset + r.size].strip() for r in records] == [r.data for r in records]
+
+
+_JSON_BYTES = b'[]{}",:\\\n ab1'
+
+
+@given(
+    st.lists(st.sampled_from(list(_JSON_BYTES)), max_size=200).map(bytes),
+    st.sampled_from(["array", "wrapper", "sequence"]),
+    st.integers(min_value=1, max_value=8),
+)
+def test_json_scanning_of_any_bytes_ends_and_keeps_every_byte_accounted(
+    data: bytes, layout: str, chunk: int
+) -> None:
+    items = list(iter_json_records(io.BytesIO(data), layout, 50, chunk_size=chunk))  # type: ignore[arg-type]
+    for item in items:
+        assert 0 <= item.offset <= len(data)
+        if not isinstance(item, JsonNotice):
+            assert item.offset + item.size <= len(data)

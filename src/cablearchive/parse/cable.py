@@ -8,12 +8,14 @@ the text says only at the end, field by field (`_prefer`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
 from cablearchive.parse.dates import full_year, iso
+from cablearchive.parse.foreign import NotARecord, record_in_text
 from cablearchive.parse.header import TransmissionHeader, parse_header
 from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
 from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_number_parts
@@ -30,19 +32,21 @@ from cablearchive.parse.preamble import (
 )
 from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import (
-    normalize,
     remove_page_lines,
-    restore_line_breaks,
+    repair_layout,
+    restore_head_line_breaks,
     strip_trailing_footer,
 )
 
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
-# Signs that a SUBJECT swallowed the lines after it: a page line inside it.
-_PAGE_LINE_IN_SUBJECT = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
-# More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`): the
-# page lost its line breaks after it.
+# Signs that a SUBJECT or REF swallowed the lines after it: a page line inside it.
+_PAGE_LINE_IN_FIELD = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
+# More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`), or a
+# field is longer than any such field is: the page lost its line breaks after it.
 _RUN_ON_SUBJECT = 250
+_SUBJECT_MAX_CHARS = 250
+_REF_MAX_CHARS = 2000
 # How far into the text a `Classified By` line is looked for.
 _CLASSIFIED_BY_SCAN = 8000
 _ISO_DATETIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?Z?$")
@@ -72,6 +76,7 @@ class Hints:
     origin: str | None = None
     subject: str | None = None
     document_number: str | None = None  # a NARA document number: `1975TELAV05348`
+    tags: tuple[str, ...] = ()
 
 
 def parse_cable(
@@ -84,6 +89,7 @@ def parse_cable(
     origin: str | None = None,
     subject: str | None = None,
     document_number: str | None = None,
+    tags: Sequence[str] | None = None,
     source: Source | None = None,
     lookups: Lookups | None = None,
 ) -> Cable:
@@ -91,12 +97,21 @@ def parse_cable(
     `id`, `origin`, `classification` and `released` come from them when given; `created` from
     the date-time group whenever the text has one. Disagreements become warnings.
     `document_number` is a NARA document number (`1975TELAV05348`): the id derives from it
-    when neither the metadata nor the text gives one.
+    when neither the metadata nor the text gives one. `tags` are used when the text has no
+    TAGS line.
+
+    A text that is one record of another tool's JSON export (`{"_id": ..., "content": ...}`)
+    is read as that record: its text, and its fields as hints where none was given.
     """
     lk = lookups or Lookups.default()
-    hints = Hints(id, created, released, classification, origin, subject, document_number)
+    hints = Hints(
+        id, created, released, classification, origin, subject, document_number, tuple(tags or ())
+    )
     cable = Cable(source=source or Source())
-    text, cable.partial = without_partial_note(normalize(text))
+    text, hints = _read_json_record(cable, text, hints, lk)
+    text, repairs = repair_layout(text)
+    cable.warnings.extend(repairs)
+    text, cable.partial = without_partial_note(text)
 
     layout = split_layout(text)
     banner = layout.banner
@@ -104,6 +119,9 @@ def parse_cable(
     body = strip_trailing_footer(remove_page_lines(layout.body)[0])
     own = _read_banner(cable, banner, h, lk)
     pre, body, rest = _read_preamble(cable, body, banner, hints.subject, lk)
+    if not cable.tags and hints.tags:
+        cable.tags = tags_from(", ".join(hints.tags), lk.tag_typos)
+        cable.provenance["tags"] = "metadata"
     created_at, hinted = _read_created(cable, h, hints.created)
     year = created_at.year if created_at else hinted.year if hinted else None
     own = _read_id(cable, banner, h, year, hints, lk) or own
@@ -126,6 +144,29 @@ def parse_cable(
             "statement, and no classification was given"
         )
     return cable
+
+
+def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tuple[str, Hints]:
+    """A text that is a JSON record: its cable text, and its fields where no hint was given."""
+    found = record_in_text(text, lk)
+    if found is None:
+        return text, hints
+    record, notes = found
+    cable.warnings.extend(notes)
+    if isinstance(record, NotARecord):
+        cable.warnings.append(f"the text is JSON but holds no cable: {record.reason}")
+        return text, hints
+    cable.warnings.extend(record.warnings)
+    return record.text, Hints(
+        id=hints.id or record.id,
+        created=hints.created or record.created,
+        released=hints.released or record.released,
+        classification=hints.classification or record.classification,
+        origin=hints.origin or record.origin,
+        subject=hints.subject or record.subject,
+        document_number=hints.document_number,
+        tags=hints.tags or record.tags,
+    )
 
 
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:
@@ -168,16 +209,17 @@ def _read_preamble(
     body, and the rest of the body after them."""
     lines = body.split("\n", _PREAMBLE_MAX_LINES)
     pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
-    if pre.subject and (
-        len(pre.subject) > 250
-        or pre.subject_run_on > _RUN_ON_SUBJECT
-        or _PAGE_LINE_IN_SUBJECT.search(pre.subject)
+    if (
+        _swallowed(pre.subject, _SUBJECT_MAX_CHARS)
+        or _swallowed(pre.ref_block, _REF_MAX_CHARS)
+        or (pre.subject_run_on > _RUN_ON_SUBJECT)
     ):
-        # The page lost its line breaks after the SUBJECT: restore them and read again.
-        body, _pages = remove_page_lines(restore_line_breaks(body))
+        # The page lost its line breaks after the SUBJECT or REF: restore them and read again.
+        place = banner.place if banner else None
+        body, _pages = remove_page_lines(restore_head_line_breaks(body, place))
         cable.warnings.append(
-            "the text had lost its line breaks after the SUBJECT line; they were restored "
-            "before page lines, REF, Classified By and numbered paragraphs"
+            "the text had lost its line breaks after the SUBJECT or REF line; they were "
+            "restored before page lines, REF, Classified By and numbered paragraphs"
         )
         lines = body.split("\n", _PREAMBLE_MAX_LINES)
         pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
@@ -201,6 +243,13 @@ def _read_preamble(
     elif subject:
         cable.provenance["subject"] = "metadata"
     return pre, body, rest
+
+
+def _swallowed(field: str | None, longest: int) -> bool:
+    """Whether a field ran on into the lines after it."""
+    return field is not None and (
+        len(field) > longest or _PAGE_LINE_IN_FIELD.search(field) is not None
+    )
 
 
 def _read_created(

@@ -8,7 +8,7 @@ from cablearchive.parse.model import Paragraph
 from cablearchive.parse.people import signers_of
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
-PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Z])")
+PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Za-z])")
 # Portion marks: `(S)`, `(SBU)`, `(S/NF)`, `(C//REL NATO)`, `(U//FOUO)`, `(C - ENTIRE TEXT)`.
 PORTION_MARK = re.compile(
     r"^\s*\(\s*(?P<mark>TS|S|C|U|SBU|LOU|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
@@ -58,7 +58,7 @@ def portion_mark(text: str) -> tuple[str | None, str]:
 
 
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t\n]|\([A-Z])")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t\n]|\([A-Za-z])")
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

@@ -30,7 +30,7 @@ _LEADING_CAPTIONS = re.compile(
     r"^\s*((?:(?:SIPDIS|SENSITIVE|NOFORN|EXDIS|NODIS|LIMDIS)\s+)+)(?=\S)(?!BUT\s+UNCLASSIFIED)"
 )
 # A REF entry that continues the block after a blank line: `¶B. ...`, `(C) ...`, `B) ...`.
-_REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Z][.)][ \t]")
+_REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Za-z][.)][ \t]")
 _SUBJECT_MAX_LINES = 4
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
@@ -157,8 +157,17 @@ def _run_together(line: str) -> list[str] | None:
         return None  # blank, or too short to hold two fields: most lines of a preamble
     parts: list[str] | None = None
     if (
-        (":" in line or "E.O" in line)
-        and ("TAGS" in line or "SUBJ" in line or "Tags" in line or "Subj" in line or "E.O" in line)
+        (":" in line or "E.O" in line or "e.o" in line)
+        and (
+            "TAGS" in line
+            or "SUBJ" in line
+            or "Tags" in line
+            or "Subj" in line
+            or "E.O" in line
+            or "tags" in line
+            or "subj" in line
+            or "e.o" in line
+        )
         and _INLINE.search(line)
     ):
         parts = _INLINE.split(line)

@@ -11,7 +11,9 @@ Formats, recognised by content first and by file name only to break ties:
 - The WikiLeaks viewer's text export (`viewer-text`), and any other telegram as plain text
   (`text`).
 - The 2011 `cables.csv` layout (`cables-csv`) and JSON lines (`jsonl`), streamed row by row;
-  a file holding a single JSON object (`json`).
+  JSON arrays, lists wrapped in an object and runs of pretty-printed objects (`json`, other
+  tools' exports and mongoexport dumps), streamed record by record; a file holding a single
+  JSON object (`json`). JSON records are read whatever tool wrote them (`parse.foreign`).
 - NARA 1970s telegrams with entity markup (`nara-entities`): the markup is removed and the
   entities kept in `RawDocument.entities`.
 - Archives: tar (plain, gzip, bzip2, xz), zip, and single gzip/bzip2/xz-compressed files.

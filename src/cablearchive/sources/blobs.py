@@ -15,11 +15,11 @@ from cablearchive.sources.cablegate_html import looks_like_html, read_html_page
 from cablearchive.sources.document import Blob, RawDocument, SourceProblem
 from cablearchive.sources.extract import JSON, Extract, Unreadable
 from cablearchive.sources.nara_entities import looks_like_nara, read_nara
-from cablearchive.sources.records import document_from_csv_row, read_json_record
+from cablearchive.sources.records import document_from_csv_row, read_json_records
 from cablearchive.sources.text import DecodedText, binary_kind, decode_text
 from cablearchive.sources.viewer_text import read_plain_text
 
-_JSON_OBJECT_START = re.compile(r"\s*\{")
+_JSON_OBJECT_START = re.compile(r"\s*[\[{]")
 
 
 def documents_from_blob(blob: Blob) -> list[RawDocument | SourceProblem]:
@@ -45,19 +45,25 @@ def _documents(data: bytes, source: Source) -> list[RawDocument | SourceProblem]
     kind = binary_kind(data, decoded)
     if kind is not None:
         return [SourceProblem(source, f"{kind}, not a text document; not read")]
-    return [_item(source, _read_text(decoded))]
+    return [
+        _item(source, _with_warnings(result, decoded), where) for where, result in _read(decoded)
+    ]
 
 
-def _read_text(decoded: DecodedText) -> Extract | Unreadable:
+def _read(decoded: DecodedText) -> list[tuple[str, Extract | Unreadable]]:
+    """The documents of a decoded file, each with where it is in the file (for a JSON file
+    wrapping several records: `record 2 of 'cables'`)."""
     text = decoded.text
     if looks_like_nara(text):
-        result: Extract | Unreadable = read_nara(text)
-    elif _JSON_OBJECT_START.match(text) and (record := _json_or_none(text)) is not None:
-        result = read_json_record(record, JSON)
-    else:
-        result = read_plain_text(text)
+        return [("", read_nara(text))]
+    if _JSON_OBJECT_START.match(text) and (value := _json_or_none(text)) is not None:
+        return read_json_records(value, JSON)
+    return [("", read_plain_text(text))]
+
+
+def _with_warnings(result: Extract | Unreadable, decoded: DecodedText) -> Extract | Unreadable:
     if isinstance(result, Extract) and decoded.warnings:
-        result = replace(result, warnings=(*decoded.warnings, *result.warnings))
+        return replace(result, warnings=(*decoded.warnings, *result.warnings))
     return result
 
 
@@ -69,10 +75,12 @@ def _json_or_none(text: str) -> object | None:
     return record
 
 
-def _item(source: Source, result: Extract | Unreadable) -> RawDocument | SourceProblem:
+def _item(
+    source: Source, result: Extract | Unreadable, where: str = ""
+) -> RawDocument | SourceProblem:
     located = replace(source, format=result.format)
     if isinstance(result, Unreadable):
-        return SourceProblem(located, result.message)
+        return SourceProblem(located, f"{where}: {result.message}" if where else result.message)
     if not result.text or result.text.isspace():
         return SourceProblem(located, "no text (the file is empty or only whitespace)")
     return RawDocument(result.text, result.hints, located, result.warnings, result.entities)

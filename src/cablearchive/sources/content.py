@@ -16,9 +16,12 @@ from cablearchive.sources.detect import sniff_container
 from cablearchive.sources.document import Blob, RawDocument, SourceProblem
 from cablearchive.sources.extract import CABLEGATE_HTML, TEXT
 from cablearchive.sources.framing import Readable
+from cablearchive.sources.json_stream import json_layout
 from cablearchive.sources.limits import Limits
 from cablearchive.sources.records import (
+    RECORD_FIELDS,
     iter_cables_csv,
+    iter_json,
     iter_jsonl,
     looks_like_cables_csv,
     looks_like_jsonl,
@@ -50,7 +53,15 @@ def content_items(
     if lower.endswith(".csv") or looks_like_cables_csv(head):
         yield from iter_cables_csv(PrefixedReader(head, stream), source, limits.max_document_bytes)
         return
-    if lower.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(head):
+    # A JSON-lines name wins over the content: one broken first line must not change how
+    # the whole file is read.
+    is_jsonl = lower.endswith((".jsonl", ".ndjson"))
+    if not is_jsonl and (layout := json_layout(head, RECORD_FIELDS)) is not None:
+        yield from iter_json(
+            PrefixedReader(head, stream), source, layout, limits.max_document_bytes
+        )
+        return
+    if is_jsonl or looks_like_jsonl(head):
         yield from iter_jsonl(PrefixedReader(head, stream), source, limits.max_document_bytes)
         return
     limit = limits.max_document_bytes

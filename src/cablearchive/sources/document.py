@@ -22,6 +22,7 @@ class MetadataHints:
     origin: str | None = None
     subject: str | None = None
     references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # where a format carries them beside the text (JSON exports)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Multi-record files: the 2011 `cables.csv` layout and JSON lines, streamed record by record.
+"""Multi-record files: the 2011 `cables.csv` layout, JSON lines, and JSON arrays or wrapped lists
+(other tools' exports, mongoexport dumps), streamed record by record.
 
 One bad record (broken quoting, wrong column count, bad JSON, over the size limit) becomes a
 problem naming its line; the reader goes on with the next record.
@@ -11,9 +12,17 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from cablearchive.parse.foreign import (
+    BODY_FIELDS,
+    HEADER_FIELDS,
+    TEXT_FIELDS,
+    NotARecord,
+    read_record,
+    records_in,
+)
 from cablearchive.parse.model import Source
 from cablearchive.sources.dates import date_hint
 from cablearchive.sources.document import Blob, MetadataHints, RawDocument, SourceProblem
@@ -27,6 +36,7 @@ from cablearchive.sources.extract import (
     none_if_blank,
 )
 from cablearchive.sources.framing import Readable, Record, iter_records
+from cablearchive.sources.json_stream import JsonLayout, JsonNotice, iter_json_records
 from cablearchive.sources.text import clean_text, decode_text
 
 CSV_COLUMNS = (
@@ -49,9 +59,9 @@ _CSV_FIRST_RECORD = re.compile(
 _CSV_RECORD_START = re.compile(rb'(?:\xef\xbb\xbf)?"\d{1,12}","')
 _LINE_END = re.compile(rb"\n")
 _BLANK = re.compile(rb"\s*")
+# Field names (as `parse.foreign` reduces them) that make an object a record, not a wrapper.
+RECORD_FIELDS = frozenset(TEXT_FIELDS + BODY_FIELDS + HEADER_FIELDS)
 _JSONL_SECOND_OBJECT = re.compile(rb"\n[ \t\r]*\{")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_METADATA_KEYS = ("id", "created", "released", "classification", "origin", "subject")
 
 
 def looks_like_cables_csv(head: bytes) -> bool:
@@ -143,81 +153,84 @@ def read_csv_record(data: bytes) -> Extract | Unreadable:
 
 def read_json_line(data: bytes) -> Extract | Unreadable:
     """One JSON line as text and hints."""
-    decoded = decode_text(data)
-    try:
-        record = json.loads(decoded.text)
-    except json.JSONDecodeError as err:
-        return Unreadable(JSONL, f"not valid JSON ({err.msg} at column {err.colno})")
-    except RecursionError:
-        return Unreadable(JSONL, "JSON nested too deeply to read")
-    return read_json_record(record, JSONL, decoded.warnings)
+    return _read_json_bytes(data, JSONL)
 
 
 def read_json_record(
     record: object, fmt: str = JSON, warnings: tuple[str, ...] = ()
 ) -> Extract | Unreadable:
-    """A JSON object with `text` (or `header` and `body`) and optional metadata keys."""
-    if not isinstance(record, Mapping):
-        return Unreadable(fmt, f"a JSON {type(record).__name__}, not an object")
-    notes = list(warnings)
-    text = _json_text(record, notes)
-    if text is None:
-        return Unreadable(fmt, "JSON object has no 'text' (or 'header' and 'body') string")
-    text, repairs = clean_text(_without_surrogates(text, "text", notes))
-    notes.extend(repairs)
-    values = {key: _json_string(record, key, notes) for key in _METADATA_KEYS}
+    """A JSON object as text and hints, whatever tool wrote it: its fields are found by the
+    names tools use (`text`, `body`, `content`; `_id`, `refid`, `identifier`; `date_time`,
+    `created_at`...) and Extended JSON values are read (see `parse.foreign`)."""
+    found = read_record(record)
+    if isinstance(found, NotARecord):
+        return Unreadable(fmt, found.reason)
+    text, repairs = clean_text(found.text)
     hints = MetadataHints(
-        id=values["id"],
-        created=date_hint(values["created"], "created", notes),
-        released=date_hint(values["released"], "released", notes),
-        classification=values["classification"],
-        origin=values["origin"],
-        subject=values["subject"],
-        references=_json_references(record.get("references"), notes),
+        id=found.id,
+        created=found.created,
+        released=found.released,
+        classification=found.classification,
+        origin=found.origin,
+        subject=found.subject,
+        references=found.references,
+        tags=found.tags,
     )
-    return Extract(fmt, text, hints, tuple(notes))
+    return Extract(fmt, text, hints, (*warnings, *found.warnings, *repairs))
 
 
-def _json_text(record: Mapping[str, object], notes: list[str]) -> str | None:
-    text = record.get("text")
-    if isinstance(text, str) and text.strip():
-        return text
-    header, body = record.get("header"), record.get("body")
-    if isinstance(body, str):
-        if header is not None and not isinstance(header, str):
-            notes.append("'header' is not a string; ignored")
-            header = None
-        return join_header_body(header or "", body) or None
-    return None
+def read_json_records(value: object, fmt: str = JSON) -> list[tuple[str, Extract | Unreadable]]:
+    """The records of a JSON value, each with where it is in words (`record 2 of 'cables'`):
+    a list's items, a wrapper's list (`{"cables": [...]}`), or the value itself."""
+    records, key = records_in(value)
+    if len(records) == 1 and key is None and not isinstance(value, list):
+        return [("", read_json_record(records[0], fmt))]
+    if not records:
+        return [("", Unreadable(fmt, "the JSON holds no records (an empty list)"))]
+    under = f" of {key!r}" if key else ""
+    return [(f"record {n}{under}", read_json_record(r, fmt)) for n, r in enumerate(records, 1)]
 
 
-def _json_string(record: Mapping[str, object], key: str, notes: list[str]) -> str | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return none_if_blank(_without_surrogates(value, key, notes))
-    notes.append(f"{key!r} is a JSON {type(value).__name__}, not a string; ignored")
-    return None
+def iter_json(
+    stream: Readable, source: Source, layout: JsonLayout, max_bytes: int
+) -> Iterator[RawDocument | SourceProblem]:
+    """The records of a JSON array, a wrapper object or a run of objects, as documents; each
+    bad record is a problem naming its number and line, and the reading goes on."""
+    source = replace(source, format=JSON)
+    number = 0
+    for item in iter_json_records(stream, layout, max_bytes):
+        if isinstance(item, JsonNotice):
+            located = replace(source, offset=item.offset)
+            yield SourceProblem(located, f"line {item.line}: {item.message}")
+            continue
+        number += 1
+        located = replace(source, offset=item.offset)
+        where = f"record {number} (line {item.line})"
+        if item.data is None:
+            yield SourceProblem(
+                located,
+                f"{where}: record of {item.size} bytes is over the size limit of {max_bytes} bytes",
+            )
+            continue
+        result = _guarded(lambda data: _read_json_bytes(data, JSON), item.data)
+        if isinstance(result, Unreadable):
+            yield SourceProblem(located, f"{where}: {result.message}")
+        else:
+            located = replace(located, sha256=hashlib.sha256(item.data).hexdigest())
+            yield RawDocument(result.text, result.hints, located, result.warnings)
 
 
-def _without_surrogates(value: str, key: str, notes: list[str]) -> str:
-    # JSON can spell lone surrogates (`\ud800`), which no store or terminal can encode.
-    if _SURROGATE.search(value) is None:
-        return value
-    notes.append(f"{key!r} has unpaired UTF-16 surrogates; replaced by U+FFFD")
-    return _SURROGATE.sub("\ufffd", value)
-
-
-def _json_references(value: object, notes: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = value.split(",")
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return tuple(item.strip() for item in value if item.strip())
-    notes.append("'references' is neither a list of strings nor a string; ignored")
-    return ()
+def _read_json_bytes(data: bytes, fmt: str) -> Extract | Unreadable:
+    decoded = decode_text(data)
+    try:
+        record = json.loads(decoded.text)
+    except json.JSONDecodeError as err:
+        # `json` words some messages to end in "at" (`Invalid control character at`).
+        msg = err.msg.removesuffix(" at")
+        return Unreadable(fmt, f"not valid JSON ({msg} at column {err.colno})")
+    except RecursionError:
+        return Unreadable(fmt, "JSON nested too deeply to read")
+    return read_json_record(record, fmt, decoded.warnings)
 
 
 def _guarded(read: Callable[[bytes], Extract | Unreadable], data: bytes) -> Extract | Unreadable:
