@@ -12,13 +12,17 @@ from datetime import date
 from cablearchive.parse.classification import caption_line
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
+from cablearchive.parse.references import is_prose
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
 _TAGS = re.compile(r"^[ \t¶]*TAGS?\b\s*[:;.]?\s*", re.I)
 _SUBJECT = re.compile(r"^[ \t¶]*SUBJ(?:ECT)?\b\s*[:;.]?\s*", re.I)
+# `REF:`, `Ref.:`, `REFS:`, `REFTEL:`, `Ref(s):`, `REFERENCE:`.
 _REF = re.compile(
-    r"^[ \t¶]*(?:REF(?:ERENCE)?S?|REFTELS?|REFS?\s*TEL|REF\s+TELS?|REFAIR)\b\s*[:;.]?\s*", re.I
+    r"^[ \t¶]*(?:REF(?:ERENCE)?S?|REFTELS?|REFS?\s*TEL|REF\s+TELS?|REFAIR)\b(?:\(S\))?"
+    r"\s*[:;.]{0,2}\s*",
+    re.I,
 )
 _CLASSIFIED_BY = re.compile(r"^[ \t¶(U)]*CLASSIFIED\s+BY\b\s*[:;.]?\s*", re.I)
 # Fields that run on within one line: `DECL: 07/13/2016 TAGS: PREL`.
@@ -47,6 +51,45 @@ _CLASSIFIER_END = re.compile(
     r"|\bunder\b|\bper\b\s+\d)",
     re.I,
 )
+
+
+# A `Classified By` line run onto a REF line: `REF: STATE 30234 CLASSIFIED BY: Gene Cretz...`.
+_CLASSIFIED_BY_RUN_ON = re.compile(r"\s(?=classifi?e?d\s+by\b)", re.I)
+# Lines after a REF list that start the body: a rule, a `Summary` heading.
+_BODY_HEAD = re.compile(r"^(?:[-_=*]{5,}|(?:SUMMARY|Summary)\b(?:\s+AND\s+COMMENT)?\s*[:.-]?)")
+_LETTERED = re.compile(r"^\(?[A-Za-z]\s?[.):]")
+
+
+def _classified_by_run_on(text: str) -> tuple[str, str | None]:
+    """A REF line and the `Classified By` line that ran onto it, to be read as a field of its
+    own; (text, None) when none did."""
+    if "lassi" not in text and "LASSI" not in text:
+        return text, None
+    m = _CLASSIFIED_BY_RUN_ON.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text, None
+    return text[: m.start()], text[m.end() :]
+
+
+def ref_ended(line: str) -> bool:
+    """Whether `line` (stripped), met inside a REF list, is the body's first line: a rule or a
+    `Summary` heading, a portion mark or paragraph number before running text, or running text
+    itself (`Kristjansson commented that many others...`); not an entry (`B. STATE 1234`,
+    `(C) PARIS 953`, `Ops Ctr-EUR/NB-Emb Reykjavik telecon 29 May 08`), nor an entry the body
+    ran onto (`STATE 45792 (SBU) Post has undertaken...`: the REF parser keeps the entry)."""
+    if not line or _BODY_HEAD.match(line):
+        return bool(line)
+    if (m := PARAGRAPH_START.match(line)) is not None or (m := PORTION_MARK.match(line)):
+        rest = line[m.end() :]
+        return len(rest) > 40 and is_prose(rest)
+    words, length = 3, 40
+    if (m := _LETTERED.match(line)) is not None:
+        # A lettered line is an entry unless a long sentence follows the letter (the site
+        # lettered a line of the body: `C. During the course of a meeting on other issues...`;
+        # not `B) Memorandum from USD Edelman to Secretary of the Air Force, 08`).
+        line, words, length = line[m.end() :].lstrip(), 4, 100
+    first = line.split(None, 1)[0] if line.strip() else ""
+    return not first.isupper() and len(line) > length and is_prose(line, words)
 
 
 @dataclass(slots=True)
@@ -143,7 +186,10 @@ def parse_preamble(lines: list[str]) -> Preamble:
             fieldname, buf = "subject", [line[m.end() :]]
         elif c == "R" and fieldname != "ref" and (m := _REF.match(line)):
             close()
-            fieldname, buf = "ref", [line[m.end() :]]
+            head, tail = _classified_by_run_on(line[m.end() :])
+            fieldname, buf = "ref", [head]
+            if tail:
+                pending.insert(0, tail)
         elif c == "C" and (m := _CLASSIFIED_BY.match(line)):
             close()
             fieldname, buf = "classified", [line[m.end() :]]
@@ -159,6 +205,13 @@ def parse_preamble(lines: list[str]) -> Preamble:
         elif fieldname == "subject" and (len(buf) >= _SUBJECT_MAX_LINES or _HEADING.match(line)):
             close()  # a subject wraps over a few lines; a heading or list starts the text
             break
+        elif fieldname == "ref":
+            head, tail = _classified_by_run_on(line)
+            if ref_ended(head.strip()):
+                break
+            buf.append(head)
+            if tail:
+                pending.insert(0, tail)
         elif fieldname is not None:
             buf.append(line)
         elif seen_subject or (p.tags_text is not None and p.eo is not None and i > 0):
