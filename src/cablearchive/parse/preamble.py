@@ -81,7 +81,12 @@ def ref_ended(line: str) -> bool:
         return bool(line)
     if (m := PARAGRAPH_START.match(line)) is not None or (m := PORTION_MARK.match(line)):
         rest = line[m.end() :]
-        return len(rest) > 40 and is_prose(rest)
+        if m.re is PORTION_MARK and (m.group("mark").upper() not in ("C", "S") or m.group("extra")):
+            # `(U)`, `(SBU)`, `(S/NF)` are no labels: text in small letters after one is the body.
+            return len(rest) > 20 and (not rest.split(None, 1)[0].isupper() or is_prose(rest, 1))
+        # `(C)` may be the label C; running text after it tells (`(C) FCO Deputy Head Security
+        # Policy Chris Holtby thanked poloffs for reftels and said...`).
+        return len(rest) > 40 and is_prose(rest, 2)
     words, length = 3, 40
     if (m := _LETTERED.match(line)) is not None:
         # A lettered line is an entry unless a long sentence follows the letter (the site

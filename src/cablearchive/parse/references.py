@@ -40,11 +40,80 @@ _KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
     (re.compile(r"\bFAX(?:ES)?\b|\bFACSIMILE\b", re.I), "fax"),
 )
 _NOT_PLACES = frozenset(
-    "PARA PARAS PARAGRAPH PAGE NO NUMBER SECTION OF AND DATED REF REFTEL REFS THE IN ON AT SEE "
-    "TO FROM AS ITEM ANNEX TAB CABLE TELEGRAM MSG MESSAGE DTG RES RESOLUTION ARTICLE UNSCR FAM "
-    "JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT "
-    "SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER EMAIL EMAILS MAIL TELCON MEMCON LETTER FAX "
-    "REPORT PREVIOUS PRIOR SEPTEL CIRCULAR AIRGRAM NOTAL".split()
+    [
+        "PARA",
+        "PARAS",
+        "PARAGRAPH",
+        "PAGE",
+        "NO",
+        "NUMBER",
+        "SECTION",
+        "OF",
+        "AND",
+        "DATED",
+        "REF",
+        "REFTEL",
+        "REFS",
+        "THE",
+        "IN",
+        "ON",
+        "AT",
+        "SEE",
+        "TO",
+        "FROM",
+        "AS",
+        "ITEM",
+        "ANNEX",
+        "TAB",
+        "CABLE",
+        "TELEGRAM",
+        "MSG",
+        "MESSAGE",
+        "DTG",
+        "RES",
+        "RESOLUTION",
+        "ARTICLE",
+        "UNSCR",
+        "FAM",
+        "JAN",
+        "JANUARY",
+        "FEB",
+        "FEBRUARY",
+        "MAR",
+        "MARCH",
+        "APR",
+        "APRIL",
+        "MAY",
+        "JUN",
+        "JUNE",
+        "JUL",
+        "JULY",
+        "AUG",
+        "AUGUST",
+        "SEP",
+        "SEPT",
+        "SEPTEMBER",
+        "OCT",
+        "OCTOBER",
+        "NOV",
+        "NOVEMBER",
+        "DEC",
+        "DECEMBER",
+        "EMAIL",
+        "EMAILS",
+        "MAIL",
+        "TELCON",
+        "MEMCON",
+        "LETTER",
+        "FAX",
+        "REPORT",
+        "PREVIOUS",
+        "PRIOR",
+        "SEPTEL",
+        "CIRCULAR",
+        "AIRGRAM",
+        "NOTAL",
+    ]
 )
 
 # --- messages that are not cables ---------------------------------------------------------
@@ -134,7 +203,7 @@ _CONTINUATION = re.compile(
 # number's first digits (`1.4`).
 _LABEL = re.compile(
     r"(?:^|(?<=[\s,;:.)]))¶?\s*(?:REF(?:TEL)?S?\.?\s*)?"
-    r"(?:\((?P<paren>[A-Za-z]|\d{1,2})\)|(?P<plain>[A-Za-z]|\d{1,2})(?:\s?[.):]|-\s)(?!\d))\s*"
+    r"(?:\((?P<paren>[A-Za-z]|\d{1,2})\)|(?P<plain>[A-Za-z]|\d{1,2})(?:\s?[.):](?!\d)|-\s))\s*"
 )
 # Inside a list the site relabelled (`A. A) BAKU 91`, `B. B HAVANA 772`): a letter at a line's
 # start followed by a space is a label too.
@@ -167,15 +236,20 @@ def _label_chain(block: str, bare: bool = False) -> list[_Label]:
     if bare:
         found += [_label_of(m) for m in _BARE_LABEL.finditer(block)]
         found.sort(key=lambda lab: lab.start)
-    if not found or found[0].text.lower() not in ("a", "1"):
-        return []
-    if block[: found[0].start].strip(" \t\n:;¶.-") != "":
+    if not found or block[: found[0].start].strip(" \t\n:;¶.-") != "":
         return []
     chain = [found[0]]
     for lab in found[1:]:
         if lab.start >= chain[-1].end and lab.text.lower() == _successor(chain[-1].text):
             chain.append(lab)
-    return chain
+    # A list starts at A or 1; a piece of one (`(B) 05 BUENOS AIRES 141`) only when its label
+    # cannot be something else: followed by the next one, or in parentheses and not a portion
+    # mark (`(C)`). `U.S. EMBASSY` is no list.
+    first = chain[0].text
+    if first.lower() in ("a", "1") or len(chain) > 1:
+        return chain
+    written = block[chain[0].start : chain[0].end]
+    return chain if ")" in written and first.upper() not in ("C", "S", "U") else []
 
 
 def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
@@ -329,9 +403,7 @@ def _plain_serial(serial: str) -> bool:
     return len(serial) >= 2 and not (len(serial) == 2 and serial[0] == "0")
 
 
-def _station(
-    place: str, serial: str, has_year: bool, ctx: _Context
-) -> tuple[str | None, bool]:
+def _station(place: str, serial: str, has_year: bool, ctx: _Context) -> tuple[str | None, bool]:
     """The station a written place names, trying the longest name first (`USUN NEW YORK`
     before `NEW YORK`), and whether it is one no table knows but clearly a station (`07 TGG
     1798` in another post's cable: a year, one word of capitals, a serial)."""
@@ -348,10 +420,13 @@ def _station(
     if not last.isalpha() or last in _NOT_PLACES or not _plain_serial(serial):
         return None, False
     own = ctx.own[0] if ctx.own else None
-    if own is not None and 2 <= len(last) <= 6:
-        # A post abbreviates its own name in its REF lines: `TGG` in Tegucigalpa's cables.
-        if _abbreviates(last, ctx.lookups.station_written.get(own, own)):
-            return own, False
+    # A post abbreviates its own name in its REF lines: `TGG` in Tegucigalpa's cables.
+    if (
+        own is not None
+        and 2 <= len(last) <= 6
+        and _abbreviates(last, ctx.lookups.station_written.get(own, own))
+    ):
+        return own, False
     if has_year and len(words) == 1 and len(last) >= 3 and words[-1].isupper():
         return last, True
     return None, False
@@ -381,7 +456,7 @@ def _cables(text: str, ctx: _Context) -> list[_Found]:
             continue
         pos = m.end()
         serial = int(m.group("serial"))
-        raw = _clean(m.group(0))
+        raw = _clean(m.group(0) if yy == m.group("yy") else text[m.start("place") : m.end()])
         if yy is not None:
             y = int(yy) % 100  # `2005 LISBON 1609` as `05`
         elif ctx.year is not None:
@@ -403,7 +478,11 @@ def _messages(text: str) -> list[_Found]:
     """Military messages and intelligence reports in `text` (upper case)."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in ((_INTELLIGENCE, "intelligence"), (_DEFENSE, "defense")):
+    kinds: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
+        (_INTELLIGENCE, "intelligence"),
+        (_DEFENSE, "defense"),
+    )
+    for pattern, kind in kinds:
         for m in pattern.finditer(text):
             if not any(m.start() < e and s < m.end() for s, e in taken):
                 taken.append((m.start(), m.end()))
