@@ -77,9 +77,14 @@ def ref_ended(line: str) -> bool:
     itself (`Kristjansson commented that many others...`); not an entry (`B. STATE 1234`,
     `(C) PARIS 953`, `Ops Ctr-EUR/NB-Emb Reykjavik telecon 29 May 08`), nor an entry the body
     ran onto (`STATE 45792 (SBU) Post has undertaken...`: the REF parser keeps the entry)."""
-    if not line or _BODY_HEAD.match(line):
-        return bool(line)
-    if (m := PARAGRAPH_START.match(line)) is not None or (m := PORTION_MARK.match(line)):
+    if not line:
+        return False
+    first = line[0]
+    if first in "-_=*Ss" and _BODY_HEAD.match(line):
+        return True
+    if ((first.isdigit() or first == "¶") and (m := PARAGRAPH_START.match(line))) or (
+        first == "(" and (m := PORTION_MARK.match(line)) is not None
+    ):
         rest = line[m.end() :]
         if m.re is PORTION_MARK and (m.group("mark").upper() not in ("C", "S") or m.group("extra")):
             # `(U)`, `(SBU)`, `(S/NF)` are no labels: text in small letters after one is the body.
@@ -93,8 +98,8 @@ def ref_ended(line: str) -> bool:
         # lettered a line of the body: `C. During the course of a meeting on other issues...`;
         # not `B) Memorandum from USD Edelman to Secretary of the Air Force, 08`).
         line, words, length = line[m.end() :].lstrip(), 4, 100
-    first = line.split(None, 1)[0] if line.strip() else ""
-    return not first.isupper() and len(line) > length and is_prose(line, words)
+    head = line.split(None, 1)[0] if line.strip() else ""
+    return not head.isupper() and len(line) > length and is_prose(line, words)
 
 
 @dataclass(slots=True)

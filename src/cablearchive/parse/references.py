@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Reference, ReferenceKind
@@ -167,6 +168,32 @@ _LIST_END = re.compile(
     r"\s+(?:SECTION\s+\d|[A-Z][A-Z ]{2,30}\s0{1,4}\d+\b)"
     r"|C\sO\sN\sF\sI\sD\sE\sN\sT\sI\sA\sL|S\sE\sC\sR\sE\sT\b|U\sN\sC\sL\sA\sS"
 )
+# Words one of which every _LIST_END match holds (in capitals): tested before the pattern.
+_LIST_END_HINTS = (
+    "LASSI",
+    "DERIVED",
+    "REASON",
+    "SENSITIVE",
+    "ACCORDINGLY",
+    "INTERNET",
+    "THIS ",
+    "ACTION",
+    "SUMMARY",
+    "SIPDIS",
+    "-----",
+    "_____",
+    "=====",
+    "*****",
+    " FOR ",
+    "PASS",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "C O N",
+    "S E C",
+    "U N C",
+)
+_LIST_END_HINT = re.compile("|".join(re.escape(h) for h in _LIST_END_HINTS))
 # Where the body may start: a paragraph number or a portion mark, when prose follows.
 _TEXT_START = re.compile(
     r"(?<![\w.(])\d{1,2}\s?\.\s*(?=\(|[A-Z])"
@@ -210,16 +237,18 @@ _LABEL = re.compile(
 _BARE_LABEL = re.compile(r"(?m:^)[ \t]*(?:REF(?:TEL)?S?\.?[ \t]*)?(?P<plain>[A-Za-z])[ \t]+(?=\S)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
+class _Label(NamedTuple):
     text: str  # as written: `A`, `a`, `1`
     start: int
     end: int
 
 
 def _label_of(m: re.Match[str]) -> _Label:
-    text = m.groupdict().get("paren") or m.group("plain")
-    return _Label(text, m.start(), m.end())
+    return _Label(m.group("paren") or m.group("plain"), m.start(), m.end())
+
+
+def _bare_label_of(m: re.Match[str]) -> _Label:
+    return _Label(m.group("plain"), m.start(), m.end())
 
 
 def _successor(label: str) -> str:
@@ -234,14 +263,16 @@ def _label_chain(block: str, bare: bool = False) -> list[_Label]:
     the one before; empty when the block does not start with `A` or `1`."""
     found = [_label_of(m) for m in _LABEL.finditer(block)]
     if bare:
-        found += [_label_of(m) for m in _BARE_LABEL.finditer(block)]
+        found += [_bare_label_of(m) for m in _BARE_LABEL.finditer(block)]
         found.sort(key=lambda lab: lab.start)
     if not found or block[: found[0].start].strip(" \t\n:;¶.-") != "":
         return []
     chain = [found[0]]
+    expected = _successor(found[0].text)
     for lab in found[1:]:
-        if lab.start >= chain[-1].end and lab.text.lower() == _successor(chain[-1].text):
+        if lab.start >= chain[-1].end and lab.text.lower() == expected:
             chain.append(lab)
+            expected = _successor(lab.text)
     # A list starts at A or 1; a piece of one (`(B) 05 BUENOS AIRES 141`) only when its label
     # cannot be something else: followed by the next one, or in parentheses and not a portion
     # mark (`(C)`). `U.S. EMBASSY` is no list.
@@ -289,9 +320,10 @@ def split_entries(block: str) -> list[tuple[str | None, str]]:
             entries = _entries_of(stripped, chain2)
     out: list[tuple[str | None, str]] = []
     for label, text in entries:
-        if _NOTHING.match(text.strip()):
+        short = len(text) < 60  # both tests below are for a few characters only
+        if short and _NOTHING.match(text.strip()):
             continue  # a label with nothing after it, or a truncation mark (`...`)
-        if out and _CONTINUATION.match(text):
+        if out and short and _CONTINUATION.match(text):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + " " + text.strip())
         else:
             out.append((label, text))
@@ -323,7 +355,10 @@ _TRAILING_REF = re.compile(r"[\s;,]*\bREFS?\b[\s:]*$")
 def _clean(text: str) -> str:
     """One line, single spaces, without the separators around it or the `REF` word that
     introduces the next entry (`VATICAN 05286; REF B: ...`)."""
-    return _TRAILING_REF.sub("", " ".join(text.replace("¶", " ").split())).strip(" ,;:")
+    one = " ".join((text.replace("¶", " ") if "¶" in text else text).split())
+    if "REF" in one:
+        one = _TRAILING_REF.sub("", one)
+    return one.strip(" ,;:¶")
 
 
 def is_prose(text: str, words: int = 3) -> bool:
@@ -336,15 +371,22 @@ def is_prose(text: str, words: int = 3) -> bool:
 def list_part(block: str) -> str:
     """The REF block without what is not part of the list: page lines and banners inside it,
     and the text that ran on after it (the `Classified By` line, a handling note, the body)."""
-    if "OF" in block or "PAGE" in block:
+    # Literal tests first: REF blocks are on every cable's path, and most are a clean list.
+    if " OF 0" in block or "PAGE " in block:  # `002 OF 004`, `01 OF 03`
         block = _PAGE_LINE.sub(" ", block)
     end = len(block)
-    if (m := _LIST_END.search(block)) is not None and block[: m.start()].strip():
+    upper = block.upper()
+    if (
+        _LIST_END_HINT.search(upper) is not None
+        and (m := _LIST_END.search(block)) is not None
+        and block[: m.start()].strip()
+    ):
         end = m.start()
-    for m in _TEXT_START.finditer(block, 0, end):
-        if block[: m.start()].strip() and is_prose(block[m.end() : m.end() + 200]):
-            end = m.start()
-            break
+    if upper != block:  # running text has small letters; a list in capitals has none
+        for m in _TEXT_START.finditer(block, 0, end):
+            if block[: m.start()].strip() and is_prose(block[m.end() : m.end() + 200]):
+                end = m.start()
+                break
     return block[:end]
 
 
@@ -403,22 +445,33 @@ def _plain_serial(serial: str) -> bool:
     return len(serial) >= 2 and not (len(serial) == 2 and serial[0] == "0")
 
 
-def _station(place: str, serial: str, has_year: bool, ctx: _Context) -> tuple[str | None, bool]:
+_WORD_SEPARATORS = re.compile(r"[ -]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _station(
+    place: str, serial: str, has_year: bool, ctx: _Context
+) -> tuple[str | None, bool, bool]:
     """The station a written place names, trying the longest name first (`USUN NEW YORK`
     before `NEW YORK`), and whether it is one no table knows but clearly a station (`07 TGG
-    1798` in another post's cable: a year, one word of capitals, a serial)."""
-    words = [w for w in re.split(r"[ -]+", place.rstrip(".")) if w]
-    upper = [w.upper() for w in words]
-    for k in range(len(words)):
-        cand = " ".join(upper[k:])
+    1798` in another post's cable: a year, one word of capitals, a serial), and whether words
+    came before the station's (`USDAO TEGUCIGALPA`)."""
+    written = place.rstrip(".")
+    place = written.upper()
+    if " " not in place and "-" not in place:  # most places are one word: `STATE`, `CAIRO`
+        upper = [place] if place else []
+    else:
+        upper = [w for w in _WORD_SEPARATORS.split(place) if w]
+    for k in range(len(upper)):
+        cand = " ".join(upper[k:]) if k < len(upper) - 1 else upper[k]
         if cand in _NOT_PLACES:
             continue
         code = ctx.lookups.station_for_written(cand)
         if code is not None:
-            return code, False
+            return code, False, k > 0
     last = upper[-1] if upper else ""
     if not last.isalpha() or last in _NOT_PLACES or not _plain_serial(serial):
-        return None, False
+        return None, False, False
     own = ctx.own[0] if ctx.own else None
     # A post abbreviates its own name in its REF lines: `TGG` in Tegucigalpa's cables.
     if (
@@ -426,10 +479,10 @@ def _station(place: str, serial: str, has_year: bool, ctx: _Context) -> tuple[st
         and 2 <= len(last) <= 6
         and _abbreviates(last, ctx.lookups.station_written.get(own, own))
     ):
-        return own, False
-    if has_year and len(words) == 1 and len(last) >= 3 and words[-1].isupper():
-        return last, True
-    return None, False
+        return own, False, len(upper) > 1
+    if has_year and len(upper) == 1 and len(last) >= 3 and written.isupper():
+        return last, True, False
+    return None, False, False
 
 
 def _future(yy: str, ctx: _Context) -> bool:
@@ -439,8 +492,11 @@ def _future(yy: str, ctx: _Context) -> bool:
     return ctx.year is not None and (1900 if y >= 66 else 2000) + y > ctx.year
 
 
-def _cables(text: str, ctx: _Context) -> list[_Found]:
-    """The cables cited in `text`, each with its id (None when no year can be told)."""
+def _cables(
+    text: str, ctx: _Context, spans: list[tuple[int, int, bool]] | None = None
+) -> list[_Found]:
+    """The cables cited in `text`, each with its id (None when no year can be told); `spans`
+    receives where each cable is written, and whether words came before its station."""
     found: list[_Found] = []
     pos, resumed = 0, -1
     while (m := _CABLE.search(text, pos)) is not None:
@@ -448,13 +504,15 @@ def _cables(text: str, ctx: _Context) -> list[_Found]:
         if yy is not None and m.start("yy") == resumed and _future(yy, ctx):
             yy = None  # `PARA 12 STATE 1234` in a 2008 cable: 12 is no year
         yy = yy or m.group("yy_after")
-        code, unknown = _station(m.group("place"), m.group("number"), yy is not None, ctx)
+        code, unknown, before = _station(m.group("place"), m.group("number"), yy is not None, ctx)
         if code is None:
             # `F. 08 TRIPOLI 61`: the number was not this place's serial; it may be the next
             # cable's year.
             pos = resumed = m.start("serial")
             continue
         pos = m.end()
+        if spans is not None:  # a station no table knows may be a message's originator
+            spans.append((m.start(), m.end(), before or unknown))
         serial = int(m.group("serial"))
         raw = _clean(m.group(0) if yy == m.group("yy") else text[m.start("place") : m.end()])
         if yy is not None:
@@ -478,10 +536,12 @@ def _messages(text: str) -> list[_Found]:
     """Military messages and intelligence reports in `text` (upper case)."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    kinds: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
-        (_INTELLIGENCE, "intelligence"),
-        (_DEFENSE, "defense"),
-    )
+    kinds: list[tuple[re.Pattern[str], ReferenceKind]] = []
+    # Literal tests first: most entries are a cable and hold none of these.
+    if "IIR" in text or "/" in text or "INTSUM" in text or "CIA" in text:
+        kinds.append((_INTELLIGENCE, "intelligence"))
+    if _DIGIT.search(text) is not None:
+        kinds.append((_DEFENSE, "defense"))
     for pattern, kind in kinds:
         for m in pattern.finditer(text):
             if not any(m.start() < e and s < m.end() for s, e in taken):
@@ -490,16 +550,38 @@ def _messages(text: str) -> list[_Found]:
     return found
 
 
+def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
+    """Whether `text` may cite a military message or an intelligence report: it has numbers
+    or a report's name besides the cables found in it, or a cable's place has words before its
+    station (`USDAO TEGUCIGALPA 1234`) or is no station a table knows (`09 CIAWASH 542085`).
+    Most entries are one cable and nothing else: this spares them the patterns."""
+    left, pos = [], 0
+    for start, end, doubtful in cables:
+        if doubtful:
+            return True
+        left.append(text[pos:start])
+        pos = end
+    left.append(text[pos:])
+    rest = "".join(left)
+    return _DIGIT.search(rest) is not None or "INTSUM" in rest.upper()
+
+
 def _entry_references(label: str | None, text: str, ctx: _Context) -> list[Reference]:
     raw = _clean(text)
     if not raw or _NOTHING.match(raw):
         return []
-    upper = text.upper()
-    messages = _messages(upper) if any(c.isdigit() for c in text) or "INTSUM" in upper else []
-    rest = text
-    for msg in messages:  # a message's numbers are no cable's serial
-        rest = rest[: msg.start] + " " * (msg.end - msg.start) + rest[msg.end :]
-    items = sorted(_cables(rest, ctx) + messages, key=lambda f: f.start)
+    marks = len(ctx.yearless), len(ctx.unknown)
+    spans: list[tuple[int, int, bool]] = []
+    items = _cables(text, ctx, spans)
+    if _may_hold_messages(text, spans):
+        messages = _messages(text.upper())
+        if messages:
+            # Read the cables again without the messages: their numbers are no serials.
+            del ctx.yearless[marks[0] :], ctx.unknown[marks[1] :]
+            rest = text
+            for msg in messages:
+                rest = rest[: msg.start] + " " * (msg.end - msg.start) + rest[msg.end :]
+            items = sorted(_cables(rest, ctx) + messages, key=lambda f: f.start)
     if not items:
         return [Reference(label=label, raw=raw, kind=_kind(raw), id=None)]
     if label is not None and len(items) == 1:
