@@ -12,6 +12,8 @@ import csv
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablearchive.parse import Reference, parse_cable
 from cablearchive.parse.lookups import Lookups
@@ -785,3 +787,67 @@ def test_every_ref_line_prefix(prefix: str) -> None:
         ("a", "05STATE204417"),
         ("b", "06BOGOTA8793"),
     ]
+
+
+# --- generated lists: every spelling together ----------------------------------------------
+
+
+def list_places() -> list[tuple[str, str]]:
+    """(written form, station) of the posts with at least 20 ids, as stations.csv writes them."""
+    data = resources.files("cablearchive.reference") / "data" / "stations.csv"
+    with data.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [
+        (r["written"], r["station"])
+        for r in rows
+        if int(r["count"]) >= 20 and LK.real_station(r["station"]) == r["station"]
+    ]
+
+
+LABEL_STYLES = ["{}.", "({})", "{})", "{}:", "{}-", "{}. ({})", "{}. {})"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_generated_lists_of_every_label_year_and_case(data: st.DataObject) -> None:
+    """Written lists in every shape the corpus shows, mixed at random: labels `a.` `(B)` `C)`
+    `d:` `E-` and doubled ones, years of two or four digits before the place (or glued to it,
+    or after the serial in parentheses), serials padded with zeros, any case, entries on one
+    line or several. Each entry's label comes back as written and its id with its own year (the
+    citing cable's, 2010, when it has none)."""
+    places = list_places()
+    n = data.draw(st.integers(min_value=1, max_value=6), label="entries")
+    parts, expected = [], []
+    for i in range(n):
+        written, station = data.draw(st.sampled_from(places), label="place")
+        letter = data.draw(st.sampled_from([chr(65 + i), chr(97 + i)]), label="letter")
+        style = data.draw(st.sampled_from(LABEL_STYLES), label="style")
+        serial = data.draw(st.integers(min_value=1, max_value=299_999), label="serial")
+        number = str(serial).zfill(data.draw(st.integers(min_value=0, max_value=6)))
+        year = data.draw(st.sampled_from([None, 1995, 2003, 2009]), label="year")
+        shape = data.draw(st.sampled_from(["yy", "yyyy", "glued", "after"]), label="shape")
+        if year is None:
+            cite = f"{written} {number}"
+        elif shape == "yy":
+            cite = f"{year % 100:02d} {written} {number}"
+        elif shape == "yyyy":
+            cite = f"{year} {written} {number}"
+        elif shape == "glued":
+            cite = f"{year % 100:02d}{written.replace(' ', '')}{number}"
+        else:
+            cite = f"{written} {number} ({year % 100:02d})"
+        case = data.draw(st.sampled_from([str.upper, str.lower, str.title]), label="case")
+        parts.append(style.format(letter, letter) + " " + case(cite))
+        yy = 10 if year is None else year % 100
+        expected.append((letter, f"{yy:02d}{station}{serial}"))
+    glue = data.draw(st.sampled_from([" ", "  ", "\n", "\n     ", "\n\n     "]), label="glue")
+    block = glue.join(parts)
+    found = refs(block, 2010, ("NOWHERE", 1))
+    assert [(r.label, r.id) for r in found] == expected, block
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_parse_references_never_raises(block: str) -> None:
+    found, warnings = parse_references(block, 2008, ("LONDON", 1412), LK)
+    assert all(r.raw for r in found) and all(isinstance(w, str) for w in warnings)

@@ -217,9 +217,10 @@ _CAPITALS_HEAD = re.compile(r"[^a-z]*?(?=\s+\S*[a-z])")
 _NOTHING = re.compile(r"^(?:NONE|N/?A|NIL|\W*)$", re.I)
 # An entry that only continues the one before it (the site gave each line of a wrapped entry a
 # letter of its own): `2006`, `AND PREVIOUS`, `2007 AND PREVIOUS`, `(NOTAL)`.
+# `2006 AND PRIOR (WWW.STATE.SGOV.GOV/P/EUR/PARIS/INDEX.CFM)`: a remark in parentheses too.
 _CONTINUATION = re.compile(
     r"^\W*(?:(?:19|20)?\d{2}\b\W*)?(?:AND\s+)?(?:PREVIOUS|PRIOR|OTHERS|LATER|FOLLOWING)?\W*"
-    r"(?:\(?(?:ALL\s+|BOTH\s+)?NOTAL\)?)?\W*$",
+    r"(?:\(?(?:ALL\s+|BOTH\s+)?NOTAL\)?|\([^()]*\))?\W*$",
     re.I,
 )
 
@@ -247,10 +248,6 @@ def _label_of(m: re.Match[str]) -> _Label:
     return _Label(m.group("paren") or m.group("plain"), m.start(), m.end())
 
 
-def _bare_label_of(m: re.Match[str]) -> _Label:
-    return _Label(m.group("plain"), m.start(), m.end())
-
-
 def _successor(label: str) -> str:
     """The label after `label` in its series, compared case-insensitively: `a` -> `b`."""
     if label.isdigit():
@@ -258,13 +255,10 @@ def _successor(label: str) -> str:
     return chr(ord(label.lower()) + 1) if label.lower() < "z" else ""
 
 
-def _label_chain(block: str, bare: bool = False) -> list[_Label]:
+def _label_chain(block: str) -> list[_Label]:
     """The labels of the list in order, A, B, C... (or 1, 2, 3...), each the first one after
     the one before; empty when the block does not start with `A` or `1`."""
     found = [_label_of(m) for m in _LABEL.finditer(block)]
-    if bare:
-        found += [_bare_label_of(m) for m in _BARE_LABEL.finditer(block)]
-        found.sort(key=lambda lab: lab.start)
     if not found or block[: found[0].start].strip(" \t\n:;¶.-") != "":
         return []
     chain = [found[0]]
@@ -290,40 +284,39 @@ def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     ]
 
 
-def _starts_with_label(text: str, outer: str) -> bool:
-    """`A) BAKU 91` or `REF A HAVANA 639` after the outer label `A.`: a label written twice."""
-    m = _LABEL.match(text.lstrip(" \t¶"))
-    if m is not None:
-        return True
+def _second_label(text: str, outer: str) -> tuple[str, str] | None:
+    """The label written again after the outer one, and the text after it: `A. A) BAKU 91`,
+    `A. REF A HAVANA 639`, `D. (C) PARIS 953` (the site lettered the lines, the cable its
+    entries). The same letter, or another one in parentheses; `A. U.S. EMBASSY` has none."""
+    lead = len(text) - len(text.lstrip(" \t¶"))
+    if (m := _LABEL.match(text, lead)) is not None:
+        label = m.group("paren") or m.group("plain")
+        if label.lower() == outer.lower() or (label.isalpha() and ")" in m.group(0)):
+            return label, text[m.end() :]
     bare = _BARE_LABEL.match(text)
-    return bare is not None and bare.group("plain").lower() == outer.lower()
+    if bare is not None and bare.group("plain").lower() == outer.lower():
+        return bare.group("plain"), text[bare.end() :]
+    return None
 
 
 def split_entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries, following labels A, B, C... in order.
 
-    The label is kept as written (`a.` -> `a`, `(B)` -> `B`). Where every line carries a second
-    label (`A. (A) PARIS 1113`, the site's letters before the cable's own), the cable's labels
-    count, and a line without one continues the entry before it. An entry that only continues
-    the one before (`2006`, `AND PREVIOUS`) is joined to it.
+    The label is kept as written (`a.` -> `a`, `(B)` -> `B`). A label written twice (`A. (A)
+    PARIS 1113`, the site's letter before the cable's own) counts once, the cable's. An entry
+    that only continues the one before (`2006`, `AND PREVIOUS`: the site lettered each line of
+    a wrapped entry) is joined to it.
     """
     chain = _label_chain(block)
     if not chain:
         return [(None, block)]
-    entries = _entries_of(block, chain)
-    inner = [_starts_with_label(text, label) for label, text in entries]
-    if inner[0] and sum(inner) * 2 >= len(inner):
-        # Labels written twice: drop the outer ones and read the list again.
-        stripped = "\n".join(text for _label, text in entries)
-        chain2 = _label_chain(stripped, bare=True)
-        if chain2:
-            entries = _entries_of(stripped, chain2)
     out: list[tuple[str | None, str]] = []
-    for label, text in entries:
-        short = len(text) < 60  # both tests below are for a few characters only
-        if short and _NOTHING.match(text.strip()):
+    for label, text in _entries_of(block, chain):
+        if (second := _second_label(text, label)) is not None:
+            label, text = second
+        if len(text) < 60 and _NOTHING.match(text.strip()):
             continue  # a label with nothing after it, or a truncation mark (`...`)
-        if out and short and _CONTINUATION.match(text):
+        if out and _CONTINUATION.match(text):
             out[-1] = (out[-1][0], out[-1][1].rstrip() + " " + text.strip())
         else:
             out.append((label, text))
