@@ -9,6 +9,7 @@ year and own (station, serial), which the parser needs for serials written witho
 from __future__ import annotations
 
 import csv
+import time
 from importlib import resources
 
 import pytest
@@ -851,3 +852,21 @@ def test_generated_lists_of_every_label_year_and_case(data: st.DataObject) -> No
 def test_parse_references_never_raises(block: str) -> None:
     found, warnings = parse_references(block, 2008, ("LONDON", 1412), LK)
     assert all(r.raw for r in found) and all(isinstance(w, str) for w in warnings)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "ROME 00001196 002 OF 004 " * 5000,  # page lines, nothing else
+        "A. STATE 1" + " " * 100_000 + "B. STATE 2",  # a long run of spaces between labels
+        "A. A. " * 20_000,
+        "STATE 1" + "; " * 50_000 + "REF",
+    ],
+)
+def test_hostile_blocks_take_linear_time(block: str) -> None:
+    # Written: shapes that made a pattern try every space again (quadratic time) while this
+    # was built; each now takes a small fraction of a second (the bound is generous for a
+    # loaded machine).
+    start = time.perf_counter()
+    parse_references(block, 2008, ("LONDON", 1), LK)
+    assert time.perf_counter() - start < 5

@@ -230,7 +230,9 @@ _CONTINUATION = re.compile(
 # A label stands after a separator, not inside a word (`U.S.` is no label U), and is not a
 # number's first digits (`1.4`).
 _LABEL = re.compile(
-    r"(?:^|(?<=[\s,;:.)]))¶?\s*(?:REF(?:TEL)?S?\.?\s*)?"
+    # The spaces before a label go with it; a few only, so that a long run of them is not
+    # tried again from each of its spaces.
+    r"(?:^|(?<=[\s,;:.)]))¶?\s{0,4}(?:REF(?:TEL)?S?\.?\s*)?"
     r"(?:\((?P<paren>[A-Za-z]|\d{1,2})\)|(?P<plain>[A-Za-z]|\d{1,2})(?:\s?[.):](?!\d)|-\s))\s*"
 )
 # Inside a list the site relabelled (`A. A) BAKU 91`, `B. B HAVANA 772`): a letter at a line's
@@ -342,7 +344,7 @@ def _kind(text: str) -> ReferenceKind:
     return "other"
 
 
-_TRAILING_REF = re.compile(r"[\s;,]*\bREFS?\b[\s:]*$")
+_TRAILING_REF = re.compile(r"[\s;,]{0,8}\bREFS?\b[\s:]*$")
 
 
 def _clean(text: str) -> str:
