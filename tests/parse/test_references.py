@@ -515,6 +515,15 @@ def test_labels_written_twice_by_the_site_and_the_cable() -> None:
     ]
 
 
+def test_a_portion_mark_after_a_label_is_no_second_label() -> None:
+    # Written: `(U)` after `B.` is not the cable's label (that would follow A); compare
+    # `D. (C) PARIS 953` after `B. (B) ...` in test_labels_written_twice_by_the_site_and_the_cable.
+    assert [(r.label, r.id) for r in refs("A. A) STATE 1\nB. (U) STATE 2", 2006, None)] == [
+        ("A", "06STATE1"),
+        ("B", "06STATE2"),
+    ]
+
+
 def test_second_labels_without_punctuation() -> None:
     # cable/2010/01/10HAVANA9.html (January 2010, own serial 9: the cited serials are 2009's)
     found = refs(

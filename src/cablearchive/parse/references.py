@@ -40,82 +40,16 @@ _KINDS: tuple[tuple[re.Pattern[str], ReferenceKind], ...] = (
     (re.compile(r"\bLETTERS?\b|\bLTR\b", re.I), "letter"),
     (re.compile(r"\bFAX(?:ES)?\b|\bFACSIMILE\b", re.I), "fax"),
 )
-_NOT_PLACES = frozenset(
-    [
-        "PARA",
-        "PARAS",
-        "PARAGRAPH",
-        "PAGE",
-        "NO",
-        "NUMBER",
-        "SECTION",
-        "OF",
-        "AND",
-        "DATED",
-        "REF",
-        "REFTEL",
-        "REFS",
-        "THE",
-        "IN",
-        "ON",
-        "AT",
-        "SEE",
-        "TO",
-        "FROM",
-        "AS",
-        "ITEM",
-        "ANNEX",
-        "TAB",
-        "CABLE",
-        "TELEGRAM",
-        "MSG",
-        "MESSAGE",
-        "DTG",
-        "RES",
-        "RESOLUTION",
-        "ARTICLE",
-        "UNSCR",
-        "FAM",
-        "JAN",
-        "JANUARY",
-        "FEB",
-        "FEBRUARY",
-        "MAR",
-        "MARCH",
-        "APR",
-        "APRIL",
-        "MAY",
-        "JUN",
-        "JUNE",
-        "JUL",
-        "JULY",
-        "AUG",
-        "AUGUST",
-        "SEP",
-        "SEPT",
-        "SEPTEMBER",
-        "OCT",
-        "OCTOBER",
-        "NOV",
-        "NOVEMBER",
-        "DEC",
-        "DECEMBER",
-        "EMAIL",
-        "EMAILS",
-        "MAIL",
-        "TELCON",
-        "MEMCON",
-        "LETTER",
-        "FAX",
-        "REPORT",
-        "PREVIOUS",
-        "PRIOR",
-        "SEPTEL",
-        "CIRCULAR",
-        "AIRGRAM",
-        "NOTAL",
-    ]
-)
+# Words before a number that are no place: `PARA 5`, `MAY 9`, `UNSCR 1737`, `EMAIL 3`.
+_NOT_PLACES = frozenset((
+    "PARA", "PARAS", "PARAGRAPH", "PAGE", "NO", "NUMBER", "SECTION", "OF", "AND", "DATED", "REF",
+    "REFTEL", "REFS", "THE", "IN", "ON", "AT", "SEE", "TO", "FROM", "AS", "ITEM", "ANNEX", "TAB",
+    "CABLE", "TELEGRAM", "MSG", "MESSAGE", "DTG", "RES", "RESOLUTION", "ARTICLE", "UNSCR", "FAM",
+    "JAN", "JANUARY", "FEB", "FEBRUARY", "MAR", "MARCH", "APR", "APRIL", "MAY", "JUN", "JUNE",
+    "JUL", "JULY", "AUG", "AUGUST", "SEP", "SEPT", "SEPTEMBER", "OCT", "OCTOBER", "NOV",
+    "NOVEMBER", "DEC", "DECEMBER", "EMAIL", "EMAILS", "MAIL", "TELCON", "MEMCON", "LETTER", "FAX",
+    "REPORT", "PREVIOUS", "PRIOR", "SEPTEL", "CIRCULAR", "AIRGRAM", "NOTAL",
+))  # fmt: skip
 
 # --- messages that are not cables ---------------------------------------------------------
 
@@ -286,14 +220,17 @@ def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     ]
 
 
-def _second_label(text: str, outer: str) -> tuple[str, str] | None:
+def _second_label(text: str, outer: str, previous: str | None) -> tuple[str, str] | None:
     """The label written again after the outer one, and the text after it: `A. A) BAKU 91`,
     `A. REF A HAVANA 639`, `D. (C) PARIS 953` (the site lettered the lines, the cable its
-    entries). The same letter, or another one in parentheses; `A. U.S. EMBASSY` has none."""
+    entries: the cable's label follows the one before it). `A. U.S. EMBASSY` and `B. (U)
+    STATE 1234` (a portion mark) have none."""
     lead = len(text) - len(text.lstrip(" \t¶"))
     if (m := _LABEL.match(text, lead)) is not None:
         label = m.group("paren") or m.group("plain")
-        if label.lower() == outer.lower() or (label.isalpha() and ")" in m.group(0)):
+        if label.lower() == outer.lower() or (
+            previous is not None and ")" in m.group(0) and label.lower() == _successor(previous)
+        ):
             return label, text[m.end() :]
     bare = _BARE_LABEL.match(text)
     if bare is not None and bare.group("plain").lower() == outer.lower():
@@ -314,7 +251,7 @@ def split_entries(block: str) -> list[tuple[str | None, str]]:
         return [(None, block)]
     out: list[tuple[str | None, str]] = []
     for label, text in _entries_of(block, chain):
-        if (second := _second_label(text, label)) is not None:
+        if (second := _second_label(text, label, out[-1][0] if out else None)) is not None:
             label, text = second
         if len(text) < 60 and _NOTHING.match(text.strip()):
             continue  # a label with nothing after it, or a truncation mark (`...`)
