@@ -82,6 +82,8 @@ def ref_ended(line: str) -> bool:
     first = line[0]
     if first in "-_=*Ss" and _BODY_HEAD.match(line):
         return True
+    if len(line) <= 24:  # most entries (`B. CAIRO 478`); running text is longer, below
+        return False
     if ((first.isdigit() or first == "¶") and (m := PARAGRAPH_START.match(line))) or (
         first == "(" and (m := PORTION_MARK.match(line)) is not None
     ):
