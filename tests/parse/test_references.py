@@ -637,6 +637,12 @@ def test_the_cable_s_own_banner_or_page_line_is_no_reference() -> None:
         ("STATE 66814 \n(U) Econ Off and POL Intern delivered reftel talking points to \nDeputy "
          "Permanent Secretary at the Ministry of Communications Halldor", 2008,
          ("REYKJAVIK", 135), [(None, "08STATE66814")]),
+        # Written: the list and the body on one line, in capitals, as a text that lost its line
+        # breaks and its case writes them.
+        ("A. STATE 1234 B. PARIS 5678 1. (C) SUMMARY: THE MINISTER SAID THAT STATE 99 WAS OK.",
+         2006, ("ALMATY", 1), [("A", "06STATE1234"), ("B", "06PARIS5678")]),
+        ("a. state 1234 b. paris 5678 1. (c) summary: the minister said that rome 12 was ok",
+         2006, ("ALMATY", 1), [("a", "06STATE1234"), ("b", "06PARIS5678")]),
         # Written: a handling note on the line after the list.
         ("STATE 1234\nNSC FOR JONES", 2006, ("ALMATY", 1), [(None, "06STATE1234")]),
     ],

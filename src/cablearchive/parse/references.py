@@ -93,7 +93,9 @@ _LIST_END = re.compile(
     r"(?i:classifi?e?d\s*by\b|derived\s+from\b|\breasons?\s*:?\s*1\s?\.\s?[4-6]\b"
     r"|sensitive\s+but\s+unclassified|please\s+(?:protect|handle)\s+accordingly"
     r"|not\s+for\s+internet|\bthis\s+(?:cable|message|telegram)\s+(?:is|has|was)\b"
-    r"|\baction\s+request\b|\bend\s+summary\b|\bsipdis\b)"
+    r"|\baction\s+request\b|\bend\s+summary\b|\bsipdis\b|\bsummary\s*:)"
+    # A paragraph number with its portion mark, in any case: `1. (C) THE MINISTER SAID...`.
+    r"|(?<![\w.(])\d{1,2}\s?\.\s*\((?:U|SBU|C|S|TS|LOU)(?:\s*/+\s*[A-Z]+)*\)"
     r"|-{5,}|_{5,}|={5,}|\*{5,}"
     # A handling note on a line of its own: `NSC FOR JONES`, `STATE FOR CA/P/IP BARBARA HALL`.
     r"|(?m:^)[ \t]*[A-Z]{2,}(?:/[A-Z0-9]+)*[ \t]+(?:FOR|PASS[ \t]+TO)[ \t]+[A-Z]{2,}"
@@ -113,6 +115,8 @@ _LIST_END_HINTS = (
     "THIS ",
     "ACTION",
     "SUMMARY",
+    ". (",
+    ".(",
     "SIPDIS",
     "-----",
     "_____",
