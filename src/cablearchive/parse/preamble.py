@@ -12,7 +12,7 @@ from datetime import date
 from cablearchive.parse.classification import caption_line
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
-from cablearchive.parse.references import is_prose
+from cablearchive.parse.references import classified_by_run_on, ref_ended
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
@@ -51,57 +51,6 @@ _CLASSIFIER_END = re.compile(
     r"|\bunder\b|\bper\b\s+\d)",
     re.I,
 )
-
-
-# A `Classified By` line run onto a REF line: `REF: STATE 30234 CLASSIFIED BY: Gene Cretz...`.
-_CLASSIFIED_BY_RUN_ON = re.compile(r"\s(?=classifi?e?d\s+by\b)", re.I)
-# Lines after a REF list that start the body: a rule, a `Summary` heading.
-_BODY_HEAD = re.compile(r"^(?:[-_=*]{5,}|(?:SUMMARY|Summary)\b(?:\s+AND\s+COMMENT)?\s*[:.-]?)")
-_LETTERED = re.compile(r"^\(?[A-Za-z]\s?[.):]")
-
-
-def _classified_by_run_on(text: str) -> tuple[str, str | None]:
-    """A REF line and the `Classified By` line that ran onto it, to be read as a field of its
-    own; (text, None) when none did."""
-    if "lassi" not in text and "LASSI" not in text:
-        return text, None
-    m = _CLASSIFIED_BY_RUN_ON.search(text)
-    if m is None or not text[: m.start()].strip():
-        return text, None
-    return text[: m.start()], text[m.end() :]
-
-
-def ref_ended(line: str) -> bool:
-    """Whether `line` (stripped), met inside a REF list, is the body's first line: a rule or a
-    `Summary` heading, a portion mark or paragraph number before running text, or running text
-    itself (`Kristjansson commented that many others...`); not an entry (`B. STATE 1234`,
-    `(C) PARIS 953`, `Ops Ctr-EUR/NB-Emb Reykjavik telecon 29 May 08`), nor an entry the body
-    ran onto (`STATE 45792 (SBU) Post has undertaken...`: the REF parser keeps the entry)."""
-    if not line:
-        return False
-    first = line[0]
-    if first in "-_=*Ss" and _BODY_HEAD.match(line):
-        return True
-    if len(line) <= 24:  # most entries (`B. CAIRO 478`); running text is longer, below
-        return False
-    if ((first.isdigit() or first == "¶") and (m := PARAGRAPH_START.match(line))) or (
-        first == "(" and (m := PORTION_MARK.match(line)) is not None
-    ):
-        rest = line[m.end() :]
-        if m.re is PORTION_MARK and (m.group("mark").upper() not in ("C", "S") or m.group("extra")):
-            # `(U)`, `(SBU)`, `(S/NF)` are no labels: text in small letters after one is the body.
-            return len(rest) > 20 and (not rest.split(None, 1)[0].isupper() or is_prose(rest, 1))
-        # `(C)` may be the label C; running text after it tells (`(C) FCO Deputy Head Security
-        # Policy Chris Holtby thanked poloffs for reftels and said...`).
-        return len(rest) > 40 and is_prose(rest, 2)
-    words, length = 3, 40
-    if (m := _LETTERED.match(line)) is not None:
-        # A lettered line is an entry unless a long sentence follows the letter (the site
-        # lettered a line of the body: `C. During the course of a meeting on other issues...`;
-        # not `B) Memorandum from USD Edelman to Secretary of the Air Force, 08`).
-        line, words, length = line[m.end() :].lstrip(), 4, 100
-    head = line.split(None, 1)[0] if line.strip() else ""
-    return not head.isupper() and len(line) > length and is_prose(line, words)
 
 
 @dataclass(slots=True)
@@ -198,7 +147,7 @@ def parse_preamble(lines: list[str]) -> Preamble:
             fieldname, buf = "subject", [line[m.end() :]]
         elif c == "R" and fieldname != "ref" and (m := _REF.match(line)):
             close()
-            head, tail = _classified_by_run_on(line[m.end() :])
+            head, tail = classified_by_run_on(line[m.end() :])
             fieldname, buf = "ref", [head]
             if tail:
                 pending.insert(0, tail)
@@ -218,7 +167,7 @@ def parse_preamble(lines: list[str]) -> Preamble:
             close()  # a subject wraps over a few lines; a heading or list starts the text
             break
         elif fieldname == "ref":
-            head, tail = _classified_by_run_on(line)
+            head, tail = classified_by_run_on(line)
             if ref_ended(head.strip()):
                 break
             buf.append(head)
