@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from cablearchive.parse import Reference, parse_cable
 from cablearchive.parse.lookups import Lookups
-from cablearchive.parse.references import MAX_REFERENCES, parse_references, split_entries
+from cablearchive.parse.references import (
+    MAX_REFERENCES,
+    classified_by_run_on,
+    parse_references,
+    ref_ended,
+    split_entries,
+)
 from tests.parse.conftest import CorpusPage
 
 LK = Lookups.default()
@@ -887,3 +893,40 @@ def test_hostile_blocks_take_linear_time(block: str) -> None:
     start = time.perf_counter()
     parse_references(block, 2008, ("LONDON", 1), LK)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("line", "ended"),
+    [
+        # cable/2008/07/08REYKJAVIK135.html, cable/2007/11/07MANAMA1031.html: the body after the
+        # REF line, without a blank line between
+        ("(U) Econ Off and POL Intern delivered reftel talking points to", True),
+        ("(U) Pol/Econ Chief delivered reftel points to MFA bilateral", True),
+        # cable/2008/12/08LONDON3107.html: `(C)` then running text
+        ("(C) FCO Deputy Head Security Policy Chris Holtby thanked poloffs for reftels and said "
+         'the demarche was "very helpful"', True),
+        # cable/2008/09/08SAOPAULO499.html, cable/2009/07/09CAIRO1366.html
+        ("1. Summary: USG officials held consultations in Sao Paulo with members of civil", True),
+        ("-------", True),
+        ("SUMMARY", True),
+        # entries, and an entry the body ran onto (the REF parser keeps the entry)
+        ("B. CAIRO 478", False),
+        ("(C) PARIS 953", False),
+        ("1. STATE 1234", False),
+        ("Ops Ctr-EUR/NB-Emb Reykjavik telecon 29 May 08", False),  # 2008/06/08REYKJAVIK102
+        # cable/2008/07/08REYKJAVIK127.html
+        ("B) Memorandum from USD Edelman to Secretary of the Air Force, 08", False),
+        ("C. STATE 45792 (SBU) Post has undertaken the following actions in support of the Day",
+         False),  # cable/2008/05/08MANAMA305.html
+    ],
+)  # fmt: skip
+def test_where_the_ref_block_ends(line: str, ended: bool) -> None:
+    assert ref_ended(line) is ended
+
+
+def test_classified_by_run_onto_a_ref_line() -> None:
+    # cable/2009/03/09TRIPOLI267.html
+    assert classified_by_run_on(
+        "     B. STATE 30234 CLASSIFIED BY: Gene Cretz, Ambassador. REASON: 1.4 (b), (d)"
+    ) == ("     B. STATE 30234", "CLASSIFIED BY: Gene Cretz, Ambassador. REASON: 1.4 (b), (d)")
+    assert classified_by_run_on("A. STATE 25557") == ("A. STATE 25557", None)
