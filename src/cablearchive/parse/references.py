@@ -270,13 +270,18 @@ def split_entries(block: str) -> list[tuple[str | None, str]]:
 # --- the parts of an entry ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Found:
     start: int
     end: int
-    raw: str
+    written: str  # the text it was found in; `raw` cuts it out only when asked
+    raw_start: int
     kind: ReferenceKind
     id: str | None = None
+
+    @property
+    def raw(self) -> str:
+        return _clean(self.written[self.raw_start : self.end])
 
 
 def _kind(text: str) -> ReferenceKind:
@@ -504,21 +509,23 @@ def _cables(
         if spans is not None:  # a station no table knows may be a message's originator
             spans.append((m.start(), m.end(), before or unknown))
         serial = int(m.group("serial"))
-        raw = _clean(m.group(0) if yy == m.group("yy") else text[m.start("place") : m.end()])
+        # The raw text leaves out a number that turned out to be no year (`PARA 12 ...`).
+        raw_start = m.start() if yy == m.group("yy") else m.start("place")
+        cable = _Found(m.start(), m.end(), text, raw_start, "cable")
         if yy is not None:
             y = int(yy) % 100  # `2005 LISBON 1609` as `05`
         elif ctx.year is not None:
             y = reference_year(code, serial, ctx.cited_on, ctx.year, ctx.own, ctx.lookups) % 100
         else:
-            ctx.yearless.append(raw)
-            found.append(_Found(m.start(), m.end(), raw, "cable"))
+            ctx.yearless.append(cable.raw)
+            found.append(cable)
             continue
-        cid = f"{y:02d}{code}{serial}"
         if ctx.own == (code, serial) and (ctx.year is None or ctx.year % 100 == y):
             continue  # the cable's own banner or page line, not a reference
         if unknown:
-            ctx.unknown.append(raw)
-        found.append(_Found(m.start(), m.end(), raw, "cable", cid))
+            ctx.unknown.append(cable.raw)
+        cable.id = f"{y:02d}{code}{serial}"
+        found.append(cable)
     return found
 
 
@@ -536,7 +543,7 @@ def _messages(text: str) -> list[_Found]:
         for m in pattern.finditer(text):
             if not any(m.start() < e and s < m.end() for s, e in taken):
                 taken.append((m.start(), m.end()))
-                found.append(_Found(m.start(), m.end(), _clean(m.group(0)), kind))
+                found.append(_Found(m.start(), m.end(), text, m.start(), kind))
     return found
 
 
@@ -558,7 +565,7 @@ def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
 
 def _entry_references(label: str | None, text: str, ctx: _Context) -> list[Reference]:
     raw = _clean(text)
-    if not raw or _NOTHING.match(raw):
+    if len(raw) < 5 and _NOTHING.match(raw):
         return []
     marks = len(ctx.yearless), len(ctx.unknown)
     spans: list[tuple[int, int, bool]] = []
