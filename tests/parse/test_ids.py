@@ -10,12 +10,13 @@ from functools import cache
 from importlib import resources
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cablearchive.parse import canonical_id
 from cablearchive.parse.ids import CANONICAL
 from cablearchive.parse.lookups import Lookups
+from cablearchive.reference import station_spellings, stations
 
 LK = Lookups.default()
 WELL_FORMED = re.compile(r"^(\d{2})([A-Z]+)(\d+)$")
@@ -53,10 +54,16 @@ def expected_canonical(cid: str) -> str:
     return f"{yy}{LK.real_station(station)}{int(serial)}"
 
 
+def merged(station: str) -> bool:
+    """A station of the release that is another one's spelling (`EFTOLONDON`, `PARISFR`)."""
+    return LK.real_station(station) != station
+
+
 @pytest.fixture(scope="module")
 def well_formed_ids(cablegate_ids: list[str]) -> list[str]:
-    """The well-formed ids of the release, EFTO stations apart (see their own tests)."""
-    out = [i for i in cablegate_ids if WELL_FORMED.match(i) and not split(i)[1].startswith("EFTO")]
+    """The well-formed ids of the release, apart from the few stations that are another one's
+    spelling (EFTO stations and the like; see their own tests)."""
+    out = [i for i in cablegate_ids if WELL_FORMED.match(i) and not merged(split(i)[1])]
     assert len(out) > 250_000
     return out
 
@@ -248,3 +255,99 @@ def test_efto_written_forms_canonicalise_to_the_station(
     yy, station, serial = split(cid)
     written = written_forms()[station]  # `E F T O LONDON`, as the banners write it
     assert canonical_id(f"{yy} {written} {int(serial):06d}") == expected_canonical(cid)
+
+
+# --- station spellings (issue 8, point 3) --------------------------------------------------
+
+
+def test_the_stations_that_are_another_one_s_spelling(cablegate_ids: list[str]) -> None:
+    # The release's own ids under these stations canonicalise to the station it uses for the
+    # post: handling captions read into the place, an address prefix, the UNESCO mission's
+    # three names.
+    merges = {
+        s: LK.real_station(s)
+        for s in {split(i)[1] for i in cablegate_ids if WELL_FORMED.match(i)}
+        if merged(s)
+    }
+    assert {s: t for s, t in merges.items() if not s.startswith("EFTO")} == {
+        "AMEMBASSYHANOI": "HANOI",
+        "NOFORNMOGADISHU": "MOGADISHU",
+        "SIFIEDABUJA": "ABUJA",
+        "PARISFR": "UNESCOPARISFR",
+        "UNESCOPARIS": "UNESCOPARISFR",
+    }
+    assert all(t == s[4:] for s, t in merges.items() if s.startswith("EFTO"))
+    assert (
+        canonical_id("09PARISFR1407")
+        == canonical_id("09UNESCOPARISFR1407")
+        == ("09UNESCOPARISFR1407")
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "cid"),
+    [
+        ("06SECSTATE123", "06STATE123"),
+        ("06 SECSTATE 000123", "06STATE123"),
+        ("06 SECSTATE WASHDC 123", "06STATE123"),
+        ("09 RIO DE JAN 353", "09RIODEJANEIRO353"),  # page lines of 09RIODEJANEIRO353
+        ("09RIODEJAN353", "09RIODEJANEIRO353"),
+        ("09RIO346", "09RIODEJANEIRO346"),
+        ("09EMBASSYVIENNA1450", "09VIENNA1450"),
+        ("09 AMEMBASSY VIENNA 1450", "09VIENNA1450"),
+        ("09UNVIE322", "09UNVIEVIENNA322"),
+        ("09USUNESCOPARISFR1312", "09UNESCOPARISFR1312"),
+        ("09PARISFR1312", "09UNESCOPARISFR1312"),
+        ("05 SAO PAULO 975", "05SAOPAULO975"),
+        ("06 AMCONSUL SAO PAULO 348", "06SAOPAULO348"),
+        ("06 USMISSION USNATO 5", "06USNATO5"),
+        ("06 USDEL GENEVA 5", "06GENEVA5"),
+        ("75TELAV5348", "75TELAVIV5348"),  # NARA's cut: 1975TELAV05348
+        ("1975TELAV05348", "75TELAVIV5348"),
+        ("73BUENOS3147", "73BUENOSAIRES3147"),  # NARA 1973BUENOS03147
+        ("79VATICA1261", "79VATICAN1261"),  # 1970s page lines: `PAGE 02 VATICA 01261`
+        ("76 USUN 3870", "76USUNNEWYORK3870"),  # NARA: `(A) USUN 3870 (NOTAL)`
+        ("75PEKING12", "75BEIJING12"),  # a former name
+        ("2008 KABUL 3312", "08KABUL3312"),
+    ],
+)
+def test_station_spellings(written: str, cid: str) -> None:
+    assert canonical_id(written) == cid
+    assert canonical_id(written.lower()) == cid
+
+
+def test_a_station_no_table_knows_stays_as_written() -> None:
+    assert canonical_id("06FOOBAR123") == "06FOOBAR123"
+    assert canonical_id("06 FOOBAR 000123") is None  # not written as an id: no station, no id
+    assert canonical_id("06BANGOK12") == "06BANGOK12"  # a one-off misspelling of the release
+
+
+@cache
+def spellings_and_stations() -> list[str]:
+    """Every spelling of the derived table, every station, and every written form."""
+    return sorted({*station_spellings(), *stations(), *written_forms().values()})
+
+
+@FIXTURE_OK
+@given(data=st.data())
+def test_idempotent_on_every_spelling(data: st.DataObject) -> None:
+    place = data.draw(st.sampled_from(spellings_and_stations()), label="place")
+    yy = data.draw(st.sampled_from(["06", "75", "2008", "1979"]), label="year")
+    serial = data.draw(st.integers(min_value=0, max_value=999_999), label="serial")
+    sep = data.draw(st.sampled_from(["", " "]), label="sep")
+    written = f"{yy}{sep}{place}{sep}{serial:0{data.draw(st.integers(0, 7))}d}"
+    once = canonical_id(written)
+    assume(once is not None)
+    assert canonical_id(once) == once, written
+    assert CANONICAL.match(once)
+    # The station is one of the release, or the place as written when no table knows it.
+    station = CANONICAL.match(once).group(2)  # type: ignore[union-attr]
+    assert station in stations() and not merged(station), written
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(r"\A(?:19|20)?\d{2} ?[A-Z]{2,20}(?: [A-Z]{2,10}){0,2} ?0*\d{1,7}\Z"))
+def test_idempotent_on_generated_ids(raw: str) -> None:
+    once = canonical_id(raw)
+    if once is not None:
+        assert canonical_id(once) == once, raw

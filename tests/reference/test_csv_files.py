@@ -13,6 +13,7 @@ TABLES = {
     "origins.csv": (["address", "origin"], 1),
     "stations.csv": (["station", "written", "first_year", "last_year", "count"], 1),
     "station_aliases.csv": (["written", "station"], 1),
+    "station_spellings.csv": (["spelling", "station", "rule"], 1),
     "malformed_ids.csv": (["id", "canonical"], 1),
     "tags.csv": (["tag", "kind", "meaning"], 1),
     "tag_typos.csv": (["typo", "tag"], 1),

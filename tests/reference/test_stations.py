@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,9 +15,12 @@ from cablearchive.reference import (
     malformed_ids,
     malformed_ids_without_canonical,
     nara_posts,
+    station_aliases,
     station_for_written,
+    station_spellings,
     stations,
 )
+from cablearchive.reference.stations import ADDRESS_PREFIXES
 
 WELL_FORMED = re.compile(r"(\d{2})([A-Z]+)(\d+)")
 
@@ -48,7 +53,8 @@ def test_known_rows() -> None:
     assert stations()["NEWDELHI"].written == "NEW DELHI"
     for st in stations().values():
         assert st.written.replace(" ", "") == st.station
-        assert station_for_written(st.written) == st.station
+        # A few stations of the release are another one's spelling (`EFTOLONDON`, `PARISFR`).
+        assert station_for_written(st.written) == station_spellings().get(st.station, st.station)
         assert 1966 <= st.first_year <= st.last_year <= 2010
         assert st.count > 0
 
@@ -102,3 +108,98 @@ def test_nara_posts_name_known_stations() -> None:
     assert posts["PEKING"] == "BEIJING"
     assert posts["DACCA"] == "DHAKA"
     assert set(posts.values()) <= set(stations())
+
+
+# --- the derived spellings (station_spellings.csv) -----------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_spelling_names_a_station_of_the_release_that_is_itself() -> None:
+    table = stations()
+    for spelling, station in station_spellings().items():
+        assert station in table, (spelling, station)
+        assert station not in station_spellings(), (spelling, station)  # a fixed point
+        assert station_for_written(station) == station
+
+
+def test_a_station_of_the_release_is_never_respelt_but_by_a_merge() -> None:
+    respelt = {s for s in station_spellings() if s in stations()}
+    assert {s for s in respelt if not s.startswith("EFTO")} == {
+        "AMEMBASSYHANOI",
+        "NOFORNMOGADISHU",
+        "PARISFR",
+        "SIFIEDABUJA",
+        "UNESCOPARIS",
+    }
+
+
+def test_hand_written_exceptions_are_few_and_in_the_table() -> None:
+    assert len(station_aliases()) <= 10
+    for written, station in station_aliases().items():
+        assert station_spellings()[written] == station
+
+
+@pytest.mark.parametrize(
+    ("written", "station"),
+    [
+        ("SECSTATE", "STATE"),
+        ("SECSTATE WASHDC", "STATE"),
+        ("STATE WASHDC", "STATE"),
+        ("RIO DE JAN", "RIODEJANEIRO"),  # page lines cut the place to ten characters
+        ("RIODEJAN", "RIODEJANEIRO"),
+        ("RIO", "RIODEJANEIRO"),
+        ("EMBASSY VIENNA", "VIENNA"),
+        ("AMEMBASSY VIENNA", "VIENNA"),
+        ("UNVIE", "UNVIEVIENNA"),
+        ("USMISSION UNVIE VIENNA", "UNVIEVIENNA"),
+        ("USUNESCO PARIS FR", "UNESCOPARISFR"),
+        ("PARIS FR", "UNESCOPARISFR"),
+        ("USUN", "USUNNEWYORK"),
+        ("USEU", "USEUBRUSSELS"),
+        ("SAO PAULO", "SAOPAULO"),
+        ("AMCONSUL SAO PAULO", "SAOPAULO"),
+        ("BUENOS", "BUENOSAIRES"),  # six letters, as 1970s page lines and NARA cut it
+        ("TELAV", "TELAVIV"),
+        ("VATICA", "VATICAN"),
+        ("THEHA", "THEHAGUE"),
+        ("VATICAN CITY", "VATICAN"),
+        ("MEXICO CITY", "MEXICO"),
+        ("USDEL GENEVA", "GENEVA"),
+        ("E F T O LONDON", "LONDON"),
+        ("PEKING", "BEIJING"),
+    ],
+)
+def test_spellings(written: str, station: str) -> None:
+    assert station_for_written(written) == station
+
+
+@pytest.mark.parametrize(
+    "word",
+    # Words of prose, organisations and agencies that are no station, though a cut or a
+    # mission's short name would make them one.
+    ["GEORGE", "BRIDGE", "NUEVO", "SANTO", "BRASIL", "UNESCO", "USTR", "SECRETARY", "SECDEF", "UN"],
+)
+def test_words_are_no_stations(word: str) -> None:
+    assert station_for_written(word) is None
+
+
+def test_every_address_prefix_before_every_station() -> None:
+    for prefix in ADDRESS_PREFIXES:
+        for st in stations().values():
+            expected = station_spellings().get(st.station, st.station)
+            assert station_for_written(f"{prefix} {st.written}") == expected, (prefix, st)
+
+
+def test_the_spellings_table_is_what_the_script_derives(shared_dir: Path) -> None:
+    # scripts/derive-station-spellings --check derives the table again from shared/ and the
+    # project's tables, and fails when the committed CSV differs.
+    assert (shared_dir / "corpora" / "cablegate-site-2011-04.tar.xz").is_file()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "derive-station-spellings"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

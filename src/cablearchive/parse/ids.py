@@ -8,7 +8,9 @@ from cablearchive.parse.lookups import Lookups
 
 # A well-formed Cablegate id. The station is letters only; the serial has no leading zeros.
 CANONICAL = re.compile(r"^(\d{2})([A-Z]+)([1-9]\d*|0)$")
-_LOOSE = re.compile(r"^\s*(\d{2})\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$")
+# `06 ALMATY 002549`, `2006 ALMATY 2549`, `06SECSTATE123`: a year of two or four digits.
+_LOOSE = re.compile(r"^\s*(?:19|20)?(\d{2})\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$")
+_YEARLESS = re.compile(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$")
 
 
 # NARA's document numbers: four-digit year, the post cut to a few letters, zero-padded serial.
@@ -42,8 +44,11 @@ def nara_number_parts(number: str) -> tuple[str, str, int] | None:
 def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = None) -> str | None:
     """Canonical form of a cable id written any common way, or None if it is not one.
 
-    Accepts `06ALMATY2549`, `06 ALMATY 002549`, `ALMATY 2549` (with `year`), and the known
-    malformed ids of the release (`7575LIBREVILLE1895` -> `75LIBREVILLE1895`).
+    Accepts `06ALMATY2549`, `06 ALMATY 002549`, `2006 ALMATY 2549`, `ALMATY 2549` (with
+    `year`), and the known malformed ids of the release (`7575LIBREVILLE1895` ->
+    `75LIBREVILLE1895`). Every spelling of a station becomes the release's (`06SECSTATE123` ->
+    `06STATE123`, `06 RIO DE JAN 353` -> `06RIODEJANEIRO353`); a well-formed id whose station no
+    table knows keeps it (`06FOOBAR123`).
     """
     lk = lookups or Lookups.default()
     s = raw.strip().upper()
@@ -56,7 +61,7 @@ def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = No
     if m:
         yy, place, serial = m.groups()
     else:
-        m2 = re.match(r"^\s*([A-Z][A-Z .'-]*?[A-Z])\s*0*(\d{1,7})\s*$", s)
+        m2 = _YEARLESS.match(s)
         if not m2 or year is None:
             return None
         place, serial = m2.groups()
@@ -64,4 +69,4 @@ def canonical_id(raw: str, year: int | None = None, lookups: Lookups | None = No
     code = lk.station_for_written(place)
     if code is None:
         return None
-    return f"{yy}{lk.real_station(code)}{int(serial)}"
+    return f"{yy}{code}{int(serial)}"

@@ -82,10 +82,10 @@ class Lookups:
         return matches[-1][1]
 
     def real_station(self, code: str) -> str:
-        """Ids whose station carries a relay's caption (`EFTOLONDON`) -> the station itself."""
-        if code.startswith("EFTO") and code[4:] in self.stations:
-            return code[4:]
-        return code
+        """The station of the release an id's station means: `SECSTATE` -> `STATE`,
+        `EFTOLONDON` -> `LONDON`, `RIODEJAN` -> `RIODEJANEIRO`; a station no table knows
+        (`FOOBAR`) stays as written."""
+        return self.station_for_written(code) or code
 
 
 def _name_tables() -> NameTables:

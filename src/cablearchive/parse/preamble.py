@@ -14,13 +14,17 @@ from cablearchive.parse.classification import caption_line
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
 from cablearchive.parse.people import NameTables
+from cablearchive.parse.references import ref_ended
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
 _TAGS = re.compile(r"^[ \t¶]*TAGS?\b\s*[:;.]?\s*", re.I)
 _SUBJECT = re.compile(r"^[ \t¶]*SUBJ(?:ECT)?\b\s*[:;.]?\s*", re.I)
+# `REF:`, `Ref.:`, `REFS:`, `REFTEL:`, `Ref(s):`, `REFERENCE:`.
 _REF = re.compile(
-    r"^[ \t¶]*(?:REF(?:ERENCE)?S?|REFTELS?|REFS?\s*TEL|REF\s+TELS?|REFAIR)\b\s*[:;.]?\s*", re.I
+    r"^[ \t¶]*(?:REF(?:ERENCE)?S?|REFTELS?|REFS?\s*TEL|REF\s+TELS?|REFAIR)\b(?:\(S\))?"
+    r"\s*[:;.]{0,2}\s*",
+    re.I,
 )
 _CLASSIFIED_BY = re.compile(r"^[ \t¶(U)]*CLASSIFIED\s+BY\b\s*[:;.]?\s*", re.I)
 # Fields that run on within one line: `DECL: 07/13/2016 TAGS: PREL`.
@@ -339,6 +343,10 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             close()  # the TAGS line ends; read this line again with no field open
             pending.insert(0, line)
             continue
+        elif fieldname == "ref":
+            if ref_ended(stripped):
+                break
+            buf.append(line)
         elif fieldname is not None:
             buf.append(line)
         elif seen_subject or (p.tags_text is not None and p.eo is not None and i > 0):

@@ -30,8 +30,10 @@ from cablearchive.reference.stations import (
     malformed_ids_without_canonical,
     nara_posts,
     station_aliases,
+    station_for_key,
     station_for_written,
     station_serials,
+    station_spellings,
     stations,
 )
 from cablearchive.reference.tags import TAG_KINDS, Tag, TagKind, tag_typos, tags
@@ -61,9 +63,11 @@ __all__ = [
     "person_tags",
     "routing_indicators",
     "station_aliases",
+    "station_for_key",
     "station_for_route",
     "station_for_written",
     "station_serials",
+    "station_spellings",
     "stations",
     "tag_typos",
     "tags",

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from cablearchive.reference._csv import read_rows
 
-_NOT_LETTER_OR_SPACE = re.compile(r"[^A-Z ]")
+_NOT_LETTER = re.compile(r"[^A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +44,48 @@ def stations() -> Mapping[str, Station]:
     )
 
 
+# What a post is, not where: `AMEMBASSY VIENNA`, `USDEL GENEVA`, `EMBASSY VIENNA` (as REF lines
+# write it); `USMISSIN` is a typo of the ACP 117 tables. And the handling captions a few ids read
+# into their station (`EFTOLONDON`). A written form that starts so is the station after it.
+ADDRESS_PREFIXES = (
+    "AMEMBASSY",
+    "AMCONSUL",
+    "AMCONGEN",
+    "USMISSION",
+    "USMISSIN",
+    "USDEL",
+    "USOFFICE",
+    "USINT",
+    "USLO",
+    "EMBASSY",
+    "CONSULATE",
+)
+CAPTION_PREFIXES = ("EFTO", "NOFORN", "SIPDIS", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS")
+# Washington addresses end so: `SECSTATE WASHDC` is written `SECSTATE` too.
+WASHINGTON_SUFFIXES = ("WASHDC", "WASHINGTONDC")
+
+
 @functools.cache
 def station_aliases() -> Mapping[str, str]:
-    """Written forms that are not a station with its spaces removed (`SECSTATE` -> `STATE`)."""
+    """The hand-written exceptions of station_aliases.csv (`RIO` -> `RIODEJANEIRO`): spellings
+    no derivation rule finds. Rows without a station (`UNESCO`) are words that are never a
+    station; they are left out here."""
     return MappingProxyType(
-        {r["written"].replace(" ", ""): r["station"] for r in read_rows("station_aliases.csv")}
+        {
+            r["written"].replace(" ", ""): r["station"]
+            for r in read_rows("station_aliases.csv")
+            if r["station"]
+        }
+    )
+
+
+@functools.cache
+def station_spellings() -> Mapping[str, str]:
+    """Every spelling cable text uses for a station, other than the station itself, -> the
+    station of the release (`SECSTATE` -> `STATE`, `RIODEJAN` -> `RIODEJANEIRO`, `EFTOLONDON`
+    -> `LONDON`): station_spellings.csv, derived by scripts/derive-station-spellings."""
+    return MappingProxyType(
+        {r["spelling"]: r["station"] for r in read_rows("station_spellings.csv")}
     )
 
 
@@ -56,14 +93,33 @@ def station_for_written(text: str) -> str | None:
     """The id station for a place as text writes it, or None.
 
     Case, spacing and punctuation are ignored: `USEU BRUSSELS` -> `USEUBRUSSELS`,
-    `Almaty` -> `ALMATY`, `SECSTATE` -> `STATE`, `USUN NEW YORK` -> `USUNNEWYORK`.
+    `Almaty` -> `ALMATY`, `SECSTATE` -> `STATE`, `USUN NEW YORK` -> `USUNNEWYORK`,
+    `AMEMBASSY VIENNA` -> `VIENNA`, `SECSTATE WASHDC` -> `STATE`.
     """
-    key = _NOT_LETTER_OR_SPACE.sub("", text.upper()).replace(" ", "")
+    return station_for_key(_NOT_LETTER.sub("", text.upper()))
+
+
+def station_for_key(key: str) -> str | None:
+    """`station_for_written` of a place already upper case, letters only (`RIODEJAN`)."""
     if not key:
         return None
-    if key in stations():
+    if (found := _station(key)) is not None:
+        return found
+    for prefix in ADDRESS_PREFIXES + CAPTION_PREFIXES:
+        if key.startswith(prefix) and (found := _station(key[len(prefix) :])) is not None:
+            return found
+    for suffix in WASHINGTON_SUFFIXES:
+        if key.endswith(suffix) and (found := _station(key[: -len(suffix)])) is not None:
+            return found
+    return None
+
+
+def _station(key: str) -> str | None:
+    # The spellings first: they also merge a few stations of the release into another one.
+    found = station_spellings().get(key)
+    if found is None and key in stations():
         return key
-    return station_aliases().get(key)
+    return found
 
 
 @functools.cache
