@@ -10,6 +10,11 @@ FM AMEMBASSY ALMATY
 TO RUEHC/SECSTATE WASHDC PRIORITY 6218
 INFO RUCNCIS/CIS COLLECTIVE
 ```
+
+People paste headers in every state: whole, without the DE and ZNY lines, from `TO` on, in
+lower case, indented, with a printout's page line cutting the address list, or followed by a
+body without a banner. `parse_header` reads what is there and says (`end`) where the header
+stops, so that a text without a banner can be split into header and body.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from datetime import datetime
 
 from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
+from cablearchive.parse.text import PAGE_LINE
 
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # The security line repeats one letter five times: `ZNY SSSSS`, `ZNY CCCCC`, `ZNR UUUUU`.
@@ -31,14 +37,56 @@ SECURITY_LEVELS = {
     "E": "UNCLASSIFIED",
 }
 
-_TRANSMISSION_ID = re.compile(r"^\s*(VZCZC[A-Z0-9]+)\s*$")
-_DE = re.compile(r"^\s*DE\s+([A-Z0-9]{4,7})\s*#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+(\d{3})(\d{4}))?")
-_SECURITY = re.compile(r"^\s*(ZN[RY])\s+([A-Z]{5})")
-_RELAY = re.compile(r"^\s*([ZOPR]{1,2})\s+((?:[A-Z0-9]{5,7}\s*)+)$")
-_PREC_DTG = re.compile(r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(" + DTG.pattern[2:-2] + r")")
-_BARE_DTG = re.compile(r"^(\d{6}Z\s+[A-Za-z]{3}\s+\d{2})\s*$")
-_FM = re.compile(r"^\s*FM\s+(?:([A-Z0-9]{4,7})/)?(.+?)\s*$")
-_TO = re.compile(r"^\s*(TO|INFO|XMT|CC)\s+(.*)$")
+# The patterns run on the upper-cased, stripped line.
+_TRANSMISSION_ID = re.compile(r"^(VZCZC[A-Z0-9]+)$")
+_DE = re.compile(r"^DE\s+([A-Z0-9]{4,7})\s*#\s*(\d{1,6})(?:/(\d{1,3}))?(?:\s+(\d{3})(\d{4}))?")
+_SECURITY = re.compile(r"^(ZN[RY])\s+([A-Z]{5})")
+_RELAY = re.compile(r"^([ZOPR]{1,2})\s+((?:[A-Z0-9]{5,7}\s*)+)$")
+_PREC_DTG = re.compile(r"^([ZOPR])(?:\s+([ZOPR]))?\s+(" + DTG.pattern[2:-2] + r")")
+_BARE_DTG = re.compile(r"^(\d{6}Z\s+[A-Z]{3}\s+\d{2})$")
+_FM = re.compile(r"^FM(?:\s*:\s*|\s+)(?:([A-Z0-9]{4,7})/)?(.+)$")
+# `TO`, `INFO`, `XMT`, `CC`, alone on their line or followed by the first of their addressees,
+# now and then run into its routing indicator (`TORUEHC/SECSTATE WASHDC`).
+_KEYWORD = re.compile(r"^(TO|INFO|XMT|CC)(?:\s*:\s*|\s+|$|(?=[A-Z0-9]{4,7}/))(.*)$")
+# An office distribution block (`INFO LOG-00 MFA-00 ...`, `ACTION AF-00`): the Department's
+# internal routing, not addressees.
+_OFFICE_CODE = re.compile(r"^(?:[A-Z0-9]{1,6}-\d{2}|/\d{3}[A-Z])$")
+# A message centre number, or a range of them when the cable went in several sections.
+_MCN = re.compile(r"^\d{1,5}(?:-\d{1,5})?$")
+_PRECEDENCE_TAIL = {"IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH"}
+_CLASSIFICATION_ALONE = {
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+    "LIMITED OFFICIAL USE",
+    "SECRET//NOFORN",
+    "CONFIDENTIAL//NOFORN",
+}
+# What an address line is made of, before any `//OFFICE//` suffix.
+_ADDRESS_CHARS = re.compile(r"[A-Z0-9][A-Z0-9 &'()./-]*")
+# Words of prose that no address holds: `FM GUL SAID ...` is a sentence, not a header. (`IT`
+# and `BE` are not among them: military addresses end with a country, `NAPLES IT`.)
+_PROSE_WORDS = frozenset(
+    "SAID SAYS TOLD IS ARE WAS WERE WILL WOULD SHOULD COULD THAT HAS HAVE HAD HE SHE WE THEY "
+    "NOT BEEN THIS WITH WHO WHICH HIS HER THEIR OUR ITS ALSO BUT PASS PLEASE".split()
+)
+# Captions and field names that open the preamble after a header without a banner.
+_FIELD_WORDS = frozenset(
+    "SIPDIS NOFORN SENSITIVE EXDIS NODIS LIMDIS STADIS TAGS SUBJ SUBJECT REF REFS E.O. EO "
+    "CLASSIFIED DECL SUMMARY NOTE QUOTE BEGIN END COMMENT".split()
+)
+# A numbered paragraph, or no letter at all (`55988`).
+_NOT_ADDRESS_START = re.compile(r"\d+[.)]|[^A-Z]*$")
+_SPACED_LETTERS = re.compile(r"(?:\b\w ){4}")  # `C O N F I D E N T I A L`
+# Words only addresses start or end with: a line that has one is an address beyond doubt.
+_ADDRESS_HEADS = frozenset(
+    "AMEMBASSY AMCONSUL AMCONGEN AMEMB USMISSION USINT USLO USOFFICE USDEL SECSTATE SECDEF "
+    "AIT USEU USNATO USUN USCINCEUR USCINCPAC USCINCSO USCINCCENT CINCPAC CINCEUR CINCLANT "
+    "CDR HQ COMDT JOINT NSC CIA DIA FBI DEPT WHITEHOUSE WHITE TREASURY AMERICAN ALL".split()
+)
+_ADDRESS_TAILS = frozenset("COLLECTIVE WASHDC CAPITALS POSTS".split())
 
 
 @dataclass(slots=True)
@@ -59,18 +107,44 @@ class TransmissionHeader:
     to: list[Addressee] = field(default_factory=list)
     info: list[Addressee] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The given lines the header spans: from its first header line to its last.
+    start: int = 0
+    end: int = 0
+    # Whether the FM line names a post the way headers do (`AMEMBASSY AMMAN`, `RUEHC/...`):
+    # a lone `FM Foxley` in a body does not.
+    from_is_address: bool = False
+    # Whether the date-time group came with its precedence letter (`P 131521Z JUL 06`).
+    dtg_with_precedence: bool = False
 
-
-_PRECEDENCE_TAIL = {"IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH"}
+    @property
+    def found(self) -> bool:
+        """Whether the lines hold a transmission header rather than text that merely starts
+        with `FM` or `TO`: an address list, an FM line naming a post, a DE line, or a
+        date-time group with its precedence."""
+        return bool(
+            self.to
+            or self.info
+            or self.from_is_address
+            or self.station_route
+            or self.dtg_with_precedence
+        )
 
 
 def parse_addressee(line: str) -> Addressee | None:
-    """`RUEHC/SECSTATE WASHDC PRIORITY 6218` -> route, name, precedence, message number."""
-    words = line.split()
+    """`RUEHC/SECSTATE WASHDC PRIORITY 6218` -> route, name, precedence, message number.
+
+    Case is not kept (`priority`, `Niact Immediate` read as `PRIORITY`, `NIACT IMMEDIATE`); an
+    MCN range (`1234-1235`) is kept as written; a `//OFFICE//` suffix stays in the name.
+    """
+    return _addressee(line.upper().split())
+
+
+def _addressee(words: list[str]) -> Addressee | None:
     if not words:
         return None
     mcn = None
-    if len(words) > 1 and words[-1].isdigit() and len(words[-1]) <= 5:
+    last = words[-1]
+    if len(words) > 1 and ((last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last))):
         mcn = words.pop()
     prec = None
     if len(words) > 1 and words[-1] in _PRECEDENCE_TAIL:
@@ -78,10 +152,14 @@ def parse_addressee(line: str) -> Addressee | None:
         if prec == "IMMEDIATE" and len(words) > 1 and words[-1] == "NIACT":
             words.pop()
             prec = "NIACT IMMEDIATE"
+    elif len(words) > 1 and words[-1] == "NIACT":  # `NIACT` alone means NIACT IMMEDIATE
+        words.pop()
+        prec = "NIACT IMMEDIATE"
     route = None
     first = words[0]
-    slash = first.find("/")
-    if 4 <= slash <= 8 and first[:slash].isalnum() and first[:slash].isupper():
+    slash = first.find("/", 0, 9)
+    # `RUEHC/`, and `ZEN/` (a post served by other means than the relay) are routes.
+    if slash >= 3 and first[:slash].isalnum() and first[slash + 1 : slash + 2] != "/":
         route = first[:slash]
         words[0] = first[slash + 1 :]
         if not words[0]:
@@ -93,63 +171,255 @@ def parse_addressee(line: str) -> Addressee | None:
 
 
 def parse_header(lines: list[str]) -> TransmissionHeader:
-    """Read the header lines (those before the banner). Unknown lines are left alone."""
+    """Read the header from the given lines (those before the banner, or the first lines of a
+    text without one). Lines before the header are skipped; the header ends at the first line
+    after its address lists that is not an addressee (a blank line, the body's first line, a
+    second header), at `BT`, or at a line after FM that is not an address list."""
     h = TransmissionHeader()
-    target: list[Addressee] | None = None
-    for raw in lines:
+    lists = _AddressLists(h)
+    blank = False  # a blank line since the last address line
+    n = len(lines)
+    first = n  # the first header line
+    for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
+            blank = lists.open
             continue
-        # Dispatch on the first characters: each line is tested against one or two patterns.
-        c = line[0]
-        if c == "V" and h.transmission_id is None and (m := _TRANSMISSION_ID.match(line)):
-            h.transmission_id = m.group(1)
+        if h.end and first == n:
+            first = h.end - 1
+        u = line.upper()
+        if lists.open and (slash := u.find("/", 0, 9)) >= 3 and u[:slash].isalnum():
+            # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`: most address lines, read first.
+            if lists.target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+                lists.add(u, True)
+            else:
+                lists.target.append(a)
+                lists.order.append(a)
+            blank = False
+            h.end = i + 1
             continue
-        if c == "D" and h.station_route is None and (m := _DE.match(line)):
+        c = u[0]
+        if u == "BT":
+            if lists.open or h.from_ is not None:
+                h.end = i + 1
+                break
+            continue
+        # Dispatch on the first character: each line is tested against one or two patterns.
+        if c == "V" and (m := _TRANSMISSION_ID.match(u)):
+            if lists.open:
+                break
+            h.transmission_id = h.transmission_id or m.group(1)
+            h.end = i + 1
+            continue
+        if c == "D" and (m := _DE.match(u)):
+            if lists.open or h.station_route is not None:
+                break  # the next header of a page that holds two
             h.station_route, h.serial = m.group(1), m.group(2)
             h.section = int(m.group(3)) if m.group(3) else None
             h.julian = m.group(4)
+            h.end = i + 1
             continue
-        if c == "Z" and h.security is None and (m := _SECURITY.match(line)):
-            h.security = m.group(1)
-            h.security_level = SECURITY_LEVELS.get(m.group(2)[0]) if m.group(2) else None
+        if c == "Z" and (m := _SECURITY.match(u)):
+            if lists.open:
+                break
+            if h.security is None:
+                h.security = m.group(1)
+                h.security_level = SECURITY_LEVELS.get(m.group(2)[0])
+            h.end = i + 1
             continue
-        if c in "ZOPR" and h.dtg_text is None and (m := _PREC_DTG.match(line)):
-            h.precedence = PRECEDENCE_LETTERS[m.group(1)]
-            dm = DTG.search(m.group(3))
-            h.dtg_text = " ".join(m.group(3).split())
-            h.dtg = dtg_from_match(dm) if dm else None
-            if h.dtg is None:
-                h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
-            target = None
+        if c in "ZOPR" and (m := _PREC_DTG.match(u)):
+            if lists.open or h.from_ is not None:
+                break
+            if h.dtg_text is None or not h.dtg_with_precedence:
+                _read_dtg(h, m.group(3))
+                h.precedence = PRECEDENCE_LETTERS[m.group(1)]
+                h.dtg_with_precedence = True
+            h.end = i + 1
             continue
-        if c == "F" and h.from_ is None and (m := _FM.match(line)):
-            h.from_route, h.from_ = m.group(1), " ".join(m.group(2).split())
-            target = None
-            continue
-        if c.isdigit() and h.dtg_text is None and (m := _BARE_DTG.match(line)):
+        if c.isdigit() and h.dtg_text is None and not lists.open and (m := _BARE_DTG.match(u)):
             # Partial extracts keep only the date-time group: `261640Z Jun 06`.
-            h.dtg_text = " ".join(m.group(1).upper().split())
-            h.dtg = parse_dtg(h.dtg_text)
-            if h.dtg is None:
-                h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
+            _read_dtg(h, m.group(1))
+            h.end = i + 1
             continue
-        # Addressees follow the FM line; an `INFO LOG-00 ...` block before it is the
-        # department's internal distribution, not the cable's addressees.
-        if c in "TIXC" and h.from_ is not None and (m := _TO.match(line)):
-            kind = m.group(1)
-            target = h.to if kind == "TO" else h.info if kind == "INFO" else None
-            line = m.group(2)
-        elif c in "ZOPR" and target is None and not h.relay_routes and (m := _RELAY.match(line)):
+        if c == "F" and (m := _FM.match(u)):
+            if lists.open or h.from_ is not None:
+                break
+            address = " ".join(m.group(2).split())
+            if _address_shaped(address):
+                h.from_route, h.from_ = m.group(1), address
+                h.from_is_address = m.group(1) is not None or _strong_address(address, True)
+                h.end = i + 1
+                continue
+        if c in "TIXC" and (m := _KEYWORD.match(u)) and lists.keyword(m.group(1), m.group(2)):
+            blank = False
+            h.end = i + 1
+            continue
+        if lists.open:
+            if _page_line(u):
+                h.end = i + 1  # a printout's page line cuts the list, which goes on after it
+                continue
+            if u in _CLASSIFICATION_ALONE and _page_line_follows(lines, i + 1, n):
+                continue  # the page footer before that page line
+            if c in "RZOP" and _RELAY.match(u):
+                break  # the relay line of a second header
+            if not (_strong_address(u) if blank else _address_shaped(u)) or not lists.add(u, True):
+                break
+            blank = False
+            h.end = i + 1
+            continue
+        if h.from_ is not None:
+            break  # the FM line is followed by addresses, or it was not a header's
+        if c in "RZOP" and not h.relay_routes and (m := _RELAY.match(u)):
             h.relay_routes = m.group(2).split()
-            continue
-        if line == "BT":
-            target = None
-            continue
-        if target is not None and (a := parse_addressee(line)) is not None:
-            target.append(a)
+            h.end = i + 1
+    lists.close()
+    h.start = h.end - 1 if h.end and first == n else min(first, h.end)
     if h.precedence is None and h.to:
         h.precedence = h.to[0].precedence
     if any(a.precedence == "NIACT IMMEDIATE" for a in h.to):
         h.precedence = "NIACT IMMEDIATE"
     return h
+
+
+class _AddressLists:
+    """The TO/INFO/XMT/CC lists being read; XMT posts go onto a collective addressee."""
+
+    __slots__ = ("h", "open", "target", "xmt", "order")
+
+    def __init__(self, h: TransmissionHeader) -> None:
+        self.h = h
+        self.open = False  # inside the address lists
+        self.target: list[Addressee] | None = None
+        self.xmt: list[str] | None = None  # the XMT posts being read, when in an XMT list
+        self.order: list[Addressee] = []  # every addressee, in the order read
+
+    def keyword(self, word: str, rest: str) -> bool:
+        """A keyword line; False when it is no address line after all (`INFO LOG-00 ...`, a
+        `TO` line of prose before any FM line)."""
+        h = self.h
+        page = _page_line(rest)  # `TO PAGE 02 STATE 012345 101010Z`: the list comes after it
+        if _routed(rest):
+            pass  # `TO RUEHC/SECSTATE WASHDC`: an address beyond doubt
+        elif not self.open and h.from_ is None:
+            # Without an FM line first, only a line that is plainly an address counts.
+            if page or not rest or _office_line(rest) or not _strong_address(rest):
+                return False
+        elif rest and not page and not _address_shaped(rest):
+            return False
+        self.close()
+        self.open = True
+        if word == "XMT":
+            self.target, self.xmt = None, []
+        else:
+            # A courtesy copy is sent for information, as INFO addressees are.
+            self.target, self.xmt = (h.to if word == "TO" else h.info), None
+        if rest and not page:
+            self.add(rest, True)
+        return True
+
+    def add(self, line: str, shaped: bool = False) -> bool:
+        """One addressee line of the open list; False if the line is not one."""
+        if not shaped and not _address_shaped(line):
+            return False
+        switch_to_info = False
+        if line.endswith(" INFO"):  # `USMISSION USUN NEW YORK INFO`: the INFO list follows
+            line, switch_to_info = line[:-5].rstrip(), True
+        if self.xmt is not None:
+            self.xmt.append(" ".join(line.split()))
+        elif self.target is not None and (a := _addressee(line.split())) is not None:
+            self.target.append(a)
+            self.order.append(a)
+        if switch_to_info:
+            self.close()
+            self.target = self.h.info
+        return True
+
+    def close(self) -> None:
+        """End an XMT list: its posts are left out of the nearest collective before it."""
+        posts, self.xmt = self.xmt, None
+        if not posts:
+            return
+        posts = list(dict.fromkeys(posts))
+        owner = next((a for a in reversed(self.order) if _collective(a.name)), None)
+        if owner is None and self.order:
+            # No collective to except them from: they stay with the addressee they follow,
+            # so the exception is not lost, and the record says so.
+            owner = self.order[-1]
+            self.h.warnings.append(
+                f"an XMT line leaves out {', '.join(posts)}, but no collective addressee "
+                f"comes before it; the exception is kept on {owner.name}"
+            )
+        if owner is None:
+            self.h.warnings.append(
+                f"an XMT line leaves out {', '.join(posts)}, but no addressee comes before "
+                "it; the exception was dropped"
+            )
+            return
+        owner.xmt.extend(p for p in posts if p not in owner.xmt)
+
+
+def _read_dtg(h: TransmissionHeader, written: str) -> None:
+    h.dtg_text = " ".join(written.split())
+    dm = DTG.search(written)
+    h.dtg = dtg_from_match(dm) if dm else parse_dtg(written)
+    if h.dtg is None:
+        h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
+
+
+def _collective(name: str) -> bool:
+    return name.endswith("COLLECTIVE") or name.startswith("ALL ") or " COLLECTIVE " in name
+
+
+def _office_line(rest: str) -> bool:
+    words = rest.split()
+    return len(words) > 0 and sum(1 for w in words if _OFFICE_CODE.match(w)) * 2 >= len(words)
+
+
+def _address_shaped(line: str) -> bool:
+    """Whether an (upper-cased) line could be an address: short, made of the characters
+    addresses are made of (anything goes in a `//OFFICE//` suffix), and not prose, a caption,
+    a numbered paragraph, a classification or letters spaced out."""
+    if len(line) > 100 or len(line) < 2:
+        return False
+    core = line[: line.find("//")] if "//" in line else line
+    if _ADDRESS_CHARS.fullmatch(core) is None or core[-1] == "." or core in _CLASSIFICATION_ALONE:
+        return False
+    words = core.split()
+    if words[0] in _FIELD_WORDS or not _PROSE_WORDS.isdisjoint(words):
+        return False
+    if core[0].isdigit() and _NOT_ADDRESS_START.match(core):
+        return False
+    return len(words) < 5 or _SPACED_LETTERS.search(core) is None
+
+
+def _routed(line: str) -> bool:
+    """Whether a line opens with a routing indicator and its slash: `RUEHC/...`, `ZEN/...`."""
+    slash = line.find("/", 0, 9)
+    return slash >= 3 and line[:slash].isalnum() and line[slash + 1 : slash + 2] != "/"
+
+
+def _strong_address(line: str, shaped: bool = False) -> bool:
+    """An address beyond doubt: a routing indicator, a word only addresses start or end with,
+    or a precedence or message number after the name."""
+    if not shaped and not _address_shaped(line):
+        return False
+    if _routed(line):
+        return True
+    words = (line[: line.find("//")] if "//" in line else line).split()
+    first, last = words[0], words[-1]
+    if first in _ADDRESS_HEADS or last in _ADDRESS_TAILS:
+        return True
+    return len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT" or bool(_MCN.match(last)))
+
+
+def _page_line(line: str) -> bool:
+    # The pattern backtracks on an address line: try it only where its words are.
+    return ("PAGE" in line or " OF " in line) and PAGE_LINE.match(line) is not None
+
+
+def _page_line_follows(lines: list[str], start: int, n: int) -> bool:
+    for j in range(start, min(start + 3, n)):
+        s = lines[j].strip()
+        if s:
+            return _page_line(s.upper())
+    return False
