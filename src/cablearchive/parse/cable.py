@@ -227,12 +227,14 @@ def _read_id(
     from a NARA document number. Returns (station, serial) when only the header gave them."""
     own = None
     text_id = None
+    if banner is not None and h.from_ and year is not None:
+        own = _header_over_banner(cable, banner, h, year, lk)
     if cable.station and cable.serial and year is not None:
         text_id = f"{year % 100:02d}{cable.station}{cable.serial}"
     elif banner is None and h.from_ and h.serial and year is not None:
         # No banner: the station of the FM address and the serial of the DE line.
         station = _station_of_address(h.from_, lk)
-        if station:
+        if station and _serial_complete(station, h.serial, year, lk):
             cable.station, cable.serial = station, str(int(h.serial))
             text_id = f"{year % 100:02d}{station}{cable.serial}"
             own = (station, int(h.serial))
@@ -362,10 +364,98 @@ def _prefer(cable: Cable, name: str, hint: str | None, from_text: str | None) ->
 
 
 def _station_of_address(address: str, lk: Lookups) -> str | None:
-    """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`."""
-    return lk.station_for_written(address) or lk.station_for_written(
-        _ADDRESS_PREFIX.sub("", address.upper())
-    )
+    """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`, `USEU BRUSSELS` ->
+    `USEUBRUSSELS`. The place after a post's prefix comes first: the release also has a few
+    ids made of the whole address (`AMEMBASSYHANOI`), which are not the post's station."""
+    place = _ADDRESS_PREFIX.sub("", address.upper())
+    if place != address:
+        return lk.station_for_written(place) or lk.station_for_written(address)
+    return lk.station_for_written(address)
+
+
+def _header_over_banner(
+    cable: Cable, banner: cls.Banner, h: TransmissionHeader, year: int, lk: Lookups
+) -> tuple[str, int] | None:
+    """When the banner and the transmission header name different cables, the header's DE and
+    FM lines give the id if they agree with each other: a page may carry another cable's body
+    (06AMMAN3564 carries PARIS 004247), and a banner's serial may be cut short (`BUENOS AIRES
+    00167SIPDIS` for 1673). Returns the cable's own (station, serial) for its REF lines: the
+    banner's when the text under it is another post's cable. A conflict is always a warning.
+    """
+    fm = h.from_ or ""
+    banner_serial = int(banner.serial)
+    # The DE line carries the serial's last four digits (`#0006` for STATE 120006).
+    serial_agrees = h.serial is None or banner_serial % 10 ** len(h.serial) == int(h.serial)
+    if serial_agrees and fm.replace(" ", "").endswith(banner.place.replace(" ", "")):
+        return None  # the common case: `FM AMEMBASSY ALMATY`, banner `ALMATY 002549`
+    station = _header_station(h, lk)
+    same_post = _same_post(banner, h, station, lk)
+    if serial_agrees and same_post:
+        return None  # `USEU BRUSSELS` writes its banner `BRUSSELS`: the same cable
+    if station is None or h.serial is None:
+        if not same_post and _station_of_address(fm, lk) is not None:
+            cable.warnings.append(
+                f"the banner reads {banner.place} {banner.serial}, but the FM line says the "
+                f"cable is from {fm}: the text under the banner may be another cable's"
+            )
+        return None
+    header_id = f"{year % 100:02d}{station}{int(h.serial)}"
+    if not _serial_complete(station, h.serial, year, lk):
+        cable.warnings.append(
+            f"the banner reads {banner.place} {banner.serial}, but the transmission header "
+            f"(DE {h.station_route} #{h.serial}, FM {fm}) names another cable, of which the DE "
+            "line gives only the serial's last digits: the id follows the banner"
+        )
+        return None
+    if same_post and h.serial.lstrip("0").startswith(banner.serial.lstrip("0")):
+        cable.warnings.append(
+            f"the banner's serial {banner.serial} is cut short: the DE line gives {h.serial}, "
+            f"so the id is {header_id}"
+        )
+    else:
+        cable.warnings.append(
+            f"the banner reads {banner.place} {banner.serial}, but the transmission header's "
+            f"DE line (#{h.serial}) and FM line ({fm}) agree on {header_id}: the id follows "
+            "the header, and the text under the banner may be another cable's"
+        )
+    own = (cable.station, banner_serial) if cable.station and not same_post else None
+    cable.station, cable.serial = station, str(int(h.serial))
+    return own or (station, int(h.serial))
+
+
+def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
+    """The FM line's station when the DE line's routing indicator names the same post
+    (`DE RUEHAM #3564` and `FM AMEMBASSY AMMAN`): then the header says whose cable it is."""
+    if not h.from_ or not h.station_route:
+        return None
+    station = _station_of_address(h.from_, lk)
+    if station is None:
+        return None
+    names = lk.route_names.get(h.station_route, ())
+    return station if any(_station_of_address(n, lk) == station for n in names) else None
+
+
+def _same_post(
+    banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups
+) -> bool:
+    """Whether the banner's place is the header's post: the same station, a station of the
+    DE line's routing indicator, or the end of the FM address (`USEU BRUSSELS`, `BRUSSELS`)."""
+    place = banner.place.replace(" ", "")
+    written = lk.station_for_written(banner.place)
+    if written is not None and written == (station or _station_of_address(h.from_ or "", lk)):
+        return True
+    if written is not None and h.station_route is not None:
+        names = lk.route_names.get(h.station_route, ())
+        if any(_station_of_address(n, lk) == written for n in names):
+            return True
+    return bool(h.from_) and h.from_.replace(" ", "").endswith(place)
+
+
+def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bool:
+    """Whether the DE line's serial is the whole serial: it carries only the last digits, so
+    not for a post that numbers its cables past them in a year (the Department's 130,000)."""
+    most = lk.station_serials.get((station, year))
+    return most is None or most < 10 ** len(de_serial)
 
 
 def _origin_from_station(place: str, lk: Lookups) -> str | None:
