@@ -435,9 +435,7 @@ def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
     return station if any(_station_of_address(n, lk) == station for n in names) else None
 
 
-def _same_post(
-    banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups
-) -> bool:
+def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups) -> bool:
     """Whether the banner's place is the header's post: the same station, a station of the
     DE line's routing indicator, or the end of the FM address (`USEU BRUSSELS`, `BRUSSELS`)."""
     place = banner.place.replace(" ", "")
@@ -448,7 +446,8 @@ def _same_post(
         names = lk.route_names.get(h.station_route, ())
         if any(_station_of_address(n, lk) == written for n in names):
             return True
-    return bool(h.from_) and h.from_.replace(" ", "").endswith(place)
+    fm = h.from_
+    return fm is not None and fm.replace(" ", "").endswith(place)
 
 
 def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bool:

@@ -69,24 +69,33 @@ _ADDRESS_CHARS = re.compile(r"[A-Z0-9][A-Z0-9 &'()./-]*")
 # Words of prose that no address holds: `FM GUL SAID ...` is a sentence, not a header. (`IT`
 # and `BE` are not among them: military addresses end with a country, `NAPLES IT`.)
 _PROSE_WORDS = frozenset(
-    "SAID SAYS TOLD IS ARE WAS WERE WILL WOULD SHOULD COULD THAT HAS HAVE HAD HE SHE WE THEY "
-    "NOT BEEN THIS WITH WHO WHICH HIS HER THEIR OUR ITS ALSO BUT PASS PLEASE".split()
-)
+    (
+        "SAID", "SAYS", "TOLD", "IS", "ARE", "WAS", "WERE", "WILL", "WOULD", "SHOULD", "COULD",
+        "THAT", "HAS", "HAVE", "HAD", "HE", "SHE", "WE", "THEY", "NOT", "BEEN", "THIS", "WITH",
+        "WHO", "WHICH", "HIS", "HER", "THEIR", "OUR", "ITS", "ALSO", "BUT", "PASS", "PLEASE",
+    )
+)  # fmt: skip
 # Captions and field names that open the preamble after a header without a banner.
 _FIELD_WORDS = frozenset(
-    "SIPDIS NOFORN SENSITIVE EXDIS NODIS LIMDIS STADIS TAGS SUBJ SUBJECT REF REFS E.O. EO "
-    "CLASSIFIED DECL SUMMARY NOTE QUOTE BEGIN END COMMENT".split()
-)
+    (
+        "SIPDIS", "NOFORN", "SENSITIVE", "EXDIS", "NODIS", "LIMDIS", "STADIS", "TAGS", "SUBJ",
+        "SUBJECT", "REF", "REFS", "E.O.", "EO", "CLASSIFIED", "DECL", "SUMMARY", "NOTE", "QUOTE",
+        "BEGIN", "END", "COMMENT",
+    )
+)  # fmt: skip
 # A numbered paragraph, or no letter at all (`55988`).
 _NOT_ADDRESS_START = re.compile(r"\d+[.)]|[^A-Z]*$")
 _SPACED_LETTERS = re.compile(r"(?:\b\w ){4}")  # `C O N F I D E N T I A L`
 # Words only addresses start or end with: a line that has one is an address beyond doubt.
 _ADDRESS_HEADS = frozenset(
-    "AMEMBASSY AMCONSUL AMCONGEN AMEMB USMISSION USINT USLO USOFFICE USDEL SECSTATE SECDEF "
-    "AIT USEU USNATO USUN USCINCEUR USCINCPAC USCINCSO USCINCCENT CINCPAC CINCEUR CINCLANT "
-    "CDR HQ COMDT JOINT NSC CIA DIA FBI DEPT WHITEHOUSE WHITE TREASURY AMERICAN ALL".split()
-)
-_ADDRESS_TAILS = frozenset("COLLECTIVE WASHDC CAPITALS POSTS".split())
+    (
+        "AMEMBASSY", "AMCONSUL", "AMCONGEN", "AMEMB", "USMISSION", "USINT", "USLO", "USOFFICE",
+        "USDEL", "SECSTATE", "SECDEF", "AIT", "USEU", "USNATO", "USUN", "USCINCEUR", "USCINCPAC",
+        "USCINCSO", "USCINCCENT", "CINCPAC", "CINCEUR", "CINCLANT", "CDR", "HQ", "COMDT", "JOINT",
+        "NSC", "CIA", "DIA", "FBI", "DEPT", "WHITEHOUSE", "WHITE", "TREASURY", "AMERICAN", "ALL",
+    )
+)  # fmt: skip
+_ADDRESS_TAILS = frozenset(["COLLECTIVE", "WASHDC", "CAPITALS", "POSTS"])
 
 
 @dataclass(slots=True)
@@ -144,7 +153,9 @@ def _addressee(words: list[str]) -> Addressee | None:
         return None
     mcn = None
     last = words[-1]
-    if len(words) > 1 and ((last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last))):
+    if len(words) > 1 and (
+        (last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last))
+    ):
         mcn = words.pop()
     prec = None
     if len(words) > 1 and words[-1] in _PRECEDENCE_TAIL:
@@ -174,7 +185,21 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     """Read the header from the given lines (those before the banner, or the first lines of a
     text without one). Lines before the header are skipped; the header ends at the first line
     after its address lists that is not an addressee (a blank line, the body's first line, a
-    second header), at `BT`, or at a line after FM that is not an address list."""
+    second header), at `BT`, or at a line after FM that is not an address list. A header that
+    lost its line breaks (`O 031203Z JUL 01 FM AMEMBASSY VATICAN TO SECSTATE WASHDC ...`) is
+    read as the lines it was."""
+    if any(len(x) > 40 and (" FM " in x or " fm " in x) for x in lines):
+        split, origin = _restore_header_lines(lines)
+        if origin is not None:
+            h = _parse_header(split)
+            # `start` and `end` count the given lines, not the restored ones.
+            h.start = origin[h.start] if h.start < len(origin) else len(lines)
+            h.end = origin[h.end - 1] + 1 if h.end else 0
+            return h
+    return _parse_header(lines)
+
+
+def _parse_header(lines: list[str]) -> TransmissionHeader:
     h = TransmissionHeader()
     lists = _AddressLists(h)
     blank = False  # a blank line since the last address line
@@ -281,10 +306,77 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     return h
 
 
+# Where a header that lost its line breaks had them: before its keywords and its lines of
+# fixed shape (date-time group, DE, security line, the `-----` line of a printout).
+_RUN_ON = re.compile(r"\bFM\s+\S.*?\s(?:TO|INFO)\s")
+_LINE_BREAK = re.compile(
+    r"\s+(?=(?:FM|TO|INFO|XMT|BT)\b|[ZOPR](?:\s[ZOPR])?\s\d{6}Z\b|-{5,}|DE\s[A-Z0-9]{4,7}\s?#"
+    r"|ZN[RY]\s[A-Z]{5}\b)"
+)
+# Words that open an address: where a run-on address list is cut.
+_OPENING_WORDS = frozenset(
+    (
+        "AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "SECSTATE",
+        "SECDEF", "USDEL",
+    )
+)  # fmt: skip
+
+
+def _restore_header_lines(lines: list[str]) -> tuple[list[str], list[int] | None]:
+    """The lines with each run-on header line cut back into its lines, and for each of those
+    the index of the given line it came from; (lines, None) when no line ran on."""
+    out: list[str] = []
+    origin: list[int] = []
+    found = False
+    for i, line in enumerate(lines):
+        u = line.upper()
+        if len(line) > 40 and _RUN_ON.search(u):
+            found = True
+            for part in _LINE_BREAK.split(u.strip()):
+                m = _KEYWORD.match(part)
+                if m and not (m.group(1) == "INFO" and _office_line(m.group(2))):
+                    addresses = _split_addresses(m.group(2).split())
+                    out.append(f"{m.group(1)} {addresses[0] if addresses else ''}".rstrip())
+                    out.extend(addresses[1:])
+                    origin.extend([i] * max(len(addresses), 1))
+                else:
+                    out.append(part)
+                    origin.append(i)
+        else:
+            out.append(line)
+            origin.append(i)
+    return (out, origin) if found else (lines, None)
+
+
+def _split_addresses(words: list[str]) -> list[str]:
+    """`SECSTATE WASHDC IMMEDIATE 0000 WHITEHOUSE WASHDC IMMEDIATE` -> the two addresses: a
+    new one starts at a routing indicator or a word that opens addresses; one ends after its
+    precedence and message number, or at `COLLECTIVE` or `WASHDC`."""
+    out: list[str] = []
+    cur: list[str] = []
+    for j, w in enumerate(words):
+        if cur and (_routed(w) or w in _OPENING_WORDS):
+            out.append(" ".join(cur))
+            cur = []
+        cur.append(w)
+        nxt = words[j + 1] if j + 1 < len(words) else ""
+        more = nxt in _PRECEDENCE_TAIL or nxt == "NIACT" or bool(_MCN.match(nxt))
+        if len(cur) > 1 and (
+            (w in _PRECEDENCE_TAIL and not _MCN.match(nxt))
+            or _MCN.match(w)
+            or (w in _ADDRESS_TAILS and not more)
+        ):
+            out.append(" ".join(cur))
+            cur = []
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
 class _AddressLists:
     """The TO/INFO/XMT/CC lists being read; XMT posts go onto a collective addressee."""
 
-    __slots__ = ("h", "open", "target", "xmt", "order")
+    __slots__ = ("h", "open", "order", "target", "xmt")
 
     def __init__(self, h: TransmissionHeader) -> None:
         self.h = h
@@ -409,7 +501,9 @@ def _strong_address(line: str, shaped: bool = False) -> bool:
     first, last = words[0], words[-1]
     if first in _ADDRESS_HEADS or last in _ADDRESS_TAILS:
         return True
-    return len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT" or bool(_MCN.match(last)))
+    return len(words) > 1 and (
+        last in _PRECEDENCE_TAIL or last == "NIACT" or bool(_MCN.match(last))
+    )
 
 
 def _page_line(line: str) -> bool:
