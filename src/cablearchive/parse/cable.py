@@ -14,7 +14,7 @@ from datetime import date, datetime
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
 from cablearchive.parse.dates import full_year, iso
-from cablearchive.parse.header import TransmissionHeader, parse_header
+from cablearchive.parse.header import RUN_ON_HEADER, TransmissionHeader, parse_header
 from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
 from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_number_parts
 from cablearchive.parse.layout import HEAD_SCAN_CHARS, split_layout, without_partial_note
@@ -35,6 +35,8 @@ from cablearchive.parse.text import (
     strip_trailing_footer,
 )
 
+# Where an inbox printout's header may sit in a body under its banner: its first lines.
+_BODY_HEADER_CHARS = 8_000
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
 # Signs that a SUBJECT swallowed the lines after it: a field or a page line inside it.
@@ -55,7 +57,9 @@ _MARK_LEVELS = {
     "LOU": "LIMITED OFFICIAL USE",
     "SBU": "UNCLASSIFIED",
 }
-_ADDRESS_PREFIX = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|AMCONGEN|USOFFICE|USLO|USINT)\s+")
+_ADDRESS_PREFIXES = frozenset(
+    ("AMEMBASSY", "AMCONSUL", "USMISSION", "AMCONGEN", "USOFFICE", "USLO", "USINT")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,7 @@ def parse_cable(
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:
     """The transmission header; `body` is searched too when the banner came first."""
     h = parse_header(lines)
-    if h.dtg is None and body is not None:
+    if h.dtg is None and body is not None and _may_hold_header(body):
         # Inbox printouts put a banner above the transmission header: read the header there.
         after = parse_header(body[:HEAD_SCAN_CHARS].split("\n", 120)[:120])
         if after.dtg is not None and after.from_ is not None:
@@ -141,6 +145,26 @@ def _read_header(cable: Cable, lines: list[str], body: str | None) -> Transmissi
     cable.from_, cable.from_route = h.from_, h.from_route
     cable.to, cable.info = h.to, h.info
     return h
+
+
+def _may_hold_header(body: str) -> bool:
+    """Whether the body's first lines may hold a header: an FM line, or a header run onto one
+    line (`... O 031203Z JUL 01 FM AMEMBASSY VATICAN TO ...`). Most bodies hold none, and are
+    not read line by line for one: one bounded search for `FM` tells."""
+    stop = min(len(body), _BODY_HEADER_CHARS)
+    i = body.find("FM", 0, stop)
+    while i >= 0:
+        if body[i + 2 : i + 3] in (" ", ":") and (i == 0 or body[i - 1] in " \t\n"):
+            start = body.rfind("\n", 0, i) + 1
+            before = body[start:i]
+            if not before.strip():
+                return True  # an FM line
+            # Run on, the FM line follows its date-time group: `O 031203Z JUL 01 FM ...`.
+            end = body.find("\n", i, stop)
+            if "Z " in before and RUN_ON_HEADER.search(body[start : stop if end < 0 else end]):
+                return True
+        i = body.find("FM", i + 2, stop)
+    return False
 
 
 def _read_banner(
@@ -367,8 +391,8 @@ def _station_of_address(address: str, lk: Lookups) -> str | None:
     """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`, `USEU BRUSSELS` ->
     `USEUBRUSSELS`. The place after a post's prefix comes first: the release also has a few
     ids made of the whole address (`AMEMBASSYHANOI`), which are not the post's station."""
-    place = _ADDRESS_PREFIX.sub("", address.upper())
-    if place != address:
+    head, _, place = address.partition(" ")
+    if place and head.upper() in _ADDRESS_PREFIXES:
         return lk.station_for_written(place) or lk.station_for_written(address)
     return lk.station_for_written(address)
 

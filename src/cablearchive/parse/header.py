@@ -119,9 +119,6 @@ class TransmissionHeader:
     # The given lines the header spans: from its first header line to its last.
     start: int = 0
     end: int = 0
-    # Whether the FM line names a post the way headers do (`AMEMBASSY AMMAN`, `RUEHC/...`):
-    # a lone `FM Foxley` in a body does not.
-    from_is_address: bool = False
     # Whether the date-time group came with its precedence letter (`P 131521Z JUL 06`).
     dtg_with_precedence: bool = False
 
@@ -130,12 +127,12 @@ class TransmissionHeader:
         """Whether the lines hold a transmission header rather than text that merely starts
         with `FM` or `TO`: an address list, an FM line naming a post, a DE line, or a
         date-time group with its precedence."""
-        return bool(
-            self.to
-            or self.info
-            or self.from_is_address
-            or self.station_route
-            or self.dtg_with_precedence
+        if self.to or self.info or self.station_route or self.dtg_with_precedence:
+            return True
+        # An FM line alone must name a post the way headers do (`AMEMBASSY AMMAN`,
+        # `RUEHC/...`): a lone `FM Foxley` in a body does not.
+        return self.from_ is not None and (
+            self.from_route is not None or _strong_address(self.from_, True)
         )
 
 
@@ -149,36 +146,37 @@ def parse_addressee(line: str) -> Addressee | None:
 
 
 def _addressee(words: list[str]) -> Addressee | None:
+    """The addressee of an address line's (upper-cased) words; `words` is used up."""
     if not words:
         return None
-    mcn = None
+    mcn = prec = route = None
     last = words[-1]
-    if len(words) > 1 and (
-        (last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last))
+    if (
+        len(words) > 1
+        and last[0].isdigit()
+        and ((last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last)))
     ):
         mcn = words.pop()
-    prec = None
-    if len(words) > 1 and words[-1] in _PRECEDENCE_TAIL:
-        prec = words.pop()
-        if prec == "IMMEDIATE" and len(words) > 1 and words[-1] == "NIACT":
+        last = words[-1]
+    if len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT"):
+        words.pop()
+        if last == "IMMEDIATE" and len(words) > 1 and words[-1] == "NIACT":
             words.pop()
             prec = "NIACT IMMEDIATE"
-    elif len(words) > 1 and words[-1] == "NIACT":  # `NIACT` alone means NIACT IMMEDIATE
-        words.pop()
-        prec = "NIACT IMMEDIATE"
-    route = None
+        else:  # `NIACT` alone means NIACT IMMEDIATE
+            prec = "NIACT IMMEDIATE" if last == "NIACT" else last
     first = words[0]
     slash = first.find("/", 0, 9)
     # `RUEHC/`, and `ZEN/` (a post served by other means than the relay) are routes.
-    if slash >= 3 and first[:slash].isalnum() and first[slash + 1 : slash + 2] != "/":
+    if slash >= 3 and first[:slash].isalnum() and not first.startswith("/", slash + 1):
         route = first[:slash]
-        words[0] = first[slash + 1 :]
-        if not words[0]:
-            words.pop(0)
-    name = " ".join(words)
-    if not name:
-        return None
-    return Addressee(route=route, name=name, precedence=prec, mcn=mcn)
+        if len(first) > slash + 1:
+            words[0] = first[slash + 1 :]
+        else:
+            del words[0]
+            if not words:
+                return None
+    return Addressee(route, " ".join(words), prec, mcn)
 
 
 def parse_header(lines: list[str]) -> TransmissionHeader:
@@ -188,100 +186,128 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     second header), at `BT`, or at a line after FM that is not an address list. A header that
     lost its line breaks (`O 031203Z JUL 01 FM AMEMBASSY VATICAN TO SECSTATE WASHDC ...`) is
     read as the lines it was."""
-    if any(len(x) > 40 and (" FM " in x or " fm " in x) for x in lines):
-        split, origin = _restore_header_lines(lines)
-        if origin is not None:
-            h = _parse_header(split)
-            # `start` and `end` count the given lines, not the restored ones.
-            h.start = origin[h.start] if h.start < len(origin) else len(lines)
-            h.end = origin[h.end - 1] + 1 if h.end else 0
-            return h
-    return _parse_header(lines)
+    h = _parse_header(lines, True)
+    if h is not None:
+        return h
+    split, origin = _restore_header_lines(lines)
+    h = _parse_header(split, False)
+    assert h is not None
+    # `start` and `end` count the given lines, not the restored ones.
+    h.start = origin[h.start] if h.start < len(origin) else len(lines)
+    h.end = origin[h.end - 1] + 1 if h.end else 0
+    return h
 
 
-def _parse_header(lines: list[str]) -> TransmissionHeader:
+def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | None:
+    """The header of the lines; on a first pass, None when a line holds a header run onto it."""
     h = TransmissionHeader()
-    lists = _AddressLists(h)
+    lists = _AddressLists(h)  # (cheap: four slots)
+    listing = False  # inside the address lists
     blank = False  # a blank line since the last address line
     n = len(lines)
-    first = n  # the first header line
+    first = -1  # the first header line
+    end = 0  # after the last
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
-            blank = lists.open
+            blank = listing
             continue
-        if h.end and first == n:
-            first = h.end - 1
         u = line.upper()
-        if lists.open and (slash := u.find("/", 0, 9)) >= 3 and u[:slash].isalnum():
+        if listing and (slash := u.find("/", 0, 9)) >= 3 and u[:slash].isalnum():
             # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`: most address lines, read first.
-            if lists.target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+            target = lists.target
+            if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
                 lists.add(u, True)
             else:
-                lists.target.append(a)
-                lists.order.append(a)
+                target.append(a)
             blank = False
-            h.end = i + 1
+            end = i + 1
             continue
         c = u[0]
         if u == "BT":
-            if lists.open or h.from_ is not None:
-                h.end = i + 1
+            if listing or h.from_ is not None:
+                end = i + 1
                 break
             continue
         # Dispatch on the first character: each line is tested against one or two patterns.
         if c == "V" and (m := _TRANSMISSION_ID.match(u)):
-            if lists.open:
+            if listing:
                 break
             h.transmission_id = h.transmission_id or m.group(1)
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
             continue
         if c == "D" and (m := _DE.match(u)):
-            if lists.open or h.station_route is not None:
+            if listing or h.station_route is not None:
                 break  # the next header of a page that holds two
             h.station_route, h.serial = m.group(1), m.group(2)
             h.section = int(m.group(3)) if m.group(3) else None
             h.julian = m.group(4)
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
             continue
         if c == "Z" and (m := _SECURITY.match(u)):
-            if lists.open:
+            if listing:
                 break
             if h.security is None:
                 h.security = m.group(1)
                 h.security_level = SECURITY_LEVELS.get(m.group(2)[0])
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
             continue
         if c in "ZOPR" and (m := _PREC_DTG.match(u)):
-            if lists.open or h.from_ is not None:
+            if first_pass and len(u) > 40 and _run_on(u):
+                return None
+            if listing or h.from_ is not None:
                 break
             if h.dtg_text is None or not h.dtg_with_precedence:
                 _read_dtg(h, m.group(3))
                 h.precedence = PRECEDENCE_LETTERS[m.group(1)]
                 h.dtg_with_precedence = True
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
             continue
-        if c.isdigit() and h.dtg_text is None and not lists.open and (m := _BARE_DTG.match(u)):
+        if c.isdigit() and h.dtg_text is None and not listing and (m := _BARE_DTG.match(u)):
             # Partial extracts keep only the date-time group: `261640Z Jun 06`.
             _read_dtg(h, m.group(1))
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
             continue
         if c == "F" and (m := _FM.match(u)):
-            if lists.open or h.from_ is not None:
+            if listing or h.from_ is not None:
                 break
-            address = " ".join(m.group(2).split())
-            if _address_shaped(address):
+            if first_pass and len(u) > 40 and _run_on(u):
+                return None
+            words = m.group(2).split()
+            address = " ".join(words)
+            # `FM AMEMBASSY AMMAN`, `FM SECSTATE WASHDC`: most FM lines open with a post's word.
+            if (
+                words[0] in _ADDRESS_HEADS
+                and len(address) <= 60
+                and _PROSE_WORDS.isdisjoint(words)
+                and ":" not in address
+            ) or _address_shaped(address):
                 h.from_route, h.from_ = m.group(1), address
-                h.from_is_address = m.group(1) is not None or _strong_address(address, True)
-                h.end = i + 1
+                first, end = i if first < 0 else first, i + 1
                 continue
-        if c in "TIXC" and (m := _KEYWORD.match(u)) and lists.keyword(m.group(1), m.group(2)):
-            blank = False
-            h.end = i + 1
+        if (
+            c in "TIXC"
+            and (m := _KEYWORD.match(u))
+            and (rest := lists.keyword(m.group(1), m.group(2))) is not None
+        ):
+            listing, blank = True, False
+            first, end = i if first < 0 else first, i + 1
+            if rest:
+                target = lists.target
+                if (
+                    target is None
+                    or rest.endswith(" INFO")
+                    or (a := _addressee(rest.split())) is None
+                ):
+                    lists.add(rest, True)
+                else:
+                    target.append(a)
             continue
-        if lists.open:
+        if first_pass and len(u) > 40 and _run_on(u):
+            return None
+        if listing:
             if _page_line(u):
-                h.end = i + 1  # a printout's page line cuts the list, which goes on after it
+                end = i + 1  # a printout's page line cuts the list, which goes on after it
                 continue
             if u in _CLASSIFICATION_ALONE and _page_line_follows(lines, i + 1, n):
                 continue  # the page footer before that page line
@@ -290,15 +316,15 @@ def _parse_header(lines: list[str]) -> TransmissionHeader:
             if not (_strong_address(u) if blank else _address_shaped(u)) or not lists.add(u, True):
                 break
             blank = False
-            h.end = i + 1
+            end = i + 1
             continue
         if h.from_ is not None:
             break  # the FM line is followed by addresses, or it was not a header's
         if c in "RZOP" and not h.relay_routes and (m := _RELAY.match(u)):
             h.relay_routes = m.group(2).split()
-            h.end = i + 1
+            first, end = i if first < 0 else first, i + 1
     lists.close()
-    h.start = h.end - 1 if h.end and first == n else min(first, h.end)
+    h.start, h.end = max(first, 0), end
     if h.precedence is None and h.to:
         h.precedence = h.to[0].precedence
     if any(a.precedence == "NIACT IMMEDIATE" for a in h.to):
@@ -306,9 +332,18 @@ def _parse_header(lines: list[str]) -> TransmissionHeader:
     return h
 
 
+def _run_on(line: str) -> bool:
+    """Whether an (upper-cased) line holds a header run onto it."""
+    return "FM " in line and RUN_ON_HEADER.search(line) is not None
+
+
 # Where a header that lost its line breaks had them: before its keywords and its lines of
 # fixed shape (date-time group, DE, security line, the `-----` line of a printout).
-_RUN_ON = re.compile(r"\bFM\s+\S.*?\s(?:TO|INFO)\s")
+# (On the upper-cased line: an FM line run onto its date-time group or opening it, then up to
+# eight words of address before TO or INFO.)
+RUN_ON_HEADER = re.compile(
+    r"(?:\d{6}Z\s?[A-Z]{3}\s?\d{2}\b.{0,16}?\s|^\s*)FM\s+(?:[A-Z0-9/&.-]+\s+){1,8}?(?:TO|INFO)\s"
+)
 _LINE_BREAK = re.compile(
     r"\s+(?=(?:FM|TO|INFO|XMT|BT)\b|[ZOPR](?:\s[ZOPR])?\s\d{6}Z\b|-{5,}|DE\s[A-Z0-9]{4,7}\s?#"
     r"|ZN[RY]\s[A-Z]{5}\b)"
@@ -330,7 +365,7 @@ def _restore_header_lines(lines: list[str]) -> tuple[list[str], list[int] | None
     found = False
     for i, line in enumerate(lines):
         u = line.upper()
-        if len(line) > 40 and _RUN_ON.search(u):
+        if len(line) > 40 and _run_on(u):
             found = True
             for part in _LINE_BREAK.split(u.strip()):
                 m = _KEYWORD.match(part)
@@ -376,38 +411,40 @@ def _split_addresses(words: list[str]) -> list[str]:
 class _AddressLists:
     """The TO/INFO/XMT/CC lists being read; XMT posts go onto a collective addressee."""
 
-    __slots__ = ("h", "open", "order", "target", "xmt")
+    __slots__ = ("h", "open", "target", "xmt")
 
     def __init__(self, h: TransmissionHeader) -> None:
         self.h = h
         self.open = False  # inside the address lists
         self.target: list[Addressee] | None = None
         self.xmt: list[str] | None = None  # the XMT posts being read, when in an XMT list
-        self.order: list[Addressee] = []  # every addressee, in the order read
 
-    def keyword(self, word: str, rest: str) -> bool:
-        """A keyword line; False when it is no address line after all (`INFO LOG-00 ...`, a
-        `TO` line of prose before any FM line)."""
+    def keyword(self, word: str, rest: str) -> str | None:
+        """Open the list of a keyword line; returns the addressee it holds ("" if none), or
+        None when the line is no address line after all (`INFO LOG-00 ...`, a `TO` line of prose
+        before any FM line)."""
         h = self.h
-        page = _page_line(rest)  # `TO PAGE 02 STATE 012345 101010Z`: the list comes after it
-        if _routed(rest):
-            pass  # `TO RUEHC/SECSTATE WASHDC`: an address beyond doubt
+        if not rest or _routed(rest):
+            # `TO` alone opens a list only in a header; `TO RUEHC/...` is one beyond doubt.
+            if not rest and not self.open and h.from_ is None:
+                return None
+        elif _page_line(rest):
+            rest = ""  # `TO PAGE 02 STATE 012345 101010Z`: the list comes after it
         elif not self.open and h.from_ is None:
             # Without an FM line first, only a line that is plainly an address counts.
-            if page or not rest or _office_line(rest) or not _strong_address(rest):
-                return False
-        elif rest and not page and not _address_shaped(rest):
-            return False
-        self.close()
+            if not _strong_address(rest) or _office_line(rest):
+                return None
+        elif not _address_shaped(rest):
+            return None
+        if self.xmt is not None:
+            self.close()
         self.open = True
         if word == "XMT":
             self.target, self.xmt = None, []
         else:
             # A courtesy copy is sent for information, as INFO addressees are.
-            self.target, self.xmt = (h.to if word == "TO" else h.info), None
-        if rest and not page:
-            self.add(rest, True)
-        return True
+            self.target = h.to if word == "TO" else h.info
+        return rest
 
     def add(self, line: str, shaped: bool = False) -> bool:
         """One addressee line of the open list; False if the line is not one."""
@@ -420,7 +457,6 @@ class _AddressLists:
             self.xmt.append(" ".join(line.split()))
         elif self.target is not None and (a := _addressee(line.split())) is not None:
             self.target.append(a)
-            self.order.append(a)
         if switch_to_info:
             self.close()
             self.target = self.h.info
@@ -432,11 +468,12 @@ class _AddressLists:
         if not posts:
             return
         posts = list(dict.fromkeys(posts))
-        owner = next((a for a in reversed(self.order) if _collective(a.name)), None)
-        if owner is None and self.order:
+        read = self.h.to + self.h.info  # in the order headers write them
+        owner = next((a for a in reversed(read) if _collective(a.name)), None)
+        if owner is None and read:
             # No collective to except them from: they stay with the addressee they follow,
             # so the exception is not lost, and the record says so.
-            owner = self.order[-1]
+            owner = read[-1]
             self.h.warnings.append(
                 f"an XMT line leaves out {', '.join(posts)}, but no collective addressee "
                 f"comes before it; the exception is kept on {owner.name}"
