@@ -190,11 +190,11 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     if h is not None:
         return h
     split, origin = _restore_header_lines(lines)
-    h = _parse_header(split, False)
-    assert h is not None
-    # `start` and `end` count the given lines, not the restored ones.
-    h.start = origin[h.start] if h.start < len(origin) else len(lines)
-    h.end = origin[h.end - 1] + 1 if h.end else 0
+    h = _parse_header(split, False) or TransmissionHeader()  # (a second pass always reads)
+    if origin is not None:
+        # `start` and `end` count the given lines, not the restored ones.
+        h.start = origin[h.start] if h.start < len(origin) else len(lines)
+        h.end = origin[h.end - 1] + 1 if h.end else 0
     return h
 
 
