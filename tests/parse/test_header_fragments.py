@@ -211,11 +211,18 @@ def test_1970s_header_without_routing_indicators_and_body_without_banner() -> No
         "SUBJECT: PLOT AGAINST SHAH\n",
         "SIPDIS\n",
         "",
+        # The page's own line after its banner, which ends in a number like an MCN.
+        " \nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n",
+        "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005\n",
     ],
-    ids=["blank-line", "classification-line", "paragraph", "subject", "caption", "nothing"],
-)
+    ids=[
+        "blank-line", "classification-line", "paragraph", "subject", "caption", "nothing",
+        "review-note-after-blank", "review-note",
+    ],
+)  # fmt: skip
 def test_address_list_ends_where_the_text_does(after: str) -> None:
-    # Written after 73TEHRAN7005: what follows the address list is never an addressee.
+    # Written after 73TEHRAN7005 (its banner left out): what follows the address list is never
+    # an addressee.
     text = "O 021400Z OCT 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC IMMEDIATE 4042\n"
     text += "INFO AMEMBASSY ANKARA\nAMEMBASSY BONN\n" + after
     c = parse_cable(text)

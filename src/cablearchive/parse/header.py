@@ -514,7 +514,9 @@ def _address_shaped(line: str) -> bool:
     if _ADDRESS_CHARS.fullmatch(core) is None or core[-1] == "." or core in _CLASSIFICATION_ALONE:
         return False
     words = core.split()
-    if words[0] in _FIELD_WORDS or not _PROSE_WORDS.isdisjoint(words):
+    # Ten words at most: the longest address lines of the corpus have nine, precedence and
+    # message number included (`ORG FOR SECURITY CO OP IN EUR COLLECTIVE`).
+    if len(words) > 10 or words[0] in _FIELD_WORDS or not _PROSE_WORDS.isdisjoint(words):
         return False
     if core[0].isdigit() and _NOT_ADDRESS_START.match(core):
         return False
@@ -529,7 +531,7 @@ def _routed(line: str) -> bool:
 
 def _strong_address(line: str, shaped: bool = False) -> bool:
     """An address beyond doubt: a routing indicator, a word only addresses start or end with,
-    or a precedence or message number after the name."""
+    or a precedence after the name (with or without its message number)."""
     if not shaped and not _address_shaped(line):
         return False
     if _routed(line):
@@ -538,9 +540,9 @@ def _strong_address(line: str, shaped: bool = False) -> bool:
     first, last = words[0], words[-1]
     if first in _ADDRESS_HEADS or last in _ADDRESS_TAILS:
         return True
-    return len(words) > 1 and (
-        last in _PRECEDENCE_TAIL or last == "NIACT" or bool(_MCN.match(last))
-    )
+    if len(words) > 2 and _MCN.match(last):
+        last = words[-2]  # a message number alone proves nothing: `... REVIEW 30 JUN 2005`
+    return len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT")
 
 
 def _page_line(line: str) -> bool:
