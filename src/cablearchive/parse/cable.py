@@ -247,8 +247,10 @@ def _read_id(
     hints: Hints,
     lk: Lookups,
 ) -> tuple[str, int] | None:
-    """The id: the publisher's when given; else station + serial + year from the text; else
-    from a NARA document number. Returns (station, serial) when only the header gave them."""
+    """The id: the publisher's when given; else station + serial + year from the text (the
+    banner's, or the header's DE and FM lines' where they agree and the banner names another
+    cable); else from a NARA document number. Returns the cable's own (station, serial) for
+    reading its REF lines when the header gave them."""
     own = None
     text_id = None
     if banner is not None and h.from_ and year is not None:
@@ -410,7 +412,9 @@ def _header_over_banner(
     banner_serial = int(banner.serial)
     # The DE line carries the serial's last four digits (`#0006` for STATE 120006).
     serial_agrees = h.serial is None or banner_serial % 10 ** len(h.serial) == int(h.serial)
-    if serial_agrees and fm.replace(" ", "").endswith(banner.place.replace(" ", "")):
+    if serial_agrees and (
+        fm.endswith(banner.place) or fm.replace(" ", "").endswith(banner.place.replace(" ", ""))
+    ):
         return None  # the common case: `FM AMEMBASSY ALMATY`, banner `ALMATY 002549`
     station = _header_station(h, lk)
     same_post = _same_post(banner, h, station, lk)
@@ -431,7 +435,8 @@ def _header_over_banner(
             "line gives only the serial's last digits: the id follows the banner"
         )
         return None
-    if same_post and h.serial.lstrip("0").startswith(banner.serial.lstrip("0")):
+    cut = banner.serial.lstrip("0")
+    if same_post and cut and h.serial.lstrip("0").startswith(cut):
         cable.warnings.append(
             f"the banner's serial {banner.serial} is cut short: the DE line gives {h.serial}, "
             f"so the id is {header_id}"

@@ -85,7 +85,6 @@ _FIELD_WORDS = frozenset(
 )  # fmt: skip
 # A numbered paragraph, or no letter at all (`55988`).
 _NOT_ADDRESS_START = re.compile(r"\d+[.)]|[^A-Z]*$")
-_SPACED_LETTERS = re.compile(r"(?:\b\w ){4}")  # `C O N F I D E N T I A L`
 # Words only addresses start or end with: a line that has one is an address beyond doubt.
 _ADDRESS_HEADS = frozenset(
     (
@@ -96,6 +95,19 @@ _ADDRESS_HEADS = frozenset(
     )
 )  # fmt: skip
 _ADDRESS_TAILS = frozenset(["COLLECTIVE", "WASHDC", "CAPITALS", "POSTS"])
+# The most common address line without a routing indicator, told in one step: a post's
+# opening word and address characters (`AMEMBASSY TEL AVIV PRIORITY`).
+_PLAIN_ADDRESS = re.compile(
+    r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USLO|USOFFICE|SECSTATE|SECDEF|USDEL)"
+    r" [A-Z0-9 &'()/-]{1,80}$"
+)
+# Words that open a post's address and no line of prose: where a run-on address list is cut.
+_OPENING_WORDS = frozenset(
+    (
+        "AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "SECSTATE",
+        "SECDEF", "USDEL",
+    )
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -199,9 +211,14 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
 
 
 def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | None:
-    """The header of the lines; on a first pass, None when a line holds a header run onto it."""
+    """The header of the lines; on a first pass, None when a line holds a header run onto it.
+
+    The address lists are read with locals (the hot part of the parser's every call): the
+    list open (`target`), the posts of an open XMT list (`xmt`), and whether any is open.
+    """
     h = TransmissionHeader()
-    lists = _AddressLists(h)  # (cheap: four slots)
+    target: list[Addressee] | None = None
+    xmt: list[str] | None = None
     listing = False  # inside the address lists
     blank = False  # a blank line since the last address line
     n = len(lines)
@@ -213,11 +230,13 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             blank = listing
             continue
         u = line.upper()
-        if listing and (slash := u.find("/", 0, 9)) >= 3 and u[:slash].isalnum():
-            # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`: most address lines, read first.
-            target = lists.target
+        if listing and (
+            ((slash := u.find("/", 0, 9)) >= 3 and u[:slash].isalnum()) or _PLAIN_ADDRESS.match(u)
+        ):
+            # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`, `AMEMBASSY TEL AVIV`: most address
+            # lines, read first.
             if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
-                lists.add(u, True)
+                target, xmt = _add(h, target, xmt, u)
             else:
                 target.append(a)
             blank = False
@@ -288,48 +307,119 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
         if (
             c in "TIXC"
             and (m := _KEYWORD.match(u))
-            and (rest := lists.keyword(m.group(1), m.group(2))) is not None
+            and (rest := _keyword_rest(m.group(2), listing or h.from_ is not None)) is not None
         ):
-            listing, blank = True, False
-            first, end = i if first < 0 else first, i + 1
+            if xmt is not None:
+                _leave_out(h, xmt)
+            word = m.group(1)
+            if word == "XMT":
+                target, xmt = None, []
+            else:
+                # A courtesy copy is sent for information, as INFO addressees are.
+                target, xmt = (h.to if word == "TO" else h.info), None
             if rest:
-                target = lists.target
                 if (
                     target is None
                     or rest.endswith(" INFO")
                     or (a := _addressee(rest.split())) is None
                 ):
-                    lists.add(rest, True)
+                    target, xmt = _add(h, target, xmt, rest)
                 else:
                     target.append(a)
+            listing, blank = True, False
+            first, end = i if first < 0 else first, i + 1
             continue
         if first_pass and len(u) > 40 and _run_on(u):
             return None
         if listing:
-            if _page_line(u):
+            if ("PAGE" in u or " OF " in u) and PAGE_LINE.match(u):
                 end = i + 1  # a printout's page line cuts the list, which goes on after it
                 continue
-            if u in _CLASSIFICATION_ALONE and _page_line_follows(lines, i + 1, n):
-                continue  # the page footer before that page line
             if c in "RZOP" and _RELAY.match(u):
                 break  # the relay line of a second header
-            if not (_strong_address(u) if blank else _address_shaped(u)) or not lists.add(u, True):
-                break
-            blank = False
-            end = i + 1
-            continue
+            if _strong_address(u) if blank else _address_shaped(u):
+                if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+                    target, xmt = _add(h, target, xmt, u)
+                else:
+                    target.append(a)
+                blank = False
+                end = i + 1
+                continue
+            if u in _CLASSIFICATION_ALONE and _page_line_follows(lines, i + 1, n):
+                continue  # the page footer before a page line
+            break
         if h.from_ is not None:
             break  # the FM line is followed by addresses, or it was not a header's
         if c in "RZOP" and not h.relay_routes and (m := _RELAY.match(u)):
             h.relay_routes = m.group(2).split()
             first, end = i if first < 0 else first, i + 1
-    lists.close()
+    if xmt is not None:
+        _leave_out(h, xmt)
     h.start, h.end = max(first, 0), end
     if h.precedence is None and h.to:
         h.precedence = h.to[0].precedence
     if any(a.precedence == "NIACT IMMEDIATE" for a in h.to):
         h.precedence = "NIACT IMMEDIATE"
     return h
+
+
+def _keyword_rest(rest: str, in_header: bool) -> str | None:
+    """What a TO/INFO/XMT/CC line holds after its keyword: the addressee ("" for none), or None
+    when the line is no address line after all (`INFO LOG-00 ...`, a `TO` line of prose).
+    `in_header`: an FM line or an address list came before it."""
+    if not rest:
+        return "" if in_header else None  # `TO` alone opens a list only in a header
+    if _PLAIN_ADDRESS.match(rest) or _routed(rest):
+        return rest  # `TO SECSTATE WASHDC`, `TO RUEHC/...`: addresses beyond doubt
+    if _page_line(rest):
+        return ""  # `TO PAGE 02 STATE 012345 101010Z`: the list comes after it
+    if not in_header:
+        # Without an FM line first, only a line that is plainly an address counts.
+        return rest if _strong_address(rest) and not _office_line(rest) else None
+    return rest if _PLAIN_ADDRESS.match(rest) or _address_shaped(rest) else None
+
+
+def _add(
+    h: TransmissionHeader, target: list[Addressee] | None, xmt: list[str] | None, line: str
+) -> tuple[list[Addressee] | None, list[str] | None]:
+    """One address line of the open list; returns the list open after it and the XMT posts
+    being read."""
+    switch_to_info = line.endswith(" INFO")
+    if switch_to_info:  # `USMISSION USUN NEW YORK INFO`: the INFO list follows
+        line = line[:-5].rstrip()
+    if xmt is not None:
+        xmt.append(" ".join(line.split()))
+    elif target is not None and (a := _addressee(line.split())) is not None:
+        target.append(a)
+    if switch_to_info:
+        if xmt is not None:
+            _leave_out(h, xmt)
+        return h.info, None
+    return target, xmt
+
+
+def _leave_out(h: TransmissionHeader, posts: list[str]) -> None:
+    """The posts of an XMT list are left out of the nearest collective addressee before it."""
+    if not posts:
+        return
+    posts = list(dict.fromkeys(posts))
+    read = h.to + h.info  # in the order headers write them
+    owner = next((a for a in reversed(read) if _collective(a.name)), None)
+    if owner is None and read:
+        # No collective to except them from: they stay with the addressee they follow, so the
+        # exception is not lost, and the record says so.
+        owner = read[-1]
+        h.warnings.append(
+            f"an XMT line leaves out {', '.join(posts)}, but no collective addressee comes "
+            f"before it; the exception is kept on {owner.name}"
+        )
+    if owner is None:
+        h.warnings.append(
+            f"an XMT line leaves out {', '.join(posts)}, but no addressee comes before it; "
+            "the exception was dropped"
+        )
+        return
+    owner.xmt.extend(p for p in posts if p not in owner.xmt)
 
 
 def _run_on(line: str) -> bool:
@@ -348,13 +438,6 @@ _LINE_BREAK = re.compile(
     r"\s+(?=(?:FM|TO|INFO|XMT|BT)\b|[ZOPR](?:\s[ZOPR])?\s\d{6}Z\b|-{5,}|DE\s[A-Z0-9]{4,7}\s?#"
     r"|ZN[RY]\s[A-Z]{5}\b)"
 )
-# Words that open an address: where a run-on address list is cut.
-_OPENING_WORDS = frozenset(
-    (
-        "AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "SECSTATE",
-        "SECDEF", "USDEL",
-    )
-)  # fmt: skip
 
 
 def _restore_header_lines(lines: list[str]) -> tuple[list[str], list[int] | None]:
@@ -408,85 +491,6 @@ def _split_addresses(words: list[str]) -> list[str]:
     return out
 
 
-class _AddressLists:
-    """The TO/INFO/XMT/CC lists being read; XMT posts go onto a collective addressee."""
-
-    __slots__ = ("h", "open", "target", "xmt")
-
-    def __init__(self, h: TransmissionHeader) -> None:
-        self.h = h
-        self.open = False  # inside the address lists
-        self.target: list[Addressee] | None = None
-        self.xmt: list[str] | None = None  # the XMT posts being read, when in an XMT list
-
-    def keyword(self, word: str, rest: str) -> str | None:
-        """Open the list of a keyword line; returns the addressee it holds ("" if none), or
-        None when the line is no address line after all (`INFO LOG-00 ...`, a `TO` line of prose
-        before any FM line)."""
-        h = self.h
-        if not rest or _routed(rest):
-            # `TO` alone opens a list only in a header; `TO RUEHC/...` is one beyond doubt.
-            if not rest and not self.open and h.from_ is None:
-                return None
-        elif _page_line(rest):
-            rest = ""  # `TO PAGE 02 STATE 012345 101010Z`: the list comes after it
-        elif not self.open and h.from_ is None:
-            # Without an FM line first, only a line that is plainly an address counts.
-            if not _strong_address(rest) or _office_line(rest):
-                return None
-        elif not _address_shaped(rest):
-            return None
-        if self.xmt is not None:
-            self.close()
-        self.open = True
-        if word == "XMT":
-            self.target, self.xmt = None, []
-        else:
-            # A courtesy copy is sent for information, as INFO addressees are.
-            self.target = h.to if word == "TO" else h.info
-        return rest
-
-    def add(self, line: str, shaped: bool = False) -> bool:
-        """One addressee line of the open list; False if the line is not one."""
-        if not shaped and not _address_shaped(line):
-            return False
-        switch_to_info = False
-        if line.endswith(" INFO"):  # `USMISSION USUN NEW YORK INFO`: the INFO list follows
-            line, switch_to_info = line[:-5].rstrip(), True
-        if self.xmt is not None:
-            self.xmt.append(" ".join(line.split()))
-        elif self.target is not None and (a := _addressee(line.split())) is not None:
-            self.target.append(a)
-        if switch_to_info:
-            self.close()
-            self.target = self.h.info
-        return True
-
-    def close(self) -> None:
-        """End an XMT list: its posts are left out of the nearest collective before it."""
-        posts, self.xmt = self.xmt, None
-        if not posts:
-            return
-        posts = list(dict.fromkeys(posts))
-        read = self.h.to + self.h.info  # in the order headers write them
-        owner = next((a for a in reversed(read) if _collective(a.name)), None)
-        if owner is None and read:
-            # No collective to except them from: they stay with the addressee they follow,
-            # so the exception is not lost, and the record says so.
-            owner = read[-1]
-            self.h.warnings.append(
-                f"an XMT line leaves out {', '.join(posts)}, but no collective addressee "
-                f"comes before it; the exception is kept on {owner.name}"
-            )
-        if owner is None:
-            self.h.warnings.append(
-                f"an XMT line leaves out {', '.join(posts)}, but no addressee comes before "
-                "it; the exception was dropped"
-            )
-            return
-        owner.xmt.extend(p for p in posts if p not in owner.xmt)
-
-
 def _read_dtg(h: TransmissionHeader, written: str) -> None:
     h.dtg_text = " ".join(written.split())
     dm = DTG.search(written)
@@ -510,9 +514,13 @@ def _address_shaped(line: str) -> bool:
     a numbered paragraph, a classification or letters spaced out."""
     if len(line) > 100 or len(line) < 2:
         return False
-    core = line[: line.find("//")] if "//" in line else line
+    cut = line.find("//")
+    core = line if cut < 0 else line[:cut]
     if _ADDRESS_CHARS.fullmatch(core) is None or core[-1] == "." or core in _CLASSIFICATION_ALONE:
         return False
+    space = core.find(" ")
+    if space > 0 and core[:space] in _OPENING_WORDS and core.count(" ") < 16:
+        return True  # `AMEMBASSY ALMATY`: a word no prose line starts with (most lines, quickly)
     words = core.split()
     # Ten words at most: the longest address lines of the corpus have nine, precedence and
     # message number included (`ORG FOR SECURITY CO OP IN EUR COLLECTIVE`).
@@ -520,7 +528,8 @@ def _address_shaped(line: str) -> bool:
         return False
     if core[0].isdigit() and _NOT_ADDRESS_START.match(core):
         return False
-    return len(words) < 5 or _SPACED_LETTERS.search(core) is None
+    # `C O N F I D E N T I A L`: letters spaced out.
+    return len(words) < 5 or sum(len(w) == 1 for w in words) < 4
 
 
 def _routed(line: str) -> bool:
