@@ -12,9 +12,20 @@ INFO RUCNCIS/CIS COLLECTIVE
 ```
 
 People paste headers in every state: whole, without the DE and ZNY lines, from `TO` on, in
-lower case, indented, with a printout's page line cutting the address list, or followed by a
-body without a banner. `parse_header` reads what is there and says (`end`) where the header
-stops, so that a text without a banner can be split into header and body.
+lower case, indented, run onto one line, with a printout's page line cutting the address list,
+or followed by a body without a banner. `parse_header` reads what is there and says (`start`,
+`end`) which lines the header spans, so that a text without a banner can be split into header
+and body. The address lists end at the first line that is no address (a blank line ends them
+too, unless an address beyond doubt follows it): what comes after them (a page's metadata, a
+second copy of the header, the body) is never an addressee.
+
+Addressee lines: `[ROUTE/]NAME [PRECEDENCE] [MCN]`, the precedence of one word or `NIACT
+IMMEDIATE`, the MCN a number or a range (`1234-1235`), a `//OFFICE//` suffix kept in the name.
+`CC` addressees are information addressees. The posts of an `XMT` line (and of the lines after
+it) are not addressees: they go onto the nearest collective addressee before them
+(`... COLLECTIVE`, `ALL ...`) as `Addressee.xmt`; with no collective before them they stay on the
+addressee just before, with a warning, and with no addressee at all they are dropped, with a
+warning.
 """
 
 from __future__ import annotations
