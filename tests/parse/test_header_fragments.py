@@ -145,6 +145,29 @@ def test_run_on_address_list_is_cut_into_addressees() -> None:
     assert h.info == [*AMMAN_INFO, Addressee("RUEHLO", "AMEMBASSY LONDON", None, "1234")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FM AMEMBASSY AMMAN TO RUEHC/SECSTATE WASHDC PRIORITY 0506 INFO RUCNIRA/IRAN COLLECTIVE",
+        "p 210853z may 06 fm amembassy amman to ruehc/secstate washdc priority 0506 "
+        "info rucnira/iran collective",
+    ],
+    ids=["from-fm", "lower-case"],
+)
+def test_fragment_run_onto_one_line(line: str) -> None:
+    # Written: 06AMMAN3564's header (cable/2006/05/06AMMAN3564.html) with its line breaks lost.
+    c = parse_cable(line)
+    assert (c.from_, c.to, c.info) == ("AMEMBASSY AMMAN", AMMAN_TO, AMMAN_INFO)
+    assert c.precedence == "PRIORITY"
+
+
+def test_dtg_and_fm_run_onto_one_line() -> None:
+    # Written: the date-time group and the FM line of 06AMMAN3564 on one line, nothing else.
+    c = parse_cable("P 210853Z MAY 06 FM AMEMBASSY AMMAN")
+    assert c.from_ == "AMEMBASSY AMMAN"
+    assert c.created == "2006-05-21T08:53:00Z"
+
+
 def test_banner_first_page_reads_the_run_on_header_in_its_body() -> None:
     # cable/2002/03/02ROME1196.html (excerpt): the banner comes first, the printout's header
     # of the next section, run onto one line, comes after it.

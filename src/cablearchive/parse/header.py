@@ -283,7 +283,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             first, end = i if first < 0 else first, i + 1
             continue
         if c in "ZOPR" and (m := _PREC_DTG.match(u)):
-            if first_pass and len(u) > 40 and _run_on(u):
+            if first_pass and len(u) > 20 and _run_on(u):
                 return None
             if listing or h.from_ is not None:
                 break
@@ -301,7 +301,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
         if c == "F" and (m := _FM.match(u)):
             if listing or h.from_ is not None:
                 break
-            if first_pass and len(u) > 40 and _run_on(u):
+            if first_pass and len(u) > 20 and _run_on(u):
                 return None
             words = m.group(2).split()
             address = " ".join(words)
@@ -340,7 +340,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             listing, blank = True, False
             first, end = i if first < 0 else first, i + 1
             continue
-        if first_pass and len(u) > 40 and _run_on(u):
+        if first_pass and len(u) > 20 and _run_on(u):
             return None
         if listing:
             if ("PAGE" in u or " OF " in u) and PAGE_LINE.match(u):
@@ -441,9 +441,10 @@ def _run_on(line: str) -> bool:
 # Where a header that lost its line breaks had them: before its keywords and its lines of
 # fixed shape (date-time group, DE, security line, the `-----` line of a printout).
 # (On the upper-cased line: an FM line run onto its date-time group or opening it, then up to
-# eight words of address before TO or INFO.)
+# eight words of address before TO or INFO, or before the line's end after a date-time group.)
 RUN_ON_HEADER = re.compile(
     r"(?:\d{6}Z\s?[A-Z]{3}\s?\d{2}\b.{0,16}?\s|^\s*)FM\s+(?:[A-Z0-9/&.-]+\s+){1,8}?(?:TO|INFO)\s"
+    r"|\d{6}Z\s?[A-Z]{3}\s?\d{2}\b.{0,16}?\sFM(?:\s+[A-Z0-9/&.-]+){1,8}\s*$"
 )
 _LINE_BREAK = re.compile(
     r"\s+(?=(?:FM|TO|INFO|XMT|BT)\b|[ZOPR](?:\s[ZOPR])?\s\d{6}Z\b|-{5,}|DE\s[A-Z0-9]{4,7}\s?#"
@@ -459,7 +460,7 @@ def _restore_header_lines(lines: list[str]) -> tuple[list[str], list[int] | None
     found = False
     for i, line in enumerate(lines):
         u = line.upper()
-        if len(line) > 40 and _run_on(u):
+        if len(line) > 20 and _run_on(u):
             found = True
             for part in _LINE_BREAK.split(u.strip()):
                 m = _KEYWORD.match(part)
