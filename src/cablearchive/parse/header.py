@@ -283,7 +283,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             first, end = i if first < 0 else first, i + 1
             continue
         if c in "ZOPR" and (m := _PREC_DTG.match(u)):
-            if first_pass and len(u) > 20 and _run_on(u):
+            if first_pass and " FM " in u and _run_on(u):
                 return None
             if listing or h.from_ is not None:
                 break
@@ -301,7 +301,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
         if c == "F" and (m := _FM.match(u)):
             if listing or h.from_ is not None:
                 break
-            if first_pass and len(u) > 20 and _run_on(u):
+            if first_pass and (" TO " in u or " INFO " in u) and _run_on(u):
                 return None
             words = m.group(2).split()
             address = " ".join(words)
@@ -340,7 +340,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             listing, blank = True, False
             first, end = i if first < 0 else first, i + 1
             continue
-        if first_pass and len(u) > 20 and _run_on(u):
+        if first_pass and "FM " in u and _run_on(u):
             return None
         if listing:
             if ("PAGE" in u or " OF " in u) and PAGE_LINE.match(u):
