@@ -409,13 +409,14 @@ def _header_over_banner(
     banner's when the text under it is another post's cable. A conflict is always a warning.
     """
     fm = h.from_ or ""
-    banner_serial = int(banner.serial)
+    de = h.serial
     # The DE line carries the serial's last four digits (`#0006` for STATE 120006).
-    serial_agrees = h.serial is None or banner_serial % 10 ** len(h.serial) == int(h.serial)
+    serial_agrees = de is None or banner.serial[-len(de) :].rjust(len(de), "0") == de
     if serial_agrees and (
         fm.endswith(banner.place) or fm.replace(" ", "").endswith(banner.place.replace(" ", ""))
     ):
         return None  # the common case: `FM AMEMBASSY ALMATY`, banner `ALMATY 002549`
+    banner_serial = int(banner.serial)
     station = _header_station(h, lk)
     same_post = _same_post(banner, h, station, lk)
     if serial_agrees and same_post:
