@@ -181,7 +181,9 @@ def test_header_wins_on_the_corpus(corpus: list[CorpusPage]) -> None:
         p for p in corpus if any("the id follows the header" in w or "cut short" in w
                                  for w in p.cable.warnings)
     ]  # fmt: skip
-    assert len(switched) == 15, [p.name for p in switched]
+    # (More, should the banner of one more such page be read: 09MOSCOW1108 carries Shenyang's
+    # `CSE C R E T ... SHENYANG 000004`, a banner not read today.)
+    assert len(switched) >= 15, [p.name for p in switched]
     # The release took 06REYKJAVIK40 from a banner cut short (`REYKJAVIK 00040QSITIVE`; the
     # DE line says #0401, and the page is a copy of 06REYKJAVIK401), and 08BISHKEK21 from a
     # garbled one (`BISHIEK 00Q021`; the DE line says #1021).
