@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cablearchive.parse import Cable, parse_cable
-from cablearchive.parse.text import lost_case, lost_line_breaks, restore_line_breaks
+from cablearchive.parse.lost_layout import lost_case, lost_line_breaks, restore_line_breaks
 
 # cable/2007/12/07SAOPAULO976.html (excerpt: the header cut after three addressees, the
 # first sentence of paragraphs 1 to 4, the page line between paragraphs 4 and 5).

@@ -16,11 +16,12 @@ from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
 from cablearchive.parse.dates import full_year, iso
 from cablearchive.parse.foreign import NotARecord, record_in_text
-from cablearchive.parse.header import TransmissionHeader, parse_header
+from cablearchive.parse.header import RUN_ON_HEADER, TransmissionHeader, parse_header
 from cablearchive.parse.ids import CANONICAL as CANONICAL_ID
 from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_number_parts
 from cablearchive.parse.layout import HEAD_SCAN_CHARS, split_layout, without_partial_note
 from cablearchive.parse.lookups import Lookups
+from cablearchive.parse.lost_layout import repair_layout, restore_head_line_breaks
 from cablearchive.parse.model import Cable, Paragraph, Source
 from cablearchive.parse.people import classifier_of, signers_of
 from cablearchive.parse.preamble import (
@@ -31,13 +32,10 @@ from cablearchive.parse.preamble import (
     tags_from,
 )
 from cablearchive.parse.references import parse_references
-from cablearchive.parse.text import (
-    remove_page_lines,
-    repair_layout,
-    restore_head_line_breaks,
-    strip_trailing_footer,
-)
+from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
 
+# Where an inbox printout's header may sit in a body under its banner: its first lines.
+_BODY_HEADER_CHARS = 8_000
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
 # Signs that a SUBJECT or REF swallowed the lines after it: a page line inside it.
@@ -62,7 +60,9 @@ _MARK_LEVELS = {
     "LOU": "LIMITED OFFICIAL USE",
     "SBU": "UNCLASSIFIED",
 }
-_ADDRESS_PREFIX = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|AMCONGEN|USOFFICE|USLO|USINT)\s+")
+_ADDRESS_PREFIXES = frozenset(
+    ("AMEMBASSY", "AMCONSUL", "USMISSION", "AMCONGEN", "USOFFICE", "USLO", "USINT")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tup
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:
     """The transmission header; `body` is searched too when the banner came first."""
     h = parse_header(lines)
-    if h.dtg is None and body is not None:
+    if h.dtg is None and body is not None and _may_hold_header(body):
         # Inbox printouts put a banner above the transmission header: read the header there.
         after = parse_header(body[:HEAD_SCAN_CHARS].split("\n", 120)[:120])
         if after.dtg is not None and after.from_ is not None:
@@ -185,6 +185,26 @@ def _read_header(cable: Cable, lines: list[str], body: str | None) -> Transmissi
     cable.from_, cable.from_route = h.from_, h.from_route
     cable.to, cable.info = h.to, h.info
     return h
+
+
+def _may_hold_header(body: str) -> bool:
+    """Whether the body's first lines may hold a header: an FM line, or a header run onto one
+    line (`... O 031203Z JUL 01 FM AMEMBASSY VATICAN TO ...`). Most bodies hold none, and are
+    not read line by line for one: one bounded search for `FM` tells."""
+    stop = min(len(body), _BODY_HEADER_CHARS)
+    i = body.find("FM", 0, stop)
+    while i >= 0:
+        if body[i + 2 : i + 3] in (" ", ":") and (i == 0 or body[i - 1] in " \t\n"):
+            start = body.rfind("\n", 0, i) + 1
+            before = body[start:i]
+            if not before.strip():
+                return True  # an FM line
+            # Run on, the FM line follows its date-time group: `O 031203Z JUL 01 FM ...`.
+            end = body.find("\n", i, stop)
+            if "Z " in before and RUN_ON_HEADER.search(body[start : stop if end < 0 else end]):
+                return True
+        i = body.find("FM", i + 2, stop)
+    return False
 
 
 def _read_banner(
@@ -280,16 +300,20 @@ def _read_id(
     hints: Hints,
     lk: Lookups,
 ) -> tuple[str, int] | None:
-    """The id: the publisher's when given; else station + serial + year from the text; else
-    from a NARA document number. Returns (station, serial) when only the header gave them."""
+    """The id: the publisher's when given; else station + serial + year from the text (the
+    banner's, or the header's DE and FM lines' where they agree and the banner names another
+    cable); else from a NARA document number. Returns the cable's own (station, serial) for
+    reading its REF lines when the header gave them."""
     own = None
     text_id = None
+    if banner is not None and h.from_ and year is not None:
+        own = _header_over_banner(cable, banner, h, year, lk)
     if cable.station and cable.serial and year is not None:
         text_id = f"{year % 100:02d}{cable.station}{cable.serial}"
     elif banner is None and h.from_ and h.serial and year is not None:
         # No banner: the station of the FM address and the serial of the DE line.
         station = _station_of_address(h.from_, lk)
-        if station:
+        if station and _serial_complete(station, h.serial, year, lk):
             cable.station, cable.serial = station, str(int(h.serial))
             text_id = f"{year % 100:02d}{station}{cable.serial}"
             own = (station, int(h.serial))
@@ -477,10 +501,101 @@ def _prefer(cable: Cable, name: str, hint: str | None, from_text: str | None) ->
 
 
 def _station_of_address(address: str, lk: Lookups) -> str | None:
-    """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`."""
-    return lk.station_for_written(address) or lk.station_for_written(
-        _ADDRESS_PREFIX.sub("", address.upper())
-    )
+    """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`, `USEU BRUSSELS` ->
+    `USEUBRUSSELS`. The place after a post's prefix comes first: the release also has a few
+    ids made of the whole address (`AMEMBASSYHANOI`), which are not the post's station."""
+    head, _, place = address.partition(" ")
+    if place and head.upper() in _ADDRESS_PREFIXES:
+        return lk.station_for_written(place) or lk.station_for_written(address)
+    return lk.station_for_written(address)
+
+
+def _header_over_banner(
+    cable: Cable, banner: cls.Banner, h: TransmissionHeader, year: int, lk: Lookups
+) -> tuple[str, int] | None:
+    """When the banner and the transmission header name different cables, the header's DE and
+    FM lines give the id if they agree with each other: a page may carry another cable's body
+    (06AMMAN3564 carries PARIS 004247), and a banner's serial may be cut short (`BUENOS AIRES
+    00167SIPDIS` for 1673). Returns the cable's own (station, serial) for its REF lines: the
+    banner's when the text under it is another post's cable. A conflict is always a warning.
+    """
+    fm = h.from_ or ""
+    de = h.serial
+    # The DE line carries the serial's last four digits (`#0006` for STATE 120006).
+    serial_agrees = de is None or banner.serial[-len(de) :].rjust(len(de), "0") == de
+    if serial_agrees and (
+        fm.endswith(banner.place) or fm.replace(" ", "").endswith(banner.place.replace(" ", ""))
+    ):
+        return None  # the common case: `FM AMEMBASSY ALMATY`, banner `ALMATY 002549`
+    banner_serial = int(banner.serial)
+    station = _header_station(h, lk)
+    same_post = _same_post(banner, h, station, lk)
+    if serial_agrees and same_post:
+        return None  # `USEU BRUSSELS` writes its banner `BRUSSELS`: the same cable
+    if station is None or h.serial is None:
+        if not same_post and _station_of_address(fm, lk) is not None:
+            cable.warnings.append(
+                f"the banner reads {banner.place} {banner.serial}, but the FM line says the "
+                f"cable is from {fm}: the text under the banner may be another cable's"
+            )
+        return None
+    header_id = f"{year % 100:02d}{station}{int(h.serial)}"
+    if not _serial_complete(station, h.serial, year, lk):
+        cable.warnings.append(
+            f"the banner reads {banner.place} {banner.serial}, but the transmission header "
+            f"(DE {h.station_route} #{h.serial}, FM {fm}) names another cable, of which the DE "
+            "line gives only the serial's last digits: the id follows the banner"
+        )
+        return None
+    cut = banner.serial.lstrip("0")
+    if same_post and cut and h.serial.lstrip("0").startswith(cut):
+        cable.warnings.append(
+            f"the banner's serial {banner.serial} is cut short: the DE line gives {h.serial}, "
+            f"so the id is {header_id}"
+        )
+    else:
+        cable.warnings.append(
+            f"the banner reads {banner.place} {banner.serial}, but the transmission header's "
+            f"DE line (#{h.serial}) and FM line ({fm}) agree on {header_id}: the id follows "
+            "the header, and the text under the banner may be another cable's"
+        )
+    own = (cable.station, banner_serial) if cable.station and not same_post else None
+    cable.station, cable.serial = station, str(int(h.serial))
+    return own or (station, int(h.serial))
+
+
+def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
+    """The FM line's station when the DE line's routing indicator names the same post
+    (`DE RUEHAM #3564` and `FM AMEMBASSY AMMAN`): then the header says whose cable it is."""
+    if not h.from_ or not h.station_route:
+        return None
+    station = _station_of_address(h.from_, lk)
+    if station is None:
+        return None
+    names = lk.route_names.get(h.station_route, ())
+    return station if any(_station_of_address(n, lk) == station for n in names) else None
+
+
+def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups) -> bool:
+    """Whether the banner's place is the header's post: the same station, a station of the
+    DE line's routing indicator, or the end of the FM address (`USEU BRUSSELS`, `BRUSSELS`)."""
+    place = banner.place.replace(" ", "")
+    written = lk.station_for_written(banner.place)
+    if written is not None and written == (station or _station_of_address(h.from_ or "", lk)):
+        return True
+    if written is not None and h.station_route is not None:
+        names = lk.route_names.get(h.station_route, ())
+        if any(_station_of_address(n, lk) == written for n in names):
+            return True
+    fm = h.from_
+    return fm is not None and fm.replace(" ", "").endswith(place)
+
+
+def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bool:
+    """Whether the DE line's serial is the whole serial: it carries only the last digits, so
+    not for a post that numbers its cables past them in a year (the Department's 130,000)."""
+    most = lk.station_serials.get((station, year))
+    return most is None or most < 10 ** len(de_serial)
 
 
 def _origin_from_station(place: str, lk: Lookups) -> str | None:

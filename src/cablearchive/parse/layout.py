@@ -11,15 +11,17 @@ import re
 from dataclasses import dataclass
 
 from cablearchive.parse import classification as cls
+from cablearchive.parse.header import parse_header
 
 PARTIAL_EXTRACT = "This record is a partial extract of the original cable"
 _PARTIAL_REST = re.compile(
     r"^\W*of the original cable\. The full text of the original cable is not available\."
 )
-# The banner is looked for in the first lines only: a huge header is itself a problem.
-_BANNER_SCAN_LINES = 400
 HEAD_SCAN_CHARS = 64_000
-_FIELD_LINE = re.compile(r"^[ \t¶]*(?:TAGS?|SUBJ(?:ECT)?|E\.?\s?O\.?\s*\d{4,5})\b", re.I)
+# Without a banner, a header is looked for in the first lines: junk a page put before it (an
+# office distribution block, a page line) is short.
+_HEADER_SCAN_LINES = 120
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _BANNER_AT_LINE = re.compile(
     r"\n[ \t]*" + cls.BANNER.pattern[len("^[ \\t]*") :], re.IGNORECASE | re.MULTILINE
 )
@@ -100,10 +102,20 @@ def _next_text_line(text: str, eol: int) -> tuple[int, int] | None:
 
 
 def header_only(text: str) -> list[str]:
-    """Without a banner, header lines are those up to the first field, if they hold FM/TO."""
-    lines = text[:HEAD_SCAN_CHARS].split("\n", _BANNER_SCAN_LINES)[:_BANNER_SCAN_LINES]
-    for i, line in enumerate(lines):
-        if _FIELD_LINE.match(line):
-            head = lines[:i]
-            return head if any(ln.startswith(("FM ", "TO ")) for ln in head) else []
-    return []
+    """Without a banner: the lines up to the end of the transmission header, when the text
+    opens with one (a header pasted alone, a 1970s telegram whose body follows its address
+    list); else no lines. Text that only starts with `FM` (`FM Gul: ...`) is no header."""
+    head = text[:HEAD_SCAN_CHARS]
+    lines = head.split("\n", _HEADER_SCAN_LINES)[:_HEADER_SCAN_LINES]
+    h = parse_header(lines)
+    if not h.found or any(_prose(line) for line in lines[: h.start]):
+        # A header after paragraphs of text is a section's, inside the body (NARA telegrams
+        # repeat it at each section break): the text does not open with it.
+        return []
+    return lines[: h.end]
+
+
+def _prose(line: str) -> bool:
+    """A line of body text: long, or a numbered paragraph."""
+    s = line.strip()
+    return len(s) > 120 or len(s.split()) > 12 or bool(_NUMBERED.match(s))

@@ -33,6 +33,9 @@ class Lookups:
     origin_table: Mapping[str, str] = field(default_factory=dict)
     # Titles, offices, given names, person TAGS and TAGS codes: what the people rules read.
     names: NameTables = field(default_factory=NameTables)
+    # Routing indicator -> the names the tables give its station (`RUEHAM` -> `AMEMBASSY
+    # AMMAN`): tells whether a DE line and an FM line name the same post.
+    route_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Answers of station_for_written: REF blocks ask for the same few places again and again.
     _station_memo: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -52,6 +55,10 @@ class Lookups:
             origin_for_address=functools.lru_cache(maxsize=8192)(reference.origin_for_address),
             origin_table=reference.origins(),
             names=_name_tables(),
+            route_names={
+                route: (ri.station, *ri.other_names)
+                for route, ri in reference.routing_indicators().items()
+            },
         )
 
     def station_for_written(self, written: str) -> str | None:
