@@ -398,3 +398,16 @@ def test_corpus_signers(corpus: list[CorpusPage]) -> None:
         for s in c.signers:
             assert s.upper() not in {"SIPDIS", "END TEXT", "CONFIDENTIAL", "SECRET", "NNNN"}
             assert not re.search(r"\d|X{4}", s), (c.id, s)
+
+
+def test_a_signer_before_the_teletype_end_lines() -> None:
+    # Written, in the shape of a 1970s teletype copy: the signature, then `BT`, the message
+    # number and `NNNN` (the shared NARA texts and site pages have these lines cut off).
+    text = (
+        "O 121530Z MAR 75\nFM SECSTATE WASHDC\nTO AMEMBASSY TEHRAN IMMEDIATE 5555\nBT\n"
+        "S E C R E T STATE 055555\n\nE.O. 11652: GDS\nTAGS: PFOR, IR\nSUBJECT: SHAH VISIT\n\n"
+        "1. THE SHAH WILL VISIT.\n\n2. WE AGREE.\nKISSINGER\nBT\n#5555\nNNNN\n"
+    )
+    cable = parse_cable(text)
+    assert cable.signers == ["KISSINGER"]
+    assert cable.body.endswith("2. WE AGREE.\nKISSINGER")

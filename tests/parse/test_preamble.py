@@ -790,3 +790,56 @@ def test_reason_letters_run_onto_the_section_number() -> None:
     text = "POLOFF RICHARD REITER, FOR 1.5B AND D."
     assert classifier_from(text) == "POLOFF RICHARD REITER"
     assert reasons_from(text) == ["1.5(b)", "1.5(d)"]
+
+
+# --- subjects that wrap oddly ------------------------------------------------------------------
+
+
+def test_a_subject_broken_mid_phrase_by_a_blank_line_goes_on() -> None:
+    # cable/2006/06/06BUENOSAIRES1610.html (excerpt): the page put a blank line inside the
+    # subject, after a word no subject line ends on.
+    pre = parse_preamble(
+        ["TAGS: PREL PGOV AR", "SUBJECT: ARGENTINA: KIRCHNER INSIDER ON GOA POLICY IN THE ", "",
+         "REGION ", "", " ", "Classified By: Ambassador Lino Gutierrez for reasons 1.4 (B) and (D)"]
+    )  # fmt: skip
+    assert pre.subject == "ARGENTINA: KIRCHNER INSIDER ON GOA POLICY IN THE REGION"
+    # A blank line after a complete subject still ends it: what follows is the text.
+    pre = parse_preamble(["SUBJECT: ARGENTINA: FAREWELL CALL", "", "MEMBER OF THE CABINET SAID"])
+    assert pre.subject == "ARGENTINA: FAREWELL CALL"
+
+
+def test_a_subject_may_wrap_over_six_lines() -> None:
+    # cable/2006/03/06BUENOSAIRES579.html: a press summary's subject lists its stories
+    lines = [
+        "SUBJECT: MEDIA REACTION US PRESIDENT BUSH'S POPULARITY ",
+        "RATING CHILEAN PRESIDENT MICHELE BACHELET'S ",
+        "INAUGURATION CEREMONY RICE AND MORALES MEETING THE US- ",
+        "LATIN AMERICAN RELATIONSHIP US-CHILEAN TIES US- ",
+        "URUGUAYAN FTA USG AND ARGENTINA ON THE TRI-BORDER AREA ",
+        "03/13/06 ",
+        " ",
+        "1. SUMMARY STATEMENT ",
+    ]
+    assert parse_preamble(lines).subject == (
+        "MEDIA REACTION US PRESIDENT BUSH'S POPULARITY RATING CHILEAN PRESIDENT MICHELE "
+        "BACHELET'S INAUGURATION CEREMONY RICE AND MORALES MEETING THE US- LATIN AMERICAN "
+        "RELATIONSHIP US-CHILEAN TIES US- URUGUAYAN FTA USG AND ARGENTINA ON THE TRI-BORDER "
+        "AREA 03/13/06"
+    )
+
+
+def test_a_handling_note_on_the_next_line_ends_the_subject() -> None:
+    # cable/2006/03/06SAOPAULO280.html, its lines broken where an export of it lost them: the
+    # note `SENSITIVE BUT UNCLASSIFIED - ...` opens the line after the subject.
+    pre = parse_preamble(
+        [
+            "SUBJECT: LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY",
+            "SUPPORT HIS RE-ELECTION",
+            "sensitive but unclassified - please protect accordingly.",
+            "------- SUMMARY -------",
+        ]
+    )
+    assert pre.subject == (
+        "LABOR LEADERS DIFFER OVER LULA GOVERNMENT, BUT MOST WORKERS WILL LIKELY SUPPORT HIS "
+        "RE-ELECTION"
+    )

@@ -35,7 +35,7 @@ _LEADING_CAPTIONS = re.compile(
 )
 # A REF entry that continues the block after a blank line: `¶B. ...`, `(C) ...`, `B) ...`.
 _REF_CONTINUES = re.compile(r"^[ \t]*¶?[ \t]*\(?[A-Za-z][.)][ \t]")
-_SUBJECT_MAX_LINES = 4
+_SUBJECT_MAX_LINES = 8
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
@@ -55,6 +55,15 @@ _SUBJECT_STOP = re.compile(
 )
 _SUBJECT_STOP_HINT = re.compile(r"---|===|___|REF|Ref|ref|SENS|Sens|sens")
 _RULE_LINE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|_{3,})")
+# A handling note that opens the line after a subject ends it, as it ends the fields after a
+# blank line: `SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`, `THIS MESSAGE IS ...`.
+_HANDLING_NOTE = re.compile(
+    r"^[ \t]*(?:THIS[ \t]+(?:CABLE|MESSAGE)[ \t]+IS[ \t]+)?SENS\w*,?[ \t]+BUT[ \t]+UNCLAS", re.I
+)
+# Words a subject line cannot end on: the line broke mid-phrase (the site's pages sometimes put
+# a blank line there).
+_DANGLING_WORDS = frozenset("A AN AND AS AT BY FOR FROM IN INTO OF ON OR OVER THE TO WITH".split())
+_SUBJECT_WRAP_MAX_CHARS = 60
 # A heading run onto the subject's last line, underlined on the next: `... Mendoza Summary`.
 _HEADING_WORDS = re.compile(
     r"[ \t]+(?:SUMMARY(?:[ \t]+AND[ \t]+COMMENT)?|INTRODUCTION|BACKGROUND)[ \t]*[:.]?[ \t]*$", re.I
@@ -252,6 +261,13 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
                 if k < n and _REF_CONTINUES.match(lines[k]):
                     i = k
                     continue
+            if fieldname == "subject" and not pending:
+                k = i + 1
+                while k < n and not lines[k].strip():
+                    k += 1
+                if k < n and _subject_goes_on(buf, lines[k]):
+                    i = k  # `... GOA POLICY IN THE` / / `REGION`: the line broke mid-phrase
+                    continue
             if fieldname == "classified" and not pending:
                 k = i + 1
                 while k < n and not lines[k].strip():
@@ -308,6 +324,7 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
                 or len(buf) >= _SUBJECT_MAX_LINES
                 or _HEADING.match(line)
                 or _RULE_LINE.match(line)
+                or _HANDLING_NOTE.match(line)
                 or (rest is None and _RULE_LINE.match(nxt) and len(text.split()) <= 4)
                 or (_body_sentence(buf, text.strip()) and not _starts_field(nxt))
             ):
@@ -417,6 +434,24 @@ def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     if next_line and _RULE_LINE.match(next_line) and (h := _HEADING_WORDS.search(text)):
         return text[: h.start()], text[h.start() :].strip()  # `... in Mendoza Summary`
     return text, None
+
+
+def _subject_goes_on(buf: list[str], line: str) -> bool:
+    """Whether `line`, after a blank line, still belongs to a subject whose last line `buf[-1]`
+    broke off mid-phrase (`... POLICY IN THE`, `... THE US-`): a short line in the same
+    capitals that opens no field."""
+    last = buf[-1].rstrip() if buf else ""
+    words = last.split()
+    if not words or not (words[-1].upper() in _DANGLING_WORDS or last.endswith("-")):
+        return False
+    text = line.strip()
+    return (
+        0 < len(text) <= _SUBJECT_WRAP_MAX_CHARS
+        and (text == text.upper()) == (last == last.upper())
+        and not _starts_field(line)
+        and PARAGRAPH_START.match(line) is None
+        and caption_line(line) is None
+    )
 
 
 def _body_sentence(buf: list[str], line: str) -> bool:

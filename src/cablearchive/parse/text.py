@@ -118,13 +118,18 @@ _END_MARKS = frozenset(
 
 
 def strip_trailing_footer(body: str) -> str:
-    """Drop blank lines, `NNNN`/`BT` end marks, the site's `=====CABLE ENDS=====` trailer and
+    """Drop blank lines, `NNNN`/`BT`/`#2549` end marks, the site's `=====CABLE ENDS=====` trailer and
     the closing classification at the end."""
     end = len(body.rstrip())
     while end > 0:
         start = body.rfind("\n", 0, end) + 1
         line = body[start:end].strip()
-        if line not in _END_MARKS and line.strip("= ") != "CABLE ENDS":
+        if (
+            line not in _END_MARKS
+            and line.strip("= ") != "CABLE ENDS"
+            # The message's number after its last BT, as a teletype copy ends: `#2549`.
+            and not (line[:1] == "#" and line[1:].isdigit() and len(line) <= 7)
+        ):
             break
         end = len(body[:start].rstrip())
     return body[:end]
