@@ -8,13 +8,18 @@ from cablearchive.parse.model import Paragraph
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
 PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Z])")
-# Portion marks: `(S)`, `(SBU)`, `(S/NF)`, `(C//REL NATO)`, `(U//FOUO)`, `(C - ENTIRE TEXT)`.
+# Portion marks: `(S)`, `(SBU)`, `(S/NF)`, `(C//REL NATO)`, `(U//FOUO)`, `(C - ENTIRE TEXT)`,
+# `(S//FGI//NF)`, `(S-NF)`, `(S/REL TO NATO/AUS)`, `(C//REL TO USA, KEN, GBR//)`,
+# `(C/Releasable to Italy)`, `(CONFIDENTIAL -- ENTIRE PARAGRAPH)`, in any case.
 PORTION_MARK = re.compile(
     r"^\s*\(\s*(?P<mark>TS|S|C|U|SBU|LOU|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
-    r"(?P<extra>\s*(?://?|\s)\s*(?:NF|NOFORN|REL[ A-Z,]*|FOUO|SBU|ORCON|PROPIN|OC)){0,3}"
-    r"\s*(?:[-:,]?\s*ENTIRE\s+TEXT)?\s*\)\.?\s*",
+    r"(?P<extra>(?:\s*(?:/{1,2}|-|\s)\s*"
+    r"(?:NF|NOFORN|FGI|FOUO|SBU|ORCON|PROPIN|OC|REL(?:EASABLE)?\b[ A-Z,/]*?)\b){0,4})"
+    r"[\s/]*(?:[-:,]*\s*ENTIRE\s+(?:TEXT|PARAGRAPH))?\s*\)\.?\s*",
     re.IGNORECASE,
 )
+_MARK_PARTS = re.compile(r"\s*(?://?|-)\s*")
+_CAVEATS = frozenset({"FGI", "FOUO", "SBU", "ORCON", "PROPIN", "OC"})
 _MARK_NAMES = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLASSIFIED": "U", "UNCLAS": "U"}
 # Summary, comment and quotation markers are found by plain substring search of their key word
 # in a lower-cased copy of the body, then checked where they stand: a case-insensitive regex
@@ -67,18 +72,107 @@ def portion_mark(text: str) -> tuple[str | None, str]:
     mark = _MARK_NAMES.get(mark, mark)
     extra = m.group("extra")
     if extra:
-        parts = [p for p in re.split(r"[/\s]+", extra.upper()) if p]
-        if parts and parts[0] in {"NF", "NOFORN"}:
-            mark += "//NF"
-        elif parts and parts[0] == "REL":
-            mark += "//REL " + " ".join(parts[1:])
-        elif parts:
-            mark += "//" + parts[0]
+        mark = "//".join([mark, *_caveats(extra)])
     return mark, text[m.end() :]
 
 
+def _caveats(extra: str) -> list[str]:
+    """`/NF/rel Panama` -> [NF, REL PANAMA]; `/REL TO NATO/AUS` -> [REL TO NATO/AUS]."""
+    out: list[str] = []
+    rel: int | None = None  # where the release list is in `out`, to extend it
+    for part in _MARK_PARTS.split(extra.upper().strip(" /-")):
+        part = " ".join(part.split())
+        if part in ("NF", "NOFORN"):
+            out.append("NF")
+        elif part.startswith("REL"):
+            rel = len(out)
+            out.append("REL" + part[10 if part.startswith("RELEASABLE") else 3 :])
+        elif part in _CAVEATS:
+            out.append(part)
+        elif part and rel is not None:
+            out[rel] += "/" + part  # `REL TO NATO/AUS`: the list goes on after a slash
+    return out
+
+
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t\n]|\([A-Z])")
+# Some pages write no space after the number (`1.(SBU)`, `16.With the imposition`).
+_PARAGRAPH_BREAK = re.compile(
+    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)(?:[ \t]*(\())?"
+)
+# A paragraph that runs on in the same line as the one before, where a page lost its line
+# breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
+# only after the end of a sentence or a heading's rule.
+_INLINE_BREAK = re.compile(r"[.!?\"')\]-][ \t]{1,8}(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\(|[A-Z])")
+# Paragraphs are looked for inside lines only where the lines hold this many characters per
+# paragraph start found at their beginnings: a text that lost its line breaks.
+_CHARS_PER_START = 1500
+# How many paragraph numbers may be missing between two paragraphs: numbers lost in
+# transmission, and whole paragraphs the release replaced by `XXXXXXXXXXXX`.
+_MAX_GAP = 12
+# A number after these words is a paragraph cited, not one starting: `see para\n\n7.`
+_CITING = ("para", "paras", "para.", "paras.", "paragraph", "paragraphs", "paragraphs.")
+# Lines at most this long that do not end a sentence are headings; longer ones are the
+# sentence a number wrapped from (`... on September\n15. Charge told ...`).
+_HEADING_MAX = 50
+
+# What precedes a number at the start of a line:
+_BREAK = 0  # a paragraph break: a blank line after a sentence, a heading, a rule
+_LOOSE = 1  # a blank line after a line cut in mid-sentence (`... on Jan\n\n6. He said`)
+_MID = 2  # a sentence cut by a line break, no blank line (`... on September\n15. Charge`)
+_CITED = 3  # a paragraph cited (`see para\n\n7.`)
+_INLINE = 4  # the end of a sentence in the same line: the page lost its line breaks
+
+
+def _context(text: str, nl: int) -> int:
+    """What precedes the line that starts after `text[nl]`, a newline."""
+    end = nl
+    blank = False
+    while True:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line or start == 0:
+            break
+        blank = True
+        end = start - 1
+    if not line:
+        return _BREAK
+    last = line[-1]
+    if last in "aAhHsS." and line[-20:].rsplit(None, 1)[-1].lower().lstrip("(") in _CITING:
+        return _CITED
+    if last in ".:;!?\"')]*-=_>" or len(line) <= _HEADING_MAX:
+        return _BREAK
+    if blank:
+        return _BREAK if line.upper() == line else _LOOSE  # a heading in capitals
+    if _PARAGRAPH_BREAK.match("\n" + line):
+        return _BREAK  # a list of one-line paragraphs, each without a final period
+    return _MID
+
+
+Candidate = tuple[int, int, int, bool, bool, int]
+
+
+def _candidates(text: str) -> list[Candidate]:
+    """(number, offset, end of the number, written `N.`, marked, context) of every place a
+    paragraph may start, in order."""
+    out: list[Candidate] = []
+    append = out.append
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        number, sep, paren = m.groups()
+        end = m.end(2)
+        if paren is not None and portion_mark(text[m.start(3) : m.start(3) + 80])[0] is not None:
+            # What precedes a marked number does not matter: the mark says a paragraph starts.
+            append((int(number), m.start(), end, sep == ".", True, _BREAK))
+        else:
+            append((int(number), m.start(), end, sep == ".", False, _context(text, m.start())))
+    if len(text) > (len(out) + 1) * _CHARS_PER_START:
+        inline: list[Candidate] = []
+        for m in _INLINE_BREAK.finditer(text, 1):
+            end = m.end()
+            marked = text[end] == "(" and portion_mark(text[end : end + 80])[0] is not None
+            inline.append((int(m.group(1)), m.start() + 1, end, m.group(2) == ".", marked, _INLINE))
+        if inline:
+            out = sorted(out + inline, key=lambda c: c[1])
+    return out
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -88,29 +182,85 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     paragraph number was lost); a stray `3.` inside a list stays text. A list numbered inside
     a paragraph (`1.` to `7.` inside paragraph 3) can reach the expected number itself: an
     unmarked candidate gives way when the expected number comes later with a portion mark.
+    A number that wrapped onto a new line in mid-sentence (`on September\n15.`) or that cites
+    a paragraph (`see para\n\n7.`) starts none unless it is the next one expected.
+
+    Out of order, a number starts a paragraph when a portion mark follows it: a number
+    written twice, a second part or a quoted text numbered anew, and a jump over numbers lost
+    or paragraphs redacted. Without a mark, only such a jump after a paragraph break, when the
+    numbers skipped do not come later.
     """
     text = "\n" + text
-    candidates = [
-        (int(m.group(1)), m.start(), m.end(), text[m.end() : m.end() + 6].lstrip()[:1] == "(")
-        for m in _PARAGRAPH_BREAK.finditer(text)
-    ]
-    marked_at: dict[int, int] = {}  # number -> the last offset where it starts marked
-    for n, at, _end, marked in candidates:
-        if marked:
-            marked_at[n] = at
+    candidates = _candidates(text)
+    later: _Later | None = None
     paragraphs: list[Paragraph] = []
-    number: int | None = None
+    number = 0
+    numbered = False  # whether a numbered paragraph has started
+    number_marked = False
+    dotted = True  # how the cable writes its paragraph numbers: `1.` or `1)`
     start = 0
-    expected = 1
-    for n, at, end, marked in candidates:
-        if not (n == expected or n == expected + 1 or (number is None and not paragraphs)):
+    for n, at, end, dot, marked, ctx in candidates:
+        expected = number + 1
+        if not numbered:
+            if not marked and (ctx == _CITED or (ctx >= _MID and n != 1)):
+                continue
+            dotted = dot
+        elif n == expected or n == expected + 1:
+            if not marked or dot != dotted:
+                if not marked and (ctx == _CITED or (ctx >= _MID and n != expected)):
+                    continue  # a wrapped date or count, a paragraph cited
+                if ctx == _INLINE and number_marked:
+                    continue
+                later = later or _Later(candidates)
+                weak_dot = dot != dotted
+                if later.stronger(expected, at, marked, weak_dot) or later.stronger(
+                    n, at, marked, weak_dot
+                ):
+                    continue  # a list item; the paragraph comes later, marked or as `N.`
+        elif dot != dotted or (ctx == _INLINE and n < expected):
             continue
-        if not marked and marked_at.get(expected, -1) > at:
-            continue  # a list item; the real paragraph `expected` comes later, marked
-        _append(paragraphs, number, text[start:at])
-        number, expected, start = n, n + 1, end
-    _append(paragraphs, number, text[start:])
+        elif marked:
+            if n > expected + _MAX_GAP:
+                continue  # a typo or a count, not a jump over lost paragraphs
+        elif ctx != _BREAK or not expected < n <= expected + _MAX_GAP:
+            continue  # unmarked and numbered anew: a list inside the paragraph
+        else:
+            later = later or _Later(candidates)
+            if later.skipped_come_later(expected, n, at):
+                continue  # a stray number: the paragraphs skipped come later
+        _append(paragraphs, number if numbered else None, text[start:at])
+        number, numbered, number_marked, start = n, True, marked, end
+    _append(paragraphs, number if numbered else None, text[start:])
     return paragraphs
+
+
+class _Later:
+    """Where each number starts a line for the last time, to tell a list item or a stray
+    number from the paragraph that comes after it."""
+
+    __slots__ = ("dotted_at", "marked_at", "open_at")
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.marked_at: dict[int, int] = {}
+        self.dotted_at: dict[int, int] = {}
+        self.open_at: dict[int, int] = {}
+        for n, at, _end, dot, marked, ctx in candidates:
+            if marked:
+                self.marked_at[n] = at
+            if dot and ctx != _INLINE:
+                self.dotted_at[n] = at
+            if ctx <= _LOOSE:
+                self.open_at[n] = at
+
+    def stronger(self, n: int, at: int, marked: bool, weak_dot: bool) -> bool:
+        """Whether `n` starts a line after `at` with a portion mark where this candidate has
+        none, or written `N.` where this one is written `N)` in a cable numbered `N.`."""
+        if not marked and self.marked_at.get(n, -1) > at:
+            return True
+        return weak_dot and self.dotted_at.get(n, -1) > at
+
+    def skipped_come_later(self, expected: int, n: int, at: int) -> bool:
+        return any(self.open_at.get(k, -1) > at for k in range(expected, n))
 
 
 def _append(paragraphs: list[Paragraph], number: int | None, chunk: str) -> None:
