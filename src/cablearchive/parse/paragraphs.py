@@ -24,12 +24,59 @@ _MARK_NAMES = {"CONFIDENTIAL": "C", "SECRET": "S", "UNCLASSIFIED": "U", "UNCLAS"
 # Summary, comment and quotation markers are found by plain substring search of their key word
 # in a lower-cased copy of the body, then checked where they stand: a case-insensitive regex
 # search over the whole body tries every `e` of the text and was the parser's main cost.
-_SUMMARY_OPENING = re.compile(
-    r"summary(?:\s+and\s+(?:comment|action\s+request))?\s*(?:[:.-]|\n)\s*"
+# What follows the key word when it opens a block: `Summary:`, `SUMMARY.`, `Summary --`,
+# `Summary and Comment:`, `Summary and Action Request:`, `Summary/Introduction.`,
+# `SUMMARY, COMMENT, AND ACTION REQUEST:`, `(SUMMARY):`, `(Summary) The`, `Summary (U):`, or
+# nothing more on its line (a heading: `Summary` over a rule, `------- SUMMARY -------`,
+# `BEGIN SUMMARY`), or a rule and the text on the same line where a page lost its breaks.
+_OPENING_TAIL = re.compile(
+    r"(?:(?:[ \t]*/[ \t]*|,[ \t]*|(?:,[ \t]*|[ \t]+)(?:and|&)[ \t]+)[a-z]+(?:[ \t]+[a-z]+)?){0,3}"
+    r"\)?[ \t]*(?:\([a-z/ ,]{1,40}\)[ \t]*)?"
+    r"(?:(?P<heading>(?:_RULE[ \t.:]*)?(?:\n|$)|_RULE[ \t]+)"
+    r"|(?P<sep>[:.,]+|-{1,3}(?=\s))(?P<ends_line>[ \t]*(?:_RULE[ \t.]*)?(?:\n|$))?)".replace(
+        "_RULE", r"(?:[-=_]{3,}|(?:-[ \t]){2,}-)"
+    )
 )
-_COMMENT_OPENING = re.compile(r"comment\s*[:.-]\s*")
+# A title after the word, then a rule or a blank line: `Comment: Son Set\n----------------`,
+# `COMMENT: BALANCING RISKS\n\n`.
+_TITLE_OVER_RULE = re.compile(
+    r"[^\n]{0,60}\n[ \t]*(?:[-=_]{3,}|(?:-[ \t]){2,}-)[ \t-]*\n|[^\n.]{1,40}\n[ \t]*\n"
+)
+# `SUMMARY On August 3 ...`, `SUMMARY (U) Modernization ...`: the word in capitals, then text
+# (not `SUMMARY OF EVENTS`).
+_CAPS_TAIL = re.compile(r"[ \t]+(?=[A-Z][a-z]|\()")
+# What may stand before the key word on its line: a paragraph number and portion mark
+# (`1. (C) Summary:`, `1.  C)Summary:`, `I. Summary`), `BEGIN`, another heading joined by
+# `and` (`Introduction and Summary:`, `Action Request and Comment:`), one or two words naming
+# whose it is (`Embassy Comment:`, `(Ambassador's comment:`, `Executive Summary`), or the end
+# of a sentence where a page lost its line breaks.
+_OPENING_PREFIX = re.compile(
+    r"(?:^[ \t]*|[.!?:;\"')\]-][ \t]+|\(|(?:\d{1,3}|[ivx]{1,4})[ \t]*[.)][ \t]*)"
+    r"(?:\(?[a-z/ ,-]{1,40}\)\.?[ \t]*)?(?:begin[ \t]+)?"
+    r"(?:(?:[a-z]+[ \t]+){1,2}(?:and|&)[ \t]+|(?:[a-z.']{2,16}[ \t]+){1,2})?$"
+)
+# After a heading: rules, blank lines, a paragraph number and mark, and the word again
+# (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`).
+_AFTER_HEADING = re.compile(r"(?:[ \t]*(?:[-=_]{3,}|(?:-[ \t]){2,}-)[ \t-]*\n|[ \t]*\n)*[ \t]*")
+_NUMBER_AND_MARK = re.compile(r"\d{1,3}[ \t]*[.)]\s*(?:\([a-z/ ,-]{1,60}\)\.?[ \t]*)?")
+# The end of a paragraph: a blank line, a rule, a line that starts a marked paragraph or a
+# part numbered in Roman (`II. Status of Country`); where a page lost its line breaks, the
+# same after the end of a sentence.
+_PARAGRAPH_END = re.compile(
+    r"\n[ \t]*(?:\n|[-=_]{3,}|(?:-[ \t]){2,}-|\d{1,3}[ \t]*[.)]\s*\(|[IVX]{1,5}\.[ \t]+[A-Z])"
+    r"|[ \t][-=_]{5,}(?=\s)|(?<=[.!?\"')])[ \t]+(?:\d{1,3}\.[ \t]*\([A-Za-z][A-Za-z/ ,]{0,30}\)"
+    r"|[IVX]{1,5}\.[ \t]+[A-Z]{2})"
+)
+# The next heading: a rule on its own line (under or over its title), a part numbered in Roman,
+# or, where a page lost its line breaks, a long rule or a Roman part after a sentence.
+_HEADING_START = re.compile(
+    r"\n[ \t]*(?P<rule>[-=_]{3,}|(?:-[ \t]){2,}-)|\n[ \t]*[IVX]{1,5}\.[ \t]+[A-Z]"
+    r"|[ \t][-=_]{5,}(?=\s)|(?<=[.!?])[ \t]+[IVX]{1,5}\.[ \t]+[A-Z]{2}"
+)
+_HEADING_LINE_MAX = 100
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
-_END_BEFORE = re.compile(r"end\s+(?:of\s+)?$")
+# `End summary`, `END OF SUMMARY`, `End Introduction and Summary`.
+_END_BEFORE = re.compile(r"end\s+(?:of\s+)?(?:[a-z]+\s+(?:and|&)\s+)?$")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A signer line: one to four name-like words, nothing that reads as a sentence.
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ ,][A-Z][A-Za-z'.-]*){0,3}$")
@@ -97,7 +144,7 @@ def _caveats(extra: str) -> list[str]:
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
 # Some pages write no space after the number (`1.(SBU)`, `16.With the imposition`).
 _PARAGRAPH_BREAK = re.compile(
-    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)(?:[ \t]*(\())?"
+    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)(?:[ \t]*\n?[ \t]*(\())?"
 )
 # A paragraph that runs on in the same line as the one before, where a page lost its line
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
@@ -293,7 +340,7 @@ def _occurrences(low: str, word: str) -> list[int]:
 
 def _end_marker_start(low: str, i: int) -> int | None:
     """Where `End`/`END OF` begins when the word at `i` closes a block, else None."""
-    before = low[max(0, i - 10) : i]
+    before = low[max(0, i - 30) : i]
     m = _END_BEFORE.search(before)
     return i - len(before) + m.start() if m else None
 
@@ -302,34 +349,140 @@ def _starts_word(low: str, i: int) -> bool:
     return i == 0 or low[i - 1] in " \n\t.:;)(-*"
 
 
-def _block(body: str, low: str, word: str, opening: re.Pattern[str]) -> tuple[int, int] | None:
-    """(start, end) of the text between an opening `word` and its `End word` (or the end of
-    that paragraph)."""
+def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
+    """(start, end) of the first block that `word` opens (`Summary: ... End summary.`).
+
+    The block ends at its closing marker (`End summary`, `END OF SUMMARY`); without one, a
+    block opened by a heading ends at the next heading, and one opened inside a paragraph
+    (`1. (C) Summary: ...`) at the end of that paragraph. A marker that closes a later block
+    of the same word (the first one had none) does not count.
+    """
     hits = _occurrences(low, word)
     for k, i in enumerate(hits):
-        if not _starts_word(low, i) or _end_marker_start(low, i) is not None:
+        opening = _opening(body, low, i, word)
+        if opening is None:
             continue
-        if (m := opening.match(low, i)) is None:
-            continue
+        start, heading = opening
+        if heading:
+            start = _AFTER_HEADING.match(low, start).end()  # type: ignore[union-attr]
+            if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
+                start = m.end()
+            if low.startswith(word, start) and (again := _opening(body, low, start, word)):
+                start = again[0]
+        start = len(body) - len(body[start:].lstrip())
+        end = None
         for j in hits[k + 1 :]:
-            if (end := _end_marker_start(low, j)) is not None and end >= m.end():
-                return m.end(), end
-        # No closing marker: the block is the rest of its paragraph.
-        para = _BLANK_LINE.search(body, m.end())
-        return m.end(), para.start() if para else len(body)
+            if j < start:
+                continue
+            if (marker := _end_marker_start(low, j)) is not None:
+                end = marker
+                break
+            if _opening(body, low, j, word) is not None:
+                break  # the word opens another block: this one had no closing marker
+        if heading:
+            next_heading = _next_heading(body, start)
+            if end is None or (next_heading is not None and next_heading < end):
+                end = next_heading
+        if end is None:
+            para = _PARAGRAPH_END.search(body, start)
+            end = _without_title(body, start, para.start()) if para else len(body)
+        if end > start:
+            return start, end
+    return _closed_only(body, low, hits)
+
+
+def _closed_only(body: str, low: str, hits: list[int]) -> tuple[int, int] | None:
+    """A closing marker with no opening before it (`... End summary.` where the heading went
+    into the lines above the body, or a fragment that starts inside the block): the block is
+    the text from the start, when the marker closes the first or second paragraph."""
+    for j in hits:
+        if (end := _end_marker_start(low, j)) is not None:
+            start = len(body) - len(body.lstrip())
+            if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
+                start = m.end()
+            if end > start and len(_PARAGRAPH_BREAK.findall(body, start, end)) <= 1:
+                return start, end
+            return None
     return None
+
+
+def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
+    """Where the block's text starts when `word` at `i` opens one, and whether it opens as a
+    heading (nothing else on its line)."""
+    if not _starts_word(low, i) or _end_marker_start(low, i) is not None:
+        return None
+    after = i + len(word)
+    tail = _OPENING_TAIL.match(low, after)
+    if tail is None:
+        if low[after : after + 1] == ")" and i > 0 and low[i - 1] == "(":
+            return after + 1, False  # `(Summary) The full ...`
+        if body[i:after] != word.upper() or (caps := _CAPS_TAIL.match(body, after)) is None:
+            return None
+        tail_end, heading = caps.end(), False
+    else:
+        tail_end = tail.end()
+        heading = tail.group("heading") is not None or tail.group("ends_line") is not None
+        if not heading and (title := _TITLE_OVER_RULE.match(low, tail_end)) is not None:
+            tail_end, heading = title.end(), True
+    if i > 0 and low[i - 1] == "(":
+        return tail_end, heading  # `(Comment: ...)` inside a paragraph, `(SUMMARY):`
+    line_start = low.rfind("\n", 0, i) + 1
+    prefix = low[max(line_start, i - 80) : i]
+    if line_start < i - 80:
+        prefix = "." + prefix  # not the line's start: the prefix must end a sentence
+    if _OPENING_PREFIX.search(prefix) is None:
+        return None
+    return tail_end, heading
+
+
+def _next_heading(body: str, start: int) -> int | None:
+    """Where the next heading begins: its title line over a rule, or the rule itself."""
+    rule = _HEADING_START.search(body, start)
+    if rule is None:
+        return None
+    at = rule.start()
+    line_end = body.find("\n", rule.end())
+    if rule.group("rule") is None or body[rule.end() : line_end if line_end >= 0 else None].strip(
+        " \t-=_"
+    ):
+        return at  # a Roman part, or a title between rules on one line
+    title_start = body.rfind("\n", start, at)
+    if title_start < 0:
+        return at
+    title = body[title_start + 1 : at].strip()
+    if title and len(title) <= _HEADING_LINE_MAX and not PARAGRAPH_START.match(title):
+        return title_start
+    return at
+
+
+def _without_title(body: str, start: int, end: int) -> int:
+    """`end`, or where the title of a heading run onto the line before it begins (`... the
+    treaty. Summit Agenda ------------- 2. (C) ...`, a page that lost its line breaks)."""
+    if body[end : end + 1] == "\n":
+        return end
+    sentence_end = max(body.rfind(". ", start, end), body.rfind(".\n", start, end))
+    if sentence_end > 0 and end - sentence_end < _HEADING_LINE_MAX:
+        return sentence_end + 1
+    return end
+
+
+def _flattened(text: str) -> str | None:
+    """A block's text on one line: paragraph numbers and portion marks inside it left out."""
+    if "\n" in text and _PARAGRAPH_BREAK.search("\n" + text):
+        text = " ".join(p.text for p in split_paragraphs(text))
+    return " ".join(text.split()) or None
 
 
 def summary_of(body: str, low: str) -> str | None:
     """The `Summary: ... End summary.` text, whitespace collapsed. `low` is `lowered(body)`."""
-    span = _block(body, low, "summary", _SUMMARY_OPENING)
-    return (" ".join(body[span[0] : span[1]].split()) or None) if span else None
+    span = _block(body, low, "summary")
+    return _flattened(body[span[0] : span[1]]) if span else None
 
 
 def comment_of(body: str, low: str) -> str | None:
     """The first `Comment: ... End comment.` text, whitespace collapsed."""
-    span = _block(body, low, "comment", _COMMENT_OPENING)
-    return (" ".join(body[span[0] : span[1]].split()) or None) if span else None
+    span = _block(body, low, "comment")
+    return _flattened(body[span[0] : span[1]]) if span else None
 
 
 def quotations_of(body: str, low: str) -> list[str]:
