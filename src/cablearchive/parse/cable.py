@@ -109,7 +109,7 @@ def parse_cable(
     if pre.ref_block:
         cited_on = created_at.date() if created_at else hinted.date() if hinted else None
         _read_references(cable, pre.ref_block, year, own, cited_on, lk)
-    _read_body(cable, rest, pre)
+    _read_body(cable, rest, pre, body)
     cable.body = body.strip()
     _read_classification(cable, banner, h, hints.classification)
     _read_origin(cable, banner, h, hints.origin, lk)
@@ -291,8 +291,13 @@ def _read_references(
     cable.warnings.extend(warnings)
 
 
-def _read_body(cable: Cable, rest: str, pre: Preamble) -> None:
+def _read_body(cable: Cable, rest: str, pre: Preamble, body: str) -> None:
     """Signer, paragraphs, classifier and reasons, summary, comment and quotations."""
+    if pre.office_lines and cable.header is None and cable.banner is None and _no_fields(pre):
+        # A fragment with no header, banner or field: its first lines are text, not the
+        # office lines of a preamble (`SUMMARY: The minister said ... END SUMMARY.` alone).
+        rest = body
+        cable.office_lines = []
     signer, sig_at = par.signer_of(rest)
     cable.signer = signer
     rest = rest[:sig_at]
@@ -309,6 +314,18 @@ def _read_body(cable: Cable, rest: str, pre: Preamble) -> None:
     cable.summary = par.summary_of(rest, low)
     cable.comment = par.comment_of(rest, low)
     cable.quotations = par.quotations_of(rest, low)
+
+
+def _no_fields(pre: Preamble) -> bool:
+    return not (
+        pre.eo
+        or pre.decl
+        or pre.tags_text
+        or pre.subject
+        or pre.ref_block
+        or pre.classified_by_text
+        or pre.captions
+    )
 
 
 def _read_classification(

@@ -150,8 +150,9 @@ _PARAGRAPH_BREAK = re.compile(
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
 # only after the end of a sentence or a heading's rule.
 _INLINE_BREAK = re.compile(r"[.!?\"')\]-][ \t]{1,8}(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\(|[A-Z])")
-# Paragraphs are looked for inside lines only where the lines hold this many characters per
-# paragraph start found at their beginnings: a text that lost its line breaks.
+# Paragraphs are looked for inside lines only in a text of one line, or where the lines hold
+# this many characters per paragraph start found at their beginnings: texts that lost their
+# line breaks.
 _CHARS_PER_START = 1500
 # How many paragraph numbers may be missing between two paragraphs: numbers lost in
 # transmission, and whole paragraphs the release replaced by `XXXXXXXXXXXX`.
@@ -211,7 +212,7 @@ def _candidates(text: str) -> list[Candidate]:
             append((int(number), m.start(), end, sep == ".", True, _BREAK))
         else:
             append((int(number), m.start(), end, sep == ".", False, _context(text, m.start())))
-    if len(text) > (len(out) + 1) * _CHARS_PER_START:
+    if len(text) > (len(out) + 1) * _CHARS_PER_START or text.find("\n", 1) < 0:
         inline: list[Candidate] = []
         for m in _INLINE_BREAK.finditer(text, 1):
             end = m.end()
@@ -468,7 +469,9 @@ def _without_title(body: str, start: int, end: int) -> int:
 
 def _flattened(text: str) -> str | None:
     """A block's text on one line: paragraph numbers and portion marks inside it left out."""
-    if "\n" in text and _PARAGRAPH_BREAK.search("\n" + text):
+    if ("\n" in text and _PARAGRAPH_BREAK.search("\n" + text)) or (
+        "\n" not in text and (". (" in text or ".(" in text)  # paragraphs run on in one line
+    ):
         text = " ".join(p.text for p in split_paragraphs(text))
     return " ".join(text.split()) or None
 
