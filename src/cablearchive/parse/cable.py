@@ -301,7 +301,7 @@ def _read_body(cable: Cable, rest: str, pre: Preamble, body: str) -> None:
     signer, sig_at = par.signer_of(rest)
     cable.signer = signer
     rest = rest[:sig_at]
-    cable.paragraphs = par.split_paragraphs(rest)
+    cable.paragraphs, breaks = par.paragraphs_and_breaks(rest)
     cb = pre.classified_by_text
     if cb is None and cable.paragraphs:
         m = _CLASSIFIED_BY_IN_TEXT.search(cable.paragraphs[0].text[:600])
@@ -311,8 +311,8 @@ def _read_body(cable: Cable, rest: str, pre: Preamble, body: str) -> None:
         cable.classified_by = classifier_from(cb)
         cable.reasons = reasons_from(cb)
     low = par.lowered(rest)
-    cable.summary = par.summary_of(rest, low)
-    cable.comment = par.comment_of(rest, low)
+    cable.summary = par.summary_of(rest, low, breaks)
+    cable.comment = par.comment_of(rest, low, breaks)
     cable.quotations = par.quotations_of(rest, low)
 
 

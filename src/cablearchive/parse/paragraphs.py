@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cablearchive.parse.model import Paragraph
 
@@ -38,9 +39,10 @@ _OPENING_TAIL = re.compile(
     )
 )
 # A title after the word, then a rule or a blank line: `Comment: Son Set\n----------------`,
-# `COMMENT: BALANCING RISKS\n\n`.
+# `COMMENT: BALANCING RISKS\n\n`, `Comment: WHAT BRAZIL IS UP TO -------------`.
 _TITLE_OVER_RULE = re.compile(
     r"[^\n]{0,60}\n[ \t]*(?:[-=_]{3,}|(?:-[ \t]){2,}-)[ \t-]*\n|[^\n.]{1,40}\n[ \t]*\n"
+    r"|[^\n]{1,60}?[ \t][-=_]{3,}[ \t-]*(?:\n|$)"
 )
 # `SUMMARY On August 3 ...`, `SUMMARY (U) Modernization ...`: the word in capitals, then text
 # (not `SUMMARY OF EVENTS`).
@@ -57,26 +59,37 @@ _OPENING_PREFIX = re.compile(
 )
 # After a heading: rules, blank lines, a paragraph number and mark, and the word again
 # (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`).
-_AFTER_HEADING = re.compile(r"(?:[ \t]*(?:[-=_]{3,}|(?:-[ \t]){2,}-)[ \t-]*\n|[ \t]*\n)*[ \t]*")
+_AFTER_HEADING = re.compile(
+    r"(?:[ \t]*(?:[-=_]{3,}|(?:-[ \t]){2,}-)[ \t-]*(?:\n|(?=[^\s-]))|[ \t]*\n)*[ \t]*"
+)
 _NUMBER_AND_MARK = re.compile(r"\d{1,3}[ \t]*[.)]\s*(?:\([a-z/ ,-]{1,60}\)\.?[ \t]*)?")
 # The end of a paragraph: a blank line, a rule, a line that starts a marked paragraph or a
-# part numbered in Roman (`II. Status of Country`); where a page lost its line breaks, the
-# same after the end of a sentence.
+# part numbered in Roman (`II. Status of Country`).
 _PARAGRAPH_END = re.compile(
     r"\n[ \t]*(?:\n|[-=_]{3,}|(?:-[ \t]){2,}-|\d{1,3}[ \t]*[.)]\s*\(|[IVX]{1,5}\.[ \t]+[A-Z])"
-    r"|[ \t][-=_]{5,}(?=\s)|(?<=[.!?\"')])[ \t]+(?:\d{1,3}\.[ \t]*\([A-Za-z][A-Za-z/ ,]{0,30}\)"
-    r"|[IVX]{1,5}\.[ \t]+[A-Z]{2})"
 )
-# The next heading: a rule on its own line (under or over its title), a part numbered in Roman,
-# or, where a page lost its line breaks, a long rule or a Roman part after a sentence.
+# The next heading: a rule on its own line (under or over its title), a part numbered in Roman;
+# or a long rule after its title on the same line (`THE GOOD -------`).
 _HEADING_START = re.compile(
-    r"\n[ \t]*(?P<rule>[-=_]{3,}|(?:-[ \t]){2,}-)|\n[ \t]*[IVX]{1,5}\.[ \t]+[A-Z]"
-    r"|[ \t][-=_]{5,}(?=\s)|(?<=[.!?])[ \t]+[IVX]{1,5}\.[ \t]+[A-Z]{2}"
+    r"\n[ \t]*(?:(?P<rule>[-=_]{3,}|(?:-[ \t]){2,}-)|[IVX]{1,5}\.[ \t]+[A-Z])"
 )
+_LONG_RULES = ("-----", "=====")
+# Where a page lost its line breaks, the same inside a line: a long rule, or a marked paragraph
+# after the end of a sentence. Looked for only in a block whose line is this long, and only
+# before the end found at the start of a line.
+_ENDS_INLINE = re.compile(
+    r"[ \t]-{5,}(?=\s)|(?<=[.!?\"')])[ \t]+\d{1,3}\.[ \t]*\([A-Za-z][A-Za-z/ ,]{0,30}\)"
+)
+_LONG_LINE = 400
 _HEADING_LINE_MAX = 100
+# A closing marker without an opening counts only this close to the start of the body.
+_CLOSED_ONLY_MAX = 8000
+# How far a block opened by a heading is looked at for the next heading.
+_SECTION_MAX = 15000
+_SPACES = re.compile(r"\s*")
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
 # `End summary`, `END OF SUMMARY`, `End Introduction and Summary`.
-_END_BEFORE = re.compile(r"end\s+(?:of\s+)?(?:[a-z]+\s+(?:and|&)\s+)?$")
+_END_BEFORE = re.compile(r"end\s+(?:of\s+)?(?:[a-z]+\s+(?:and|&)\s+)?")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A signer line: one to four name-like words, nothing that reads as a sentence.
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ ,][A-Z][A-Za-z'.-]*){0,3}$")
@@ -144,7 +157,8 @@ def _caveats(extra: str) -> list[str]:
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
 # Some pages write no space after the number (`1.(SBU)`, `16.With the imposition`).
 _PARAGRAPH_BREAK = re.compile(
-    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)(?:[ \t]*\n?[ \t]*(\())?"
+    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)"
+    r"(?:[ \t]*\n?[ \t]*(\((?:(TS|S|C|U|SBU|LOU)\)[ \t.]*)?))?"  # a portion mark, most often simple
 )
 # A paragraph that runs on in the same line as the one before, where a page lost its line
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
@@ -196,35 +210,46 @@ def _context(text: str, nl: int) -> int:
     return _MID
 
 
-Candidate = tuple[int, int, int, bool, bool, int]
+# (number, offset, where its text starts, written `N.`, portion mark, context)
+Candidate = tuple[int, int, int, bool, str | None, int]
 
 
 def _candidates(text: str) -> list[Candidate]:
-    """(number, offset, end of the number, written `N.`, marked, context) of every place a
-    paragraph may start, in order."""
+    """Every place a paragraph may start, in order."""
     out: list[Candidate] = []
     append = out.append
     for m in _PARAGRAPH_BREAK.finditer(text):
-        number, sep, paren = m.groups()
-        end = m.end(2)
-        if paren is not None and portion_mark(text[m.start(3) : m.start(3) + 80])[0] is not None:
+        number, sep, paren, simple = m.groups()
+        if simple is not None:
             # What precedes a marked number does not matter: the mark says a paragraph starts.
-            append((int(number), m.start(), end, sep == ".", True, _BREAK))
-        else:
-            append((int(number), m.start(), end, sep == ".", False, _context(text, m.start())))
+            append((int(number), m.start(), m.end(), sep == ".", simple, _BREAK))
+            continue
+        if paren is not None:
+            mark, end = _mark_at(text, m.start(3))
+            if mark is not None:
+                append((int(number), m.start(), end, sep == ".", mark, _BREAK))
+                continue
+        append((int(number), m.start(), m.end(2), sep == ".", None, _context(text, m.start())))
     if len(text) > (len(out) + 1) * _CHARS_PER_START or text.find("\n", 1) < 0:
         inline: list[Candidate] = []
         for m in _INLINE_BREAK.finditer(text, 1):
-            end = m.end()
-            marked = text[end] == "(" and portion_mark(text[end : end + 80])[0] is not None
-            inline.append((int(m.group(1)), m.start() + 1, end, m.group(2) == ".", marked, _INLINE))
+            mark, end = _mark_at(text, m.end()) if text[m.end()] == "(" else (None, m.end())
+            inline.append((int(m.group(1)), m.start() + 1, end, m.group(2) == ".", mark, _INLINE))
         if inline:
             out = sorted(out + inline, key=lambda c: c[1])
     return out
 
 
+def _mark_at(text: str, at: int) -> tuple[str | None, int]:
+    """The portion mark that starts at `at`, and where the text after it starts."""
+    head = text[at : at + 120]
+    mark, rest = portion_mark(head)
+    return mark, at + len(head) - len(rest)
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Numbered paragraphs; text before the first number is an unnumbered paragraph.
+    (`paragraphs_and_breaks` also says where each number and mark stand.)
 
     A number starts a paragraph when it is the next one expected (or the one after, where a
     paragraph number was lost); a stray `3.` inside a list stays text. A list numbered inside
@@ -238,16 +263,25 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     or paragraphs redacted. Without a mark, only such a jump after a paragraph break, when the
     numbers skipped do not come later.
     """
+    return paragraphs_and_breaks(text)[0]
+
+
+def paragraphs_and_breaks(text: str) -> tuple[list[Paragraph], list[tuple[int, int]]]:
+    """`split_paragraphs`, and the (start, end) offsets in `text` of each paragraph's number
+    and mark, in order: what a summary spanning paragraphs leaves out."""
     text = "\n" + text
     candidates = _candidates(text)
     later: _Later | None = None
     paragraphs: list[Paragraph] = []
+    breaks: list[tuple[int, int]] = []
     number = 0
     numbered = False  # whether a numbered paragraph has started
     number_marked = False
     dotted = True  # how the cable writes its paragraph numbers: `1.` or `1)`
     start = 0
-    for n, at, end, dot, marked, ctx in candidates:
+    mark: str | None = None
+    for n, at, end, dot, this_mark, ctx in candidates:
+        marked = this_mark is not None
         expected = number + 1
         if not numbered:
             if not marked and (ctx == _CITED or (ctx >= _MID and n != 1)):
@@ -276,10 +310,11 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             later = later or _Later(candidates)
             if later.skipped_come_later(expected, n, at):
                 continue  # a stray number: the paragraphs skipped come later
-        _append(paragraphs, number if numbered else None, text[start:at])
-        number, numbered, number_marked, start = n, True, marked, end
-    _append(paragraphs, number if numbered else None, text[start:])
-    return paragraphs
+        _append(paragraphs, number if numbered else None, mark, text[start:at])
+        number, numbered, number_marked, mark, start = n, True, marked, this_mark, end
+        breaks.append((max(at - 1, 0), end - 1))  # in `text` without the "\n" put in front
+    _append(paragraphs, number if numbered else None, mark, text[start:])
+    return paragraphs, breaks
 
 
 class _Later:
@@ -292,8 +327,8 @@ class _Later:
         self.marked_at: dict[int, int] = {}
         self.dotted_at: dict[int, int] = {}
         self.open_at: dict[int, int] = {}
-        for n, at, _end, dot, marked, ctx in candidates:
-            if marked:
+        for n, at, _end, dot, mark, ctx in candidates:
+            if mark is not None:
                 self.marked_at[n] = at
             if dot and ctx != _INLINE:
                 self.dotted_at[n] = at
@@ -311,11 +346,15 @@ class _Later:
         return any(self.open_at.get(k, -1) > at for k in range(expected, n))
 
 
-def _append(paragraphs: list[Paragraph], number: int | None, chunk: str) -> None:
+def _append(paragraphs: list[Paragraph], number: int | None, mark: str | None, chunk: str) -> None:
+    """A paragraph from its text; the mark, when its number's line did not show one, is
+    looked for at the start of the text (`(U) Summary.` before the first number)."""
     chunk = chunk.strip()
-    if chunk or number is not None:
-        mark, rest = portion_mark(chunk)
-        paragraphs.append(Paragraph(number=number, classification=mark, text=rest.strip()))
+    if mark is None and chunk[:1] == "(":
+        mark, chunk = portion_mark(chunk)
+        chunk = chunk.strip()
+    if chunk or number is not None or mark is not None:
+        paragraphs.append(Paragraph(number, mark, chunk))  # (positional: many per cable)
 
 
 def lowered(text: str) -> str:
@@ -341,9 +380,10 @@ def _occurrences(low: str, word: str) -> list[int]:
 
 def _end_marker_start(low: str, i: int) -> int | None:
     """Where `End`/`END OF` begins when the word at `i` closes a block, else None."""
-    before = low[max(0, i - 30) : i]
-    m = _END_BEFORE.search(before)
-    return i - len(before) + m.start() if m else None
+    k = low.rfind("end", max(0, i - 30), i)
+    if k < 0 or (k > 0 and low[k - 1].isalpha()):  # not `attend`
+        return None
+    return k if _END_BEFORE.fullmatch(low, k, i) else None
 
 
 def _starts_word(low: str, i: int) -> bool:
@@ -359,88 +399,141 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     of the same word (the first one had none) does not count.
     """
     hits = _occurrences(low, word)
+    if not hits:
+        return None
+    markers = [_end_marker_start(low, i) for i in hits]
+    cut: tuple[int, int] | None = None  # a block cut short, if no whole one comes later
     for k, i in enumerate(hits):
-        opening = _opening(body, low, i, word)
-        if opening is None:
+        if markers[k] is not None or (opening := _opening(body, low, i, word)) is None:
             continue
         start, heading = opening
         if heading:
             start = _AFTER_HEADING.match(low, start).end()  # type: ignore[union-attr]
-            if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
-                start = m.end()
-            if low.startswith(word, start) and (again := _opening(body, low, start, word)):
-                start = again[0]
-        start = len(body) - len(body[start:].lstrip())
+        start = _after_repeats(low, start, word)
         end = None
-        for j in hits[k + 1 :]:
-            if j < start:
+        for j in range(k + 1, len(hits)):
+            if hits[j] < start:
                 continue
-            if (marker := _end_marker_start(low, j)) is not None:
+            if (marker := markers[j]) is not None:
                 end = marker
                 break
-            if _opening(body, low, j, word) is not None:
+            if _opening(body, low, hits[j], word) is not None:
                 break  # the word opens another block: this one had no closing marker
         if heading:
-            next_heading = _next_heading(body, start)
-            if end is None or (next_heading is not None and next_heading < end):
+            limit = min(len(body) if end is None else end, start + _SECTION_MAX)
+            next_heading = _next_heading(body, start, limit)
+            if next_heading is not None:
                 end = next_heading
         if end is None:
             para = _PARAGRAPH_END.search(body, start)
-            end = _without_title(body, start, para.start()) if para else len(body)
+            end = _inline_end(body, start, para.start() if para else len(body))
         if end > start:
-            return start, end
-    return _closed_only(body, low, hits)
+            if not _cut_short(body, start, end):
+                return start, end
+            cut = cut or (start, end)
+    return cut or _closed_only(body, low, markers)
 
 
-def _closed_only(body: str, low: str, hits: list[int]) -> tuple[int, int] | None:
+def _after_repeats(low: str, start: int, word: str) -> int:
+    """Past the paragraph number and mark that open the block's text, and the opening itself
+    written again (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`; some pages
+    write them twice: `1. (C) Summary. 1. (C) Summary. The political ...`)."""
+    for _ in range(3):
+        start = _SPACES.match(low, start).end()  # type: ignore[union-attr]
+        if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
+            start = m.end()
+        elif word and low.startswith(word, start) and (again := _opening(low, low, start, word)):
+            start = again[0]
+        else:
+            break
+    return start
+
+
+def _cut_short(body: str, start: int, end: int) -> bool:
+    """A block the page cut short (`SUMMARY\n-----...`, `Summary: Shari...`), on pages that
+    show the start of a cable before its whole text: the whole one comes later."""
+    return end - start < 300 and body[start:end].rstrip().endswith("...")
+
+
+def _closed_only(body: str, low: str, markers: list[int | None]) -> tuple[int, int] | None:
     """A closing marker with no opening before it (`... End summary.` where the heading went
     into the lines above the body, or a fragment that starts inside the block): the block is
     the text from the start, when the marker closes the first or second paragraph."""
-    for j in hits:
-        if (end := _end_marker_start(low, j)) is not None:
-            start = len(body) - len(body.lstrip())
-            if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
-                start = m.end()
-            if end > start and len(_PARAGRAPH_BREAK.findall(body, start, end)) <= 1:
-                return start, end
-            return None
+    end = next((m for m in markers if m is not None), None)
+    if end is None or end > _CLOSED_ONLY_MAX:
+        return None
+    # Past the rule of a heading whose title went into the lines above the body.
+    start = _after_repeats(low, _AFTER_HEADING.match(low).end(), "")  # type: ignore[union-attr]
+    if end <= start:
+        return None
+    first = _PARAGRAPH_BREAK.search(body, start, end)
+    if first is None or _PARAGRAPH_BREAK.search(body, first.end(), end) is None:
+        return start, end
     return None
 
 
 def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     """Where the block's text starts when `word` at `i` opens one, and whether it opens as a
-    heading (nothing else on its line)."""
-    if not _starts_word(low, i) or _end_marker_start(low, i) is not None:
-        return None
+    heading (nothing else on its line). The caller has made sure no `End` precedes it."""
     after = i + len(word)
+    if low[after : after + 1].isalpha() or not _starts_word(low, i):
+        return None  # `comments`, `commented`: not the word opening a block
+    in_parens = i > 0 and low[i - 1] == "("  # `(Comment: ...)` in a paragraph, `(SUMMARY):`
+    if not in_parens and not _starts_line(low, i):
+        return None
     tail = _OPENING_TAIL.match(low, after)
     if tail is None:
-        if low[after : after + 1] == ")" and i > 0 and low[i - 1] == "(":
+        if in_parens and low[after : after + 1] == ")":
             return after + 1, False  # `(Summary) The full ...`
         if body[i:after] != word.upper() or (caps := _CAPS_TAIL.match(body, after)) is None:
             return None
-        tail_end, heading = caps.end(), False
-    else:
-        tail_end = tail.end()
-        heading = tail.group("heading") is not None or tail.group("ends_line") is not None
-        if not heading and (title := _TITLE_OVER_RULE.match(low, tail_end)) is not None:
-            tail_end, heading = title.end(), True
-    if i > 0 and low[i - 1] == "(":
-        return tail_end, heading  # `(Comment: ...)` inside a paragraph, `(SUMMARY):`
-    line_start = low.rfind("\n", 0, i) + 1
-    prefix = low[max(line_start, i - 80) : i]
-    if line_start < i - 80:
-        prefix = "." + prefix  # not the line's start: the prefix must end a sentence
-    if _OPENING_PREFIX.search(prefix) is None:
-        return None
+        return caps.end(), False
+    tail_end = tail.end()
+    heading = tail.group("heading") is not None or tail.group("ends_line") is not None
+    if not heading and (title_end := _title_heading(low, tail_end)) is not None:
+        tail_end, heading = title_end, True
     return tail_end, heading
 
 
-def _next_heading(body: str, start: int) -> int | None:
-    """Where the next heading begins: its title line over a rule, or the rule itself."""
-    rule = _HEADING_START.search(body, start)
-    if rule is None:
+def _title_heading(low: str, at: int) -> int | None:
+    """Where the text starts when a heading's title follows the word on its line (`Comment: Son
+    Set` over a rule or a blank line), else None. Literal tests first: most openings are text."""
+    nl = low.find("\n", at, at + 62)
+    if nl >= 0:
+        following = low[nl + 1 : nl + 4].lstrip(" \t")[:1]
+        if following not in ("\n", "-", "=", "_", ""):
+            return None
+    elif low.find("---", at, at + 64) < 0:
         return None
+    title = _TITLE_OVER_RULE.match(low, at)
+    return title.end() if title else None
+
+
+def _starts_line(low: str, i: int) -> bool:
+    """Whether only a paragraph number, a mark, `BEGIN` or the like precede `i` on its line
+    (looking back at most 80 characters: beyond, the end of a sentence must precede it)."""
+    nl = low.rfind("\n", max(0, i - 80), i)
+    if nl >= 0 or i <= 80:
+        prefix = low[nl + 1 : i]
+        if not prefix or prefix.isspace():
+            return True
+    else:
+        prefix = "." + low[i - 80 : i]
+    return _OPENING_PREFIX.search(prefix) is not None
+
+
+def _next_heading(body: str, start: int, limit: int) -> int | None:
+    """Where the next heading before `limit` begins: its title line over a rule, or the rule
+    itself."""
+    rule = _HEADING_START.search(body, start, limit)
+    found = rule.start() if rule else limit
+    if (after_title := _long_rule(body, start, found)) >= 0:
+        title_start = body.rfind("\n", start, after_title)
+        if title_start >= 0 and after_title - title_start <= _HEADING_LINE_MAX:
+            return title_start
+        return _inline_end(body, start, after_title)
+    if (inline := _inline_end(body, start, found)) < found or rule is None:
+        return inline if inline < found else None
     at = rule.start()
     line_end = body.find("\n", rule.end())
     if rule.group("rule") is None or body[rule.end() : line_end if line_end >= 0 else None].strip(
@@ -456,44 +549,77 @@ def _next_heading(body: str, start: int) -> int | None:
     return at
 
 
-def _without_title(body: str, start: int, end: int) -> int:
-    """`end`, or where the title of a heading run onto the line before it begins (`... the
-    treaty. Summit Agenda ------------- 2. (C) ...`, a page that lost its line breaks)."""
-    if body[end : end + 1] == "\n":
+def _long_rule(body: str, start: int, end: int) -> int:
+    """Where the first long rule between `start` and `end` begins, or -1 (plain `find`: the
+    span can be the rest of the text)."""
+    found = [i for rule in _LONG_RULES if (i := body.find(rule, start, end)) >= 0]
+    return min(found) if found else -1
+
+
+def _inline_end(body: str, start: int, end: int) -> int:
+    """`end`, or an earlier end of the block inside its line where the page lost its line
+    breaks; there, before the title of a heading run onto the line (`... the treaty. Summit
+    Agenda ------------- 2. (C) ...`)."""
+    line_end = body.find("\n", start)
+    if 0 <= line_end < start + _LONG_LINE:
         return end
+    stop = min(end, line_end) if line_end >= 0 else end
+    if body.find(". (", start, stop) < 0 and body.find("-----", start, stop) < 0:
+        return end  # nothing in the line that could end the block
+    inline = _ENDS_INLINE.search(body, start, stop)
+    if inline is None:
+        return end
+    end = inline.start()
     sentence_end = max(body.rfind(". ", start, end), body.rfind(".\n", start, end))
     if sentence_end > 0 and end - sentence_end < _HEADING_LINE_MAX:
         return sentence_end + 1
     return end
 
 
-def _flattened(text: str) -> str | None:
-    """A block's text on one line: paragraph numbers and portion marks inside it left out."""
-    if ("\n" in text and _PARAGRAPH_BREAK.search("\n" + text)) or (
-        "\n" not in text and (". (" in text or ".(" in text)  # paragraphs run on in one line
-    ):
-        text = " ".join(p.text for p in split_paragraphs(text))
-    return " ".join(text.split()) or None
+def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | None) -> str | None:
+    """A block's text on one line, the paragraph numbers and portion marks inside it left out:
+    those `breaks` gives (from `paragraphs_and_breaks(body)`), or else those found anew."""
+    if breaks is None:
+        text = body[start:end]
+        if ("\n" in text and (text[:1].isdigit() or _PARAGRAPH_BREAK.search(text))) or (
+            "\n" not in text and (". (" in text or ".(" in text)  # paragraphs run on in a line
+        ):
+            text = " ".join(p.text for p in split_paragraphs(text))
+        return " ".join(text.split()) or None
+    pieces = []
+    pos = start
+    for at, after in breaks[max(bisect_left(breaks, (start,)) - 1, 0) :]:
+        if at >= end:
+            break
+        if after > pos:
+            pieces.append(body[pos:at])
+            pos = after
+    pieces.append(body[pos:end])
+    text = " ".join(" ".join(pieces).split())
+    if text[:1] == "(":
+        text = portion_mark(text)[1]  # the mark of a first paragraph that has no number
+    return text or None
 
 
-def summary_of(body: str, low: str) -> str | None:
-    """The `Summary: ... End summary.` text, whitespace collapsed. `low` is `lowered(body)`."""
+def summary_of(body: str, low: str, breaks: list[tuple[int, int]] | None = None) -> str | None:
+    """The `Summary: ... End summary.` text, whitespace collapsed. `low` is `lowered(body)`;
+    `breaks`, where known, where the paragraph numbers and marks stand in `body`."""
     span = _block(body, low, "summary")
-    return _flattened(body[span[0] : span[1]]) if span else None
+    return _flattened(body, span[0], span[1], breaks) if span else None
 
 
-def comment_of(body: str, low: str) -> str | None:
+def comment_of(body: str, low: str, breaks: list[tuple[int, int]] | None = None) -> str | None:
     """The first `Comment: ... End comment.` text, whitespace collapsed."""
     span = _block(body, low, "comment")
-    return _flattened(body[span[0] : span[1]]) if span else None
+    return _flattened(body, span[0], span[1], breaks) if span else None
 
 
 def quotations_of(body: str, low: str) -> list[str]:
     """`Begin text: ... End text.` blocks, in order."""
     out: list[str] = []
     begins = _occurrences(low, "begin")
-    if not begins:
-        return out
+    if not any(_starts_word(low, i) and _TEXT_OPENING.match(low, i) for i in begins):
+        return out  # `beginning`, `begin talks`: no quotation, no need to look for its end
     ends = sorted(
         e
         for word in ("text", "quote")
