@@ -178,11 +178,12 @@ _CITING = ("para", "paras", "para.", "paras.", "paragraph", "paragraphs", "parag
 _HEADING_MAX = 50
 
 # What precedes a number at the start of a line:
-_BREAK = 0  # a paragraph break: a blank line after a sentence, a heading, a rule
-_LOOSE = 1  # a blank line after a line cut in mid-sentence (`... on Jan\n\n6. He said`)
-_MID = 2  # a sentence cut by a line break, no blank line (`... on September\n15. Charge`)
-_CITED = 3  # a paragraph cited (`see para\n\n7.`)
-_INLINE = 4  # the end of a sentence in the same line: the page lost its line breaks
+_BLANK = 0  # a blank line after a sentence or a heading, or a heading's rule
+_BREAK = 1  # the end of a sentence, a short heading, a list item's line
+_LOOSE = 2  # a blank line after a line cut in mid-sentence (`... on Jan\n\n6. He said`)
+_MID = 3  # a sentence cut by a line break, no blank line (`... on September\n15. Charge`)
+_CITED = 4  # a paragraph cited (`see para\n\n7.`)
+_INLINE = 5  # the end of a sentence in the same line: the page lost its line breaks
 
 
 def _context(text: str, nl: int) -> int:
@@ -197,14 +198,14 @@ def _context(text: str, nl: int) -> int:
         blank = True
         end = start - 1
     if not line:
-        return _BREAK
+        return _BLANK
     last = line[-1]
     if last in "aAhHsS." and line[-20:].rsplit(None, 1)[-1].lower().lstrip("(") in _CITING:
         return _CITED
     if last in ".:;!?\"')]*-=_>" or len(line) <= _HEADING_MAX:
-        return _BREAK
+        return _BLANK if blank or last in "-=_" else _BREAK
     if blank:
-        return _BREAK if line.upper() == line else _LOOSE  # a heading in capitals
+        return _BLANK if line.upper() == line else _LOOSE  # a heading in capitals
     if _PARAGRAPH_BREAK.match("\n" + line):
         return _BREAK  # a list of one-line paragraphs, each without a final period
     return _MID
@@ -304,7 +305,7 @@ def paragraphs_and_breaks(text: str) -> tuple[list[Paragraph], list[tuple[int, i
         elif marked:
             if n > expected + _MAX_GAP:
                 continue  # a typo or a count, not a jump over lost paragraphs
-        elif ctx != _BREAK or not expected < n <= expected + _MAX_GAP:
+        elif n <= number or ctx > _BREAK or n > expected + _MAX_GAP:
             continue  # unmarked and numbered anew: a list inside the paragraph
         else:
             later = later or _Later(candidates)
