@@ -164,6 +164,7 @@ _PARAGRAPH_BREAK = re.compile(
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
 # only after the end of a sentence or a heading's rule.
 _INLINE_BREAK = re.compile(r"[.!?\"')\]-][ \t]{1,8}(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\(|[A-Z])")
+_AFTER_RULE = re.compile(r"-{5}[ \t]+(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\()")
 # Paragraphs are looked for inside lines only in a text of one line, or where the lines hold
 # this many characters per paragraph start found at their beginnings: texts that lost their
 # line breaks.
@@ -231,13 +232,20 @@ def _candidates(text: str) -> list[Candidate]:
                 append((int(number), m.start(), end, sep == ".", mark, _BREAK))
                 continue
         append((int(number), m.start(), m.end(2), sep == ".", None, _context(text, m.start())))
+    inline: list[Candidate] = []
     if len(text) > (len(out) + 1) * _CHARS_PER_START or text.find("\n", 1) < 0:
-        inline: list[Candidate] = []
         for m in _INLINE_BREAK.finditer(text, 1):
             mark, end = _mark_at(text, m.end()) if text[m.end()] == "(" else (None, m.end())
             inline.append((int(m.group(1)), m.start() + 1, end, m.group(2) == ".", mark, _INLINE))
-        if inline:
-            out = sorted(out + inline, key=lambda c: c[1])
+    elif text.find("-----") >= 0:
+        # A heading run onto the line of the paragraph after it: `PRESIDENT LULA --------------
+        # 16. (SBU) President ...`; only with a portion mark, which says a paragraph starts.
+        for m in _AFTER_RULE.finditer(text):
+            mark, end = _mark_at(text, m.end())
+            if mark is not None:
+                inline.append((int(m.group(1)), m.start(1), end, m.group(2) == ".", mark, _BREAK))
+    if inline:
+        out = sorted(out + inline, key=lambda c: c[1])
     return out
 
 
