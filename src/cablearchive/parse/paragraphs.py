@@ -52,6 +52,12 @@ _CAPS_TAIL = re.compile(r"[ \t]+(?=[A-Z][a-z]|\()")
 # `and` (`Introduction and Summary:`, `Action Request and Comment:`), one or two words naming
 # whose it is (`Embassy Comment:`, `(Ambassador's comment:`, `Executive Summary`), or the end
 # of a sentence where a page lost its line breaks.
+# The same read from the line's start, tried first (most openings start their line).
+_LINE_PREFIX = re.compile(
+    r"[ \t]*(?:\(|(?:\d{1,3}|[ivx]{1,4})[ \t]*[.)][ \t]*)?"
+    r"(?:\(?[a-z/ ,-]{1,40}\)\.?[ \t]*)?(?:begin[ \t]+)?"
+    r"(?:(?:[a-z]+[ \t]+){1,2}(?:and|&)[ \t]+|(?:[a-z.']{2,16}[ \t]+){1,2})?"
+)
 _OPENING_PREFIX = re.compile(
     r"(?:^[ \t]*|[.!?:;\"')\]-][ \t]+|\(|(?:\d{1,3}|[ivx]{1,4})[ \t]*[.)][ \t]*)"
     r"(?:\(?[a-z/ ,-]{1,40}\)\.?[ \t]*)?(?:begin[ \t]+)?"
@@ -85,7 +91,7 @@ _HEADING_LINE_MAX = 100
 # A closing marker without an opening counts only this close to the start of the body.
 _CLOSED_ONLY_MAX = 8000
 # How far a block opened by a heading is looked at for the next heading.
-_SECTION_MAX = 15000
+_SECTION_MAX = 6000
 _SPACES = re.compile(r"\s*")
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
 # `End summary`, `END OF SUMMARY`, `End Introduction and Summary`.
@@ -164,7 +170,7 @@ _PARAGRAPH_BREAK = re.compile(
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
 # only after the end of a sentence or a heading's rule.
 _INLINE_BREAK = re.compile(r"[.!?\"')\]-][ \t]{1,8}(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\(|[A-Z])")
-_AFTER_RULE = re.compile(r"-{5}[ \t]+(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\()")
+_AFTER_RULE = re.compile(r"-----[ \t]+(\d{1,3})[ \t]?([.)])[ \t]{0,4}(?=\()")
 # Paragraphs are looked for inside lines only in a text of one line, or where the lines hold
 # this many characters per paragraph start found at their beginnings: texts that lost their
 # line breaks.
@@ -207,7 +213,7 @@ def _context(text: str, nl: int) -> int:
         return _BLANK if blank or last in "-=_" else _BREAK
     if blank:
         return _BLANK if line.upper() == line else _LOOSE  # a heading in capitals
-    if _PARAGRAPH_BREAK.match("\n" + line):
+    if PARAGRAPH_START.match(line):
         return _BREAK  # a list of one-line paragraphs, each without a final period
     return _MID
 
@@ -220,30 +226,43 @@ def _candidates(text: str) -> list[Candidate]:
     """Every place a paragraph may start, in order."""
     out: list[Candidate] = []
     append = out.append
+    gaps: list[tuple[int, int]] = []  # spans between two line starts where numbers are missing
+    last_number = last_at = 0
     for m in _PARAGRAPH_BREAK.finditer(text):
-        number, sep, paren, simple = m.groups()
+        number_text, sep, paren, simple = m.groups()
+        number = int(number_text)
+        at, end = m.span()
+        if number > last_number + 1:
+            gaps.append((last_at, at))
+        last_number, last_at = number, at
         if simple is not None:
             # What precedes a marked number does not matter: the mark says a paragraph starts.
-            append((int(number), m.start(), m.end(), sep == ".", simple, _BREAK))
+            append((number, at, end, sep == ".", simple, _BREAK))
             continue
         if paren is not None:
             mark, end = _mark_at(text, m.start(3))
             if mark is not None:
-                append((int(number), m.start(), end, sep == ".", mark, _BREAK))
+                append((number, at, end, sep == ".", mark, _BREAK))
                 continue
-        append((int(number), m.start(), m.end(2), sep == ".", None, _context(text, m.start())))
+        append((number, at, m.end(2), sep == ".", None, _context(text, at)))
+    gaps.append((last_at, len(text)))
     inline: list[Candidate] = []
     if len(text) > (len(out) + 1) * _CHARS_PER_START or text.find("\n", 1) < 0:
         for m in _INLINE_BREAK.finditer(text, 1):
             mark, end = _mark_at(text, m.end()) if text[m.end()] == "(" else (None, m.end())
             inline.append((int(m.group(1)), m.start() + 1, end, m.group(2) == ".", mark, _INLINE))
-    elif text.find("-----") >= 0:
+    else:
         # A heading run onto the line of the paragraph after it: `PRESIDENT LULA --------------
-        # 16. (SBU) President ...`; only with a portion mark, which says a paragraph starts.
-        for m in _AFTER_RULE.finditer(text):
-            mark, end = _mark_at(text, m.end())
-            if mark is not None:
-                inline.append((int(m.group(1)), m.start(1), end, m.group(2) == ".", mark, _BREAK))
+        # 16. (SBU) President ...`, looked for where a number is missing between two found at
+        # the start of lines (or after the last); only with a portion mark, which says a
+        # paragraph starts.
+        for gap_start, gap_end in gaps:
+            if text.find("-----", gap_start, gap_end) >= 0:
+                for m in _AFTER_RULE.finditer(text, gap_start, gap_end):
+                    mark, end = _mark_at(text, m.end())
+                    if mark is not None:
+                        number, dot = int(m.group(1)), m.group(2) == "."
+                        inline.append((number, m.start(1), end, dot, mark, _BREAK))
     if inline:
         out = sorted(out + inline, key=lambda c: c[1])
     return out
@@ -420,7 +439,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
             start = _AFTER_HEADING.match(low, start).end()  # type: ignore[union-attr]
         start = _after_repeats(low, start, word)
         end = None
-        for j in range(k + 1, len(hits)):
+        for j in range(k + 1, len(hits) if any(markers[k + 1 :]) else 0):
             if hits[j] < start:
                 continue
             if (marker := markers[j]) is not None:
@@ -448,7 +467,11 @@ def _after_repeats(low: str, start: int, word: str) -> int:
     written again (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`; some pages
     write them twice: `1. (C) Summary. 1. (C) Summary. The political ...`)."""
     for _ in range(3):
-        start = _SPACES.match(low, start).end()  # type: ignore[union-attr]
+        if low[start : start + 1].isspace():
+            start = _SPACES.match(low, start).end()  # type: ignore[union-attr]
+        first = low[start : start + 1]
+        if not first.isdigit() and (not word or first != word[0]):
+            break  # the block's own text
         if (m := _NUMBER_AND_MARK.match(low, start)) is not None:
             start = m.end()
         elif word and low.startswith(word, start) and (again := _opening(low, low, start, word)):
@@ -485,11 +508,15 @@ def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     """Where the block's text starts when `word` at `i` opens one, and whether it opens as a
     heading (nothing else on its line). The caller has made sure no `End` precedes it."""
     after = i + len(word)
-    if low[after : after + 1].isalpha() or not _starts_word(low, i):
+    following = low[after : after + 3]
+    if following[:1].isalpha() or not _starts_word(low, i):
         return None  # `comments`, `commented`: not the word opening a block
     in_parens = i > 0 and low[i - 1] == "("  # `(Comment: ...)` in a paragraph, `(SUMMARY):`
     if not in_parens and not _starts_line(low, i):
         return None
+    if following[:2] in (": ", ". ") and following[2:].isalnum():  # `Summary: The ...`
+        title_end = _title_heading(low, after + 1)
+        return (after + 1, False) if title_end is None else (title_end, True)
     tail = _OPENING_TAIL.match(low, after)
     if tail is None:
         if in_parens and low[after : after + 1] == ")":
@@ -523,9 +550,9 @@ def _starts_line(low: str, i: int) -> bool:
     (looking back at most 80 characters: beyond, the end of a sentence must precede it)."""
     nl = low.rfind("\n", max(0, i - 80), i)
     if nl >= 0 or i <= 80:
-        prefix = low[nl + 1 : i]
-        if not prefix or prefix.isspace():
+        if _LINE_PREFIX.fullmatch(low, nl + 1, i):
             return True
+        prefix = low[nl + 1 : i]
     else:
         prefix = "." + low[i - 80 : i]
     return _OPENING_PREFIX.search(prefix) is not None
@@ -595,9 +622,14 @@ def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | 
         ):
             text = " ".join(p.text for p in split_paragraphs(text))
         return " ".join(text.split()) or None
+    first = max(bisect_left(breaks, (start,)) - 1, 0)
+    none_after = first + 1 >= len(breaks) or breaks[first + 1][0] >= end
+    if none_after and (not breaks or breaks[first][1] <= start or breaks[first][0] >= end):
+        text = " ".join(body[start:end].split())  # no paragraph number inside the block
+        return (portion_mark(text)[1] if text[:1] == "(" else text) or None
     pieces = []
     pos = start
-    for at, after in breaks[max(bisect_left(breaks, (start,)) - 1, 0) :]:
+    for at, after in breaks[first:]:
         if at >= end:
             break
         if after > pos:
