@@ -91,7 +91,7 @@ _HEADING_LINE_MAX = 100
 # A closing marker without an opening counts only this close to the start of the body.
 _CLOSED_ONLY_MAX = 8000
 # How far a block opened by a heading is looked at for the next heading.
-_SECTION_MAX = 6000
+_SECTION_MAX = 4000
 _SPACES = re.compile(r"\s*")
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
 # `End summary`, `END OF SUMMARY`, `End Introduction and Summary`.
@@ -561,9 +561,12 @@ def _starts_line(low: str, i: int) -> bool:
 def _next_heading(body: str, start: int, limit: int) -> int | None:
     """Where the next heading before `limit` begins: its title line over a rule, or the rule
     itself."""
-    rule = _HEADING_START.search(body, start, limit)
+    # The first long rule by plain `find`, then a heading at a line's start only before it
+    # (a long rule that starts its line is found so: its newline comes first).
+    after_title = _long_rule(body, start, limit)
+    rule = _HEADING_START.search(body, start, after_title + 5 if after_title >= 0 else limit)
     found = rule.start() if rule else limit
-    if (after_title := _long_rule(body, start, found)) >= 0:
+    if 0 <= after_title < found:
         title_start = body.rfind("\n", start, after_title)
         if title_start >= 0 and after_title - title_start <= _HEADING_LINE_MAX:
             return title_start
