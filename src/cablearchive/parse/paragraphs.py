@@ -96,7 +96,6 @@ _SPACES = re.compile(r"\s*")
 _TEXT_OPENING = re.compile(r"begin\s+(?:text|quote)\b\s*[:.]?")
 # `End summary`, `END OF SUMMARY`, `End Introduction and Summary`.
 _END_BEFORE = re.compile(r"end\s+(?:of\s+)?(?:[a-z]+\s+(?:and|&)\s+)?")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A signer line: one to four name-like words, nothing that reads as a sentence.
 _SIGNER = re.compile(r"^[A-Z][A-Za-z'.-]*(?:[ ,][A-Z][A-Za-z'.-]*){0,3}$")
 _NOT_SIGNERS = {
