@@ -327,8 +327,9 @@ def test_a_tags_line_ends_before_a_subject_without_its_key_word() -> None:
             "TAGS: EAIR OTRA CASC BR",
             "BRAZIL: CHAOS IN AIRPORTS NATIONWIDE AS AIR TRAFFIC CONTROLLERS ENGAGE IN WORK "
             "SLOWDOWN ",
-            "¶1. (SBU) Summary: Wednesday and Thursday, Nov. 1 and 2, were two particularly bad "
-            "days to be an airline worker or passenger in Brazil. " * 3,
+            "¶1. (SBU) Summary: "
+            + "Wednesday and Thursday, Nov. 1 and 2, were two particularly bad days to be an "
+            "airline worker or passenger in Brazil. " * 3,
         ]
     )
     cable = parse_cable(text)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cablearchive.parse import Cable, parse_cable
-from cablearchive.parse.paragraphs import portion_mark, split_paragraphs
+from cablearchive.parse.paragraphs import paragraphs_and_breaks, portion_mark, split_paragraphs
 from cablearchive.parse.text import normalize, remove_page_lines
 from tests.shared import shared_file
 
@@ -62,6 +62,28 @@ def seed_001(shared_dir: Path) -> Cable:
         # cable/2006/03/06STATE40904.html
         ("(C//REL to Spain) Post is requested to deliver the", "C//REL TO SPAIN",
          "Post is requested to deliver the"),
+        # cable/2008/11/08STATE116943.html: foreign government information
+        ("(S//FGI//NF) NEA - Lebanon - Al-Qa,ida affiliate to", "S//FGI//NF",
+         "NEA - Lebanon - Al-Qa,ida affiliate to"),
+        # cable/2009/06/09NAIROBI1171.html: a release list, closed by `//`
+        ("(C//REL TO USA, KEN, GBR//) There are a number of factors", "C//REL TO USA, KEN, GBR",
+         "There are a number of factors"),
+        # cable/2007/06/07KABUL2004.html: a slash inside the release list
+        ("(S/REL TO NATO/AUS) As of Sunday, June 17, the", "S//REL TO NATO/AUS",
+         "As of Sunday, June 17, the"),
+        # cable/2006/02/06ROME439.html: `Releasable to` written out
+        ("(C/Releasable to Italy)  Dear Under Secretary Letta:", "C//REL TO ITALY",
+         "Dear Under Secretary Letta:"),
+        # cable/2008/04/08MEXICO1082.html
+        ("(CONFIDENTIAL -- ENTIRE PARAGRAPH)  That said, there are", "C", "That said, there are"),
+        # cable/2008/10/08NAIROBI2290.html: a hyphen for the slash
+        ("(S-NF) A shipment of 33 Ukrainian T-72 tanks", "S//NF",
+         "A shipment of 33 Ukrainian T-72 tanks"),
+        # cable/2009/12/09BOGOTA3559.html: no foreign nationals, save Panama's
+        ("(S/NF/rel Panama) During the December 9 meeting", "S//NF//REL PANAMA",
+         "During the December 9 meeting"),
+        # cable/2000/11/00TASHKENT4223.html: in lower case
+        ("(c) summary: on November 1, the", "C", "summary: on November 1, the"),
     ],
 )  # fmt: skip
 def test_portion_mark(text: str, mark: str, rest: str) -> None:
@@ -466,3 +488,223 @@ def test_normalize_removes_site_anchors_and_markdown_links() -> None:
     assert normalize("¶1. (SBU) Summary:") == "1. (SBU) Summary:"
     assert normalize("TAGS: [PTER](#) [KAWC](#)") == "TAGS: PTER KAWC"
     assert normalize("a\r\nb\rc") == "a\nb\nc"
+
+
+# --- numbers that are not paragraphs, paragraphs out of order -------------------------------
+
+
+def test_a_date_wrapped_onto_a_new_line_starts_no_paragraph() -> None:
+    # cable/2006/09/06MADRID2335.html (excerpt): `September\n15.` is a date, not paragraph 15.
+    text = (
+        "¶1. (C/NF) Charge paid an introductory call on MOD Secretary\n"
+        "General for Policy Admiral Francisco Torrente on September\n"
+        "¶15. Charge told Torrente that the US deeply appreciates the\n"
+        "hospitality and use of Spanish bases.\n\n"
+        "¶2. (C/NF) On the NCIS/OSI issue, Torrente emphasized that the\n"
+        "GOS doesn't disagree with the DOD concept of force protection.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification) for p in paragraphs] == [(1, "C//NF"), (2, "C//NF")]
+    assert "September\n¶15. Charge told Torrente" in paragraphs[0].text
+
+
+def test_a_cited_paragraph_number_starts_no_paragraph() -> None:
+    # cable/2009/08/09TRIPOLI657.html (excerpt): `see para` + `6.` on its own line, before 2.
+    text = (
+        "1.(U) This is an action request; see para\n\n"
+        "¶6. \n"
+        "¶2. (C) Summary: MFA A/S-equivalent Ahmed Fituri told CDA August 12 that the proposed "
+        'agenda for the August 18 Human Rights Dialogue was "fine."\n\n'
+        "¶3. (C) CDA presented the proposed agenda for the first round of the U.S.-Libya Human "
+        "Rights Dialogue.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification) for p in paragraphs] == [(1, "U"), (2, "C"), (3, "C")]
+    assert paragraphs[0].text.replace("¶", "") == "This is an action request; see para\n\n6."
+
+
+# cable/2006/03/06BRASILIA478.html (excerpt): paragraphs 15 and 16 have no number of their own
+# at a line's start (16 ran onto the line of its heading), 12 is written `2.`; paragraph 14
+# took in everything up to the end of the cable before.
+BRASILIA_478 = """\
+¶11. (U) The success of Brazil's ethanol program has made it a model for the world.
+
+¶2. (U) Since the 1980s, Brazil has attempted, without great success, to promote ethanol.
+
+BRASILIA 00000478 003 OF 005
+
+FOREIGN POLICY --------------
+
+¶13. (SBU) Reflecting Brazil's ambivalence towards the United States, President Lula has run \
+an activist foreign policy.
+
+¶14. (SBU) Given its size and natural resources, Brazil has long seen itself as the natural \
+leader of the region.
+
+PRESIDENT LULA -------------- 16. (SBU) President Luiz Inacio Lula da Silva was inaugurated in \
+January 2003.
+
+¶17. (SBU) As noted above, in recent months the Lula Administration has been beset by a grave \
+political crisis.
+
+MACRO-ECONOMIC DEVELOPMENTS ---------------------------
+
+¶18. (SBU) President Lula and his economic team have implemented prudent fiscal and monetary \
+policies.
+"""
+
+
+def test_paragraph_numbers_lost_or_miswritten_do_not_swallow_the_rest() -> None:
+    paragraphs = split_paragraphs(BRASILIA_478)
+    assert [(p.number, p.classification) for p in paragraphs] == [
+        (11, "U"), (2, "U"), (13, "SBU"), (14, "SBU"), (16, "SBU"), (17, "SBU"), (18, "SBU"),
+    ]  # fmt: skip
+    assert paragraphs[3].text.endswith("PRESIDENT LULA --------------")
+    assert paragraphs[4].text.startswith("President Luiz Inacio Lula da Silva")
+
+
+def test_a_number_written_twice_starts_a_paragraph_each_time() -> None:
+    # cable/2006/05/06PHNOMPENH983.html (excerpt): two paragraphs numbered 11.
+    text = (
+        "¶10. (C) XXXXXXXXXXXX gave partial credit for increased anti-drug activity.\n\n"
+        "Trainees Enthusiastic about INL/DEA Courses \n"
+        "------------------------------------------- \n \n"
+        "¶11. (U) Provincial Anti-Drug Police officers who attended the January Basic "
+        "Counternarcotics course reported uniformly enthusiastic assessments.\n\n"
+        "Police Officer Arrested on Drug Charges \n"
+        "--------------------------------------- \n \n"
+        "¶11. (C) Nov Sophal, a municipal police officer in the southern city of Kep, was "
+        "arrested on April 15.\n\n"
+        "¶12. (SBU) COMMENT: While increased smuggling activity may account for some of it.\n"
+    )
+    assert [(p.number, p.classification) for p in split_paragraphs(text)] == [
+        (10, "C"), (11, "U"), (11, "C"), (12, "SBU"),
+    ]  # fmt: skip
+
+
+def test_paragraph_numbers_restarting_under_a_summary_heading() -> None:
+    # cable/2009/10/09BEIJING2963.html (excerpt): a memorandum of conversation numbers its
+    # date and participants, then starts again at 1 under `Summary`.
+    text = (
+        "¶1. (SBU) September 29, 2009; 8:30 a.m.; St. Regis Hotel,\nBeijing.\n\n"
+        "¶2. (SBU) Participants:\n\nUnited states\nDeputy Secretary Steinberg\n"
+        "Laura Stone (notetaker)\n\nChina\nxxxxx\n\n"
+        "Summary\n-------\n\n"
+        "¶1. (S) Summary: Deputy Secretary Steinberg explained U.S.\n"
+        "confidence-building and transparency objectives vis-a-vis\nIran. End summary.\n\n"
+        "Iran\n----\n\n"
+        "¶2. (S) The Deputy Secretary explained U.S. objectives for the\n"
+        "October 1 P5-plus-1 Political Directors meeting with Iran.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification) for p in paragraphs] == [
+        (1, "SBU"), (2, "SBU"), (1, "S"), (2, "S"),
+    ]  # fmt: skip
+    assert paragraphs[1].text.endswith("xxxxx\n\nSummary\n-------")
+
+
+def test_paragraphs_redacted_whole_leave_a_gap_in_the_numbers() -> None:
+    # cable/2009/11/09HARARE888.html (excerpt): paragraphs replaced by XXXXXXXXXXXX, no marks.
+    text = (
+        "¶3. Warthogs Delay Ambassador's Arrival... This week we are thrilled to welcome "
+        "Ambassador Charles A. Ray to Post.\n"
+        "XXXXXXXXXXXX\n"
+        "¶8. Prisons Conditions Remain Dire... Despite some dramatic improvements in food "
+        "availability in prisons, conditions remain dire, particularly for women and juveniles.\n"
+        "XXXXXXXXXXXX\n"
+        "On the Economic and Business Front\n"
+        "---------------------------------- \n"
+        "¶11. All Quiet on the Banking Front... A week has gone by since the press reported that "
+        "the central bank had been spending the reserve deposits of the commercial banks.\n"
+    )
+    assert [p.number for p in split_paragraphs(text)] == [3, 8, 11]
+
+
+def test_a_number_skipped_that_comes_later_is_a_stray() -> None:
+    # written in the shape of the corpus's lists: `7.` among paragraphs 1 and 2 is no jump,
+    # because 2 comes later.
+    text = "1. First point.\n\n7. A stray number.\n\n2. Second point.\n"
+    assert [p.number for p in split_paragraphs(text)] == [1, 2]
+
+
+def test_no_space_after_the_paragraph_number() -> None:
+    # cable/2010/01/10TRIPOLI39.html (excerpt): `2.In recent years, ...`
+    text = (
+        "¶1. Indicators: Transparency International: Libya is ranked 130 on the Corruption "
+        "Perceptions Index.\n\n"
+        "2.In recent years, Libya has taken a number of steps to encourage foreign direct "
+        "investment, with its current initiative dating back to the mid-1990s.\n\n"
+        "3.Through Law No. 5 (1997), the government attempted to diversify its economy.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [p.number for p in paragraphs] == [1, 2, 3]
+    assert paragraphs[1].text.startswith("In recent years")
+
+
+def test_portion_marks_in_lower_case() -> None:
+    # cable/2000/11/00TASHKENT4223.html (excerpt)
+    text = (
+        "¶1. (c) summary: on November 1, the ambassador presented credentials to president "
+        "Karimov.\n"
+        "¶2. (c) ambassador Herbst presented his credentials to president Islom Karimov on "
+        "November 1.\n"
+    )
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification) for p in paragraphs] == [(1, "C"), (2, "C")]
+    assert paragraphs[0].text.startswith("summary: on November 1")
+
+
+def test_a_space_before_the_period_and_a_mark_on_the_next_line() -> None:
+    # written in the shape of the corpus's paragraphs (none writes `1 .`)
+    text = "1 . (C) The first paragraph.\n\n2.\n(S) The second paragraph.\n"
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification, p.text) for p in paragraphs] == [
+        (1, "C", "The first paragraph."),
+        (2, "S", "The second paragraph."),
+    ]
+
+
+def test_paragraphs_running_on_in_one_line() -> None:
+    # written in the shape of the corpus's pages that lost their line breaks (08USNATO291,
+    # 09STOCKHOLM720): a text of one line, paragraphs after the end of a sentence or a rule.
+    text = (
+        "1. (C) Summary: Ambassador met August 14 with Georgian FM Eka Tkeshelashvili. End "
+        "summary. 2. (C) Tkeshelashvili said in recent days Georgia had faced a threat. "
+        "FM'S THOUGHTS ON THE CONFLICT ----------------------------- 3. (S//NF) She shared "
+        "her understanding of the ceasefire."
+    )
+    paragraphs = split_paragraphs(text)
+    assert [(p.number, p.classification) for p in paragraphs] == [(1, "C"), (2, "C"), (3, "S//NF")]
+    assert paragraphs[0].text.endswith("End summary.")
+    assert paragraphs[1].text.endswith("FM'S THOUGHTS ON THE CONFLICT " + "-" * 29)
+
+
+def test_a_run_of_numbers_in_a_sentence_stays_text() -> None:
+    # written: numbers inside a sentence of a one-line text are not paragraphs without a mark
+    text = "1. (U) The vote was 2. 5 members abstained and 3 voted against."
+    assert [p.number for p in split_paragraphs(text)] == [1]
+
+
+def test_paragraph_texts_hold_the_whole_body() -> None:
+    # Nothing is lost or repeated: the texts, numbers and marks make up the body again.
+    paragraphs, breaks = paragraphs_and_breaks(BRASILIA_478)
+    rebuilt = []
+    pos = 0
+    for at, end in breaks:
+        rebuilt.append(BRASILIA_478[pos:at])
+        pos = end
+    rebuilt.append(BRASILIA_478[pos:])
+    assert " ".join(" ".join(rebuilt).split()) == " ".join(
+        " ".join(p.text for p in paragraphs).split()
+    )
+
+
+def test_a_text_that_is_only_a_body_keeps_its_first_paragraph() -> None:
+    # written: a fragment with no header, banner or field; its first lines are text, not the
+    # office lines of a preamble
+    cable = parse_cable("The minister said the talks would resume.\n\n2. (C) Other things.")
+    assert cable.office_lines == []
+    assert [(p.number, p.classification, p.text) for p in cable.paragraphs] == [
+        (None, None, "The minister said the talks would resume."),
+        (2, "C", "Other things."),
+    ]

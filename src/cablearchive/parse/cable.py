@@ -374,6 +374,11 @@ def _read_references(
 
 def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -> None:
     """Signers, paragraphs, classifier and reasons, summary, comment and quotations."""
+    if pre.office_lines and cable.header is None and cable.banner is None and _no_fields(pre):
+        # A fragment with no header, banner or field: its first lines are text, not the
+        # office lines of a preamble (`SUMMARY: The minister said ... END SUMMARY.` alone).
+        rest = body
+        cable.office_lines = []
     signers, sig_at = signers_of(rest)
     if not signers and not rest.strip():
         # The preamble read the whole text (a body without fields, read as office lines): the
@@ -392,7 +397,7 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
     cable.signers = signers
     cable.signer = signers[0] if signers else None
     rest = rest[:sig_at]
-    cable.paragraphs = par.split_paragraphs(rest)
+    cable.paragraphs, breaks = par.paragraphs_and_breaks(rest)
     cb = pre.classified_by_text
     if cb is None:
         cb = _classified_by_line(rest)
@@ -407,8 +412,8 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
         )
         cable.classifier = classifier_of(cable.classified_by or "", lk.names, cut_short=cut_short)
     low = par.lowered(rest)
-    cable.summary = par.summary_of(rest, low)
-    cable.comment = par.comment_of(rest, low)
+    cable.summary = par.summary_of(rest, low, breaks)
+    cable.comment = par.comment_of(rest, low, breaks)
     cable.quotations = par.quotations_of(rest, low)
 
 
@@ -448,6 +453,18 @@ def _phrase_from(text: str, start: int) -> str | None:
             continue
         lines.append(line)
     return " ".join(" ".join(lines).lstrip(" :").split()) or None
+
+
+def _no_fields(pre: Preamble) -> bool:
+    return not (
+        pre.eo
+        or pre.decl
+        or pre.tags_text
+        or pre.subject
+        or pre.ref_block
+        or pre.classified_by_text
+        or pre.captions
+    )
 
 
 def _read_classification(

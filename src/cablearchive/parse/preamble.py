@@ -62,7 +62,10 @@ _HANDLING_NOTE = re.compile(
 )
 # Words a subject line cannot end on: the line broke mid-phrase (the site's pages sometimes put
 # a blank line there).
-_DANGLING_WORDS = frozenset("A AN AND AS AT BY FOR FROM IN INTO OF ON OR OVER THE TO WITH".split())
+_DANGLING_WORDS = frozenset(
+    {"A", "AN", "AND", "AS", "AT", "BY", "FOR", "FROM", "IN", "INTO", "OF", "ON", "OR", "OVER"}
+    | {"THE", "TO", "WITH"}
+)
 _SUBJECT_WRAP_MAX_CHARS = 60
 # A heading run onto the subject's last line, underlined on the next: `... Mendoza Summary`.
 _HEADING_WORDS = re.compile(

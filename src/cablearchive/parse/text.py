@@ -57,18 +57,34 @@ def without_pilcrows(text: str) -> str:
     return "".join(out)
 
 
-# Page lines are found from literal anchors (` OF `, `PAGE `) rather than by trying a pattern
-# at every line start: the body is long and page lines are few.
-# Modern page lines count pages with three digits (`002 OF 002`), so ` OF 0` is the anchor.
-_PAGE_ANCHORS = (re.compile(r" OF +0\d\d[ \t]*$", re.M), re.compile(r"PAGE[ \t]+\d"))
+# Page lines are found from literal anchors (` OF 0`, `PAGE`) rather than by trying a pattern
+# at every line start: the body is long and page lines are few. Modern page lines count pages
+# with three digits (`002 OF 002`), so ` OF 0` is the anchor; a pattern searching for ` OF +0`
+# stops at every ` OF ` of a cable written in capitals, plain `str.find` skips them.
+_PAGE_ANCHORS = (
+    (" OF 0", re.compile(r" OF 0\d\d[ \t]*$", re.M)),
+    ("PAGE", re.compile(r"PAGE[ \t]+\d")),
+)
+
+
+def _page_anchors(body: str) -> list[re.Match[str]]:
+    """The places that may be page lines, in order."""
+    anchors = []
+    for literal, pattern in _PAGE_ANCHORS:
+        i = body.find(literal)
+        while i >= 0:
+            if (m := pattern.match(body, i)) is not None:
+                anchors.append(m)
+            i = body.find(literal, i + 1)
+    if len(anchors) > 1:
+        anchors.sort(key=lambda m: m.start())
+    return anchors
 
 
 def remove_page_lines(body: str) -> tuple[str, int]:
     """Drop page lines and the classification footer that precedes each; return the count."""
     cuts: list[tuple[int, int]] = []
-    anchors = [m for pattern in _PAGE_ANCHORS for m in pattern.finditer(body)]
-    if len(anchors) > 1:
-        anchors.sort(key=lambda m: m.start())
+    anchors = _page_anchors(body)
     for anchor in anchors:
         start = body.rfind("\n", 0, anchor.start()) + 1
         end = body.find("\n", anchor.end())
@@ -118,8 +134,8 @@ _END_MARKS = frozenset(
 
 
 def strip_trailing_footer(body: str) -> str:
-    """Drop blank lines, `NNNN`/`BT`/`#2549` end marks, the site's `=====CABLE ENDS=====` trailer and
-    the closing classification at the end."""
+    """Drop blank lines, `NNNN`/`BT`/`#2549` end marks, the site's `=====CABLE ENDS=====`
+    trailer and the closing classification at the end."""
     end = len(body.rstrip())
     while end > 0:
         start = body.rfind("\n", 0, end) + 1
