@@ -48,7 +48,7 @@ def test_the_record_keeps_every_field(archive: Archive) -> None:
     assert r["classifier"] == {
         "name": "Arnold Chacon",
         "title": "Deputy Executive Secretary",
-        "office": "S/ES",
+        "office": "S/ES, Department of State",
     }
     assert (r["signer"], r["signers"]) == ("RICE", ["RICE", SECOND_SIGNER])
     assert r["subject_classification"] == "U"
@@ -70,7 +70,13 @@ def test_the_query_rows_hold_the_people(archive: Archive) -> None:
         "SELECT id, subject_classification, classifier_name, classifier_title,"
         " classifier_office FROM cables ORDER BY id",
     ) == [
-        ("06PARTO9", "U", "Arnold Chacon", "Deputy Executive Secretary", "S/ES"),
+        (
+            "06PARTO9",
+            "U",
+            "Arnold Chacon",
+            "Deputy Executive Secretary",
+            "S/ES, Department of State",
+        ),
         ("07SANJOSE1106", None, "Laurie Weitzenkorn", "ADCM", None),
         ("07TUNIS1489", None, "Robert F. Godec", "Ambassador", None),
     ]
@@ -144,7 +150,7 @@ def test_csv_and_parquet_rows_carry_the_people(archive: Archive, tmp_path: Path)
     assert (parto["classifier_name"], parto["classifier_title"], parto["classifier_office"]) == (
         "Arnold Chacon",
         "Deputy Executive Secretary",
-        "S/ES",
+        "S/ES, Department of State",
     )
     assert parto["subject_classification"] == "U"
     assert parto["tags"].split("; ")[1] == RICE
@@ -155,7 +161,11 @@ def test_csv_and_parquet_rows_carry_the_people(archive: Archive, tmp_path: Path)
         "ADCM",
         "Ambassador",
     ]
-    assert table.column("classifier_office").to_pylist() == ["S/ES", None, None]
+    assert table.column("classifier_office").to_pylist() == [
+        "S/ES, Department of State",
+        None,
+        None,
+    ]
     assert table.column("subject_classification").to_pylist() == ["U", None, None]
 
 
@@ -178,12 +188,13 @@ def test_cables_show_names_the_classifier_and_the_signers(archive: Archive) -> N
     lines = shown.output.splitlines()
     assert lines[0].startswith("06PARTO9  (U) Secretary Rice's February 23 Meeting")
     assert (
-        "  classified by Arnold Chacon, Deputy Executive Secretary, S/ES, Department of State."
-        " Reason 1.4.(d) [name: Arnold Chacon; title: Deputy Executive Secretary; office: S/ES]"
+        "  classified by Arnold Chacon, Deputy Executive Secretary, S/ES, Department of State"
+        " [name: Arnold Chacon; title: Deputy Executive Secretary;"
+        " office: S/ES, Department of State]"
     ) in lines
     assert f"  signed RICE; {SECOND_SIGNER}" in lines
     assert f"  TAGS OVIP; {RICE}; KISL; PGOV; PHUM; LE; SY; IS" in lines
     tunis = CliRunner().invoke(main, ["show", "07TUNIS1489", "--archive", str(archive.folder)])
-    assert "  REF A. IIR 6 897 0136 07 (intelligence)" in tunis.output
+    assert "  REF A. IIR 6 897 0136 07 (NOTALS) (intelligence)" in tunis.output
     assert "  REF C. SECDEF 31828 (defense)" in tunis.output
     assert "  classified by Ambassador Robert F. Godec" in tunis.output

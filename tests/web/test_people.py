@@ -50,10 +50,10 @@ def test_the_subject_mark_comes_before_the_subject(client: TestClient) -> None:
 def test_classified_by_shows_the_phrase_and_the_person(client: TestClient) -> None:
     row = metadata(get(client, "/cable/06PARTO9"))["Classified by"]
     assert text(row).startswith(
-        "Arnold Chacon, Deputy Executive Secretary, S/ES, Department of State. Reason 1.4.(d)"
+        "Arnold Chacon, Deputy Executive Secretary, S/ES, Department of State · reasons 1.4(d)"
     )
     assert text(row.css_first(".classifier")) == (
-        "name Arnold Chacon title Deputy Executive Secretary office S/ES"
+        "name Arnold Chacon title Deputy Executive Secretary office S/ES, Department of State"
     )
     name = row.css_first("a.classifier-name")
     href = name.attributes["href"] or ""
@@ -140,7 +140,7 @@ def test_defense_and_intelligence_references_are_named_as_such(client: TestClien
     page = get(client, "/cable/07TUNIS1489")
     items = page.css("section.refs li")
     said = [text(li) for li in items]
-    assert said[0] == "A. IIR 6 897 0136 07 intelligence report"
+    assert said[0] == "A. IIR 6 897 0136 07 (NOTALS) intelligence report"
     assert said[1].startswith("B. 06 TUNIS 2570")  # a cable, not in this archive
     assert "06TUNIS2570: not in the archive" in said[1]
     assert said[2] == "C. SECDEF 31828 defense message"
@@ -166,7 +166,7 @@ def test_the_api_record_is_what_cables_show_prints(
     assert record == show_json(archive_dir, cable_id)
     if cable_id == "06PARTO9":
         assert record["signers"] == ["RICE", SECOND_SIGNER]
-        assert record["classifier"]["office"] == "S/ES"
+        assert record["classifier"]["office"] == "S/ES, Department of State"
         assert record["subject_classification"] == "U"
     if cable_id == "07TUNIS1489":
         kinds = [(r["kind"], r["status"]) for r in record["references"]]
