@@ -132,3 +132,29 @@ def test_seed_001_is_read_from_the_text_alone(
     assert cable.provenance["id"] == "text"
     assert cable.provenance["classification"] == "derived"
     assert cable.warnings == []
+
+
+# The golden file, extended (never loosened) by the fields the parser's second pass added: the
+# classifier as a person, every signer, the subject's mark. The seeds' own texts give them:
+# `Classified By: Amb. John Ordway, reasons 1.4(C) and (D).` and `ORDWAY` at the end of
+# 06ALMATY2549; 06ALMATY1703 has neither, and neither subject carries a portion mark.
+EXTENDED = {
+    SEED_SOURCES[0]: {
+        "classifier": {"name": "John Ordway", "title": "Amb.", "office": None},
+        "signers": ["ORDWAY"],
+        "subject_classification": None,
+    },
+    SEED_SOURCES[1]: {"classifier": None, "signers": [], "subject_classification": None},
+}
+
+
+@pytest.mark.parametrize("source", SEED_SOURCES)
+def test_seed_people_and_subject_mark(
+    seeds: dict[str, tuple[dict[str, Any], Cable]], source: str
+) -> None:
+    record = seeds[source][1].to_dict()
+    assert {key: record[key] for key in EXTENDED[source]} == EXTENDED[source]
+    # No addressee of the seeds is a collective with posts left out: the four keys of the
+    # golden file, nothing more.
+    assert all(set(a) == {"route", "name", "precedence", "mcn"} for a in record["to"])
+    assert all(set(a) == {"route", "name", "precedence", "mcn"} for a in record["info"])
