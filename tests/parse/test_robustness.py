@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cablearchive.parse import parse_cable
-from tests.parse.fuzzing import assert_sound
+from tests.parse.fuzzing import assert_sound, shuffle_lines
 from tests.shared import shared_file
 
 SEEDS = ("seeds/000_b6366df431a4d317.txt", "seeds/001_f39073fb4f33a29e.txt")
@@ -102,22 +102,8 @@ def test_arbitrary_separators(pieces: list[str], sep: str) -> None:
 
 @st.composite
 def damaged(draw: st.DrawFn, texts: list[str]) -> str:
-    lines = draw(st.sampled_from(texts)).split("\n")
-    for _ in range(draw(st.integers(min_value=1, max_value=8))):
-        if not lines:
-            break
-        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "truncate", "swap"]))
-        if action == "delete":
-            del lines[i]
-        elif action == "duplicate":
-            lines.insert(i, lines[i])
-        elif action == "truncate":
-            lines[i] = lines[i][: draw(st.integers(min_value=0, max_value=len(lines[i])))]
-        else:
-            j = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-    text = "\n".join(lines)
+    """A real cable with lines lost, repeated, cut short or swapped, perhaps cut off."""
+    text = shuffle_lines(draw, draw(st.sampled_from(texts)))
     if draw(st.booleans()):
         text = text[: draw(st.integers(min_value=0, max_value=len(text)))]
     return text
