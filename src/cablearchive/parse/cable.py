@@ -38,6 +38,8 @@ from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
 _BODY_HEADER_CHARS = 8_000
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
+# Most preambles end within this many characters of the body: their lines are split first.
+_PREAMBLE_HEAD_CHARS = 2500
 # Signs that a SUBJECT or REF swallowed the lines after it: a page line inside it.
 _PAGE_LINE_IN_FIELD = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
 # More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`), or a
@@ -227,8 +229,7 @@ def _read_preamble(
 ) -> tuple[Preamble, str, str]:
     """The fields between banner and first paragraph; returns them, the (perhaps repaired)
     body, and the rest of the body after them."""
-    lines = body.split("\n", _PREAMBLE_MAX_LINES)
-    pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
+    pre, lines = _preamble_of(body, lk)
     if (
         _swallowed(pre.subject, _SUBJECT_MAX_CHARS)
         or _swallowed(pre.ref_block, _REF_MAX_CHARS)
@@ -244,7 +245,7 @@ def _read_preamble(
         lines = body.split("\n", _PREAMBLE_MAX_LINES)
         pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
     # The body after the preamble, sliced (not re-joined) from where its first line starts.
-    rest = body[sum(len(ln) + 1 for ln in lines[: pre.end]) :]
+    rest = body[sum(map(len, lines[: pre.end])) + pre.end :]
     if pre.rest_head:
         rest = pre.rest_head + "\n" + rest
     flags = banner.flags if banner else ()
@@ -263,6 +264,22 @@ def _read_preamble(
     elif subject:
         cable.provenance["subject"] = "metadata"
     return pre, body, rest
+
+
+def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
+    """The preamble read from the body's first lines (at most `_PREAMBLE_MAX_LINES`), and those
+    lines. Most preambles end within the first few hundred characters, so the lines of those are
+    split first; all of them only when the reading went on to the last line but one (reading
+    stops at the first line of text, looking one line ahead at most, or over blank lines only
+    to the end of the lines it was given: up to there, its reading is the same)."""
+    if len(body) > _PREAMBLE_HEAD_CHARS:
+        lines = body[:_PREAMBLE_HEAD_CHARS].split("\n")
+        lines.pop()  # perhaps cut short
+        pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
+        if len(lines) >= _PREAMBLE_MAX_LINES or pre.end <= len(lines) - 2:
+            return pre, lines
+    lines = body.split("\n", _PREAMBLE_MAX_LINES)
+    return parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names), lines
 
 
 def _swallowed(field: str | None, longest: int) -> bool:

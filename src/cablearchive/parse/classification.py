@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -106,6 +107,15 @@ def caption_line(line: str) -> list[str] | None:
     """The captions on a caption-only line, or None if the line says anything else."""
     if len(line) > 200:  # caption lines are short; most lines are not, and stop here
         return None
+    caps = caption_words(line)
+    return list(caps) if caps is not None else None
+
+
+# The same lines (`SIPDIS`, `NOFORN`, `DEPT FOR EUR/WE`) open cable after cable: most lines
+# asked about were asked about before, so the answer is remembered. Bounded.
+@functools.lru_cache(maxsize=16_384)
+def caption_words(line: str) -> tuple[str, ...] | None:
+    """`caption_line`'s answer as a tuple, remembered; for lines of 200 characters at most."""
     s = line.strip().strip(".").upper()
     if not s or len(s) > 60:
         return None
@@ -122,7 +132,7 @@ def caption_line(line: str) -> list[str] | None:
         name = "SENSITIVE" if f == "SENSITIVE BUT UNCLASSIFIED" else f
         name = "FOUO" if name == "FOR OFFICIAL USE ONLY" else name
         out.append(name)
-    return out
+    return tuple(out)
 
 
 def site_label(level: str | None, captions: list[str], flags: tuple[str, ...] = ()) -> str | None:

@@ -4,13 +4,14 @@ SUBJECT, REF and the `Classified By` line.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from cablearchive.parse.classification import caption_line
+from cablearchive.parse.classification import caption_words
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
 from cablearchive.parse.people import NameTables
@@ -167,10 +168,12 @@ class Preamble:
     rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
-def _run_together(line: str) -> list[str] | None:
-    """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
-    if len(line) < 8:
-        return None  # blank, or too short to hold two fields: most lines of a preamble
+# Preamble lines repeat from cable to cable (`SIPDIS`, `E.O. 12958: N/A`, `TAGS: PREL PGOV`):
+# more than half of those read are met again, so a line's reading is remembered. Bounded.
+@functools.lru_cache(maxsize=32_768)
+def _run_together(line: str) -> tuple[str, ...] | None:
+    """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field.
+    (Only lines of 8 characters or more: shorter ones hold one field, or none.)"""
     parts: list[str] | None = None
     if (
         (":" in line or "E.O" in line or "e.o" in line)
@@ -184,6 +187,7 @@ def _run_together(line: str) -> list[str] | None:
             or "subj" in line
             or "e.o" in line
         )
+        and _key_word_inside(line)
         and _INLINE.search(line)
     ):
         parts = _INLINE.split(line)
@@ -197,7 +201,15 @@ def _run_together(line: str) -> list[str] | None:
         split = [q for part in (parts or [line]) for q in _split_classified(part)]
         if len(split) > len(parts or [line]):
             parts = split
-    return parts
+    return tuple(parts) if parts is not None else None
+
+
+def _key_word_inside(line: str) -> bool:
+    """Whether a field's key word (any case) stands after the line's first two characters,
+    as it must where `_INLINE` matches (a space, and a character before it): plain searches
+    of the upper-cased line spare most lines the pattern, whose every start is a try."""
+    u = line.upper()
+    return u.find("TAGS", 2) >= 0 or u.find("SUBJ", 2) >= 0 or u.find("E.", 2) >= 0
 
 
 def _split_classified(part: str) -> list[str]:
@@ -253,8 +265,9 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             line = pending.pop(0)
         else:
             line = lines[i]
-            if (parts := _run_together(line)) is not None:
-                line, pending = parts[0], parts[1:]
+            # Blank or too short to hold two fields: most lines of a preamble.
+            if len(line) >= 8 and (parts := _run_together(line)) is not None:
+                line, pending = parts[0], list(parts[1:])
         stripped = line.strip()
         if not stripped:
             if fieldname == "ref":
@@ -317,7 +330,7 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             and (fieldname != "ref" or PORTION_MARK.match(line[m.end() :]))
         ):
             break
-        elif fieldname is None and (caps := caption_line(line)) is not None:
+        elif fieldname is None and len(line) <= 200 and (caps := caption_words(line)) is not None:
             p.captions.extend(caps)
         elif fieldname == "subject":
             nxt = pending[0] if pending else lines[i + 1] if i + 1 < n else ""
@@ -342,7 +355,8 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             if (
                 len(stripped) <= 60
                 and stripped == stripped.upper()
-                and (caps := caption_line(line)) is not None
+                and len(line) <= 200
+                and (caps := caption_words(line)) is not None
             ):
                 close()  # `SUBJECT: X` then `SIPDIS`: the subject ended with its line
                 p.captions.extend(caps)
@@ -453,7 +467,7 @@ def _subject_goes_on(buf: list[str], line: str) -> bool:
         and (text == text.upper()) == (last == last.upper())
         and not _starts_field(line)
         and PARAGRAPH_START.match(line) is None
-        and caption_line(line) is None
+        and (len(line) > 200 or caption_words(line) is None)
     )
 
 
@@ -514,11 +528,13 @@ def _more_tags(line: str, known: Collection[str]) -> bool:
 
 # Captions that ran onto the end of an office line: `... FOR ILAB MMITTELHAUSER SENSITIVE SIPDIS`.
 _TRAILING_CAPTIONS = re.compile(r"(?:\s+(?:SENSITIVE|SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS))+\s*$")
+_TRAILING_CAPTION_WORDS = ("SENSITIVE", "SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS")
 
 
 def _add_office(p: Preamble, office: list[str]) -> None:
     text = " ".join(" ".join(office).split())
-    m = _TRAILING_CAPTIONS.search(text)
+    # (The pattern is tried only where the line ends with a caption: it tries every space.)
+    m = _TRAILING_CAPTIONS.search(text) if text.endswith(_TRAILING_CAPTION_WORDS) else None
     if m and m.start() > 0:
         p.captions.extend(m.group(0).split())
         text = text[: m.start()]
@@ -526,9 +542,12 @@ def _add_office(p: Preamble, office: list[str]) -> None:
         p.office_lines.append(text)
 
 
+_DECLASSIFY_ON = re.compile(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", re.I)
+
+
 def declassification_date(decl: str) -> date | None:
     """`DECL: 07/13/2016` -> 2016-07-13; `N/A`, `OADR`, `1.6X1` -> None."""
-    m = re.search(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", decl, re.I)
+    m = _DECLASSIFY_ON.search(decl)
     if not m:
         return None
     return parse_numeric_date(m.group(1))
