@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
@@ -62,14 +62,16 @@ _MARK_LEVELS = {
     "LOU": "LIMITED OFFICIAL USE",
     "SBU": "UNCLASSIFIED",
 }
+# The source of a text given alone (immutable: one value serves every such cable).
+_NO_SOURCE = Source()
 _ADDRESS_PREFIXES = frozenset(
     ("AMEMBASSY", "AMCONSUL", "USMISSION", "AMCONGEN", "USOFFICE", "USLO", "USINT")
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hints:
-    """What a source's metadata says of a cable (the Cablegate table, the CSV columns...)."""
+class Hints(NamedTuple):
+    """What a source's metadata says of a cable (the Cablegate table, the CSV columns...).
+    (A named tuple: immutable, and built at a tuple's cost on every call.)"""
 
     id: str | None = None
     created: str | None = None
@@ -109,7 +111,7 @@ def parse_cable(
     hints = Hints(
         id, created, released, classification, origin, subject, document_number, tuple(tags or ())
     )
-    cable = Cable(source=source or Source())
+    cable = Cable(source=source or _NO_SOURCE)
     text, hints = _read_json_record(cable, text, hints, lk)
     text, repairs = repair_layout(text)
     cable.warnings.extend(repairs)

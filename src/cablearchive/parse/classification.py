@@ -43,6 +43,9 @@ _CAPTION_TOKEN = re.compile(
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 
 
+_FLAG_WORDS = re.compile(r"E\s?F\s?T\s?O|[A-Za-z]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Banner:
     level: str  # UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, LIMITED OFFICIAL USE
@@ -84,10 +87,7 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
     if not m:
         return None
     level = _level_name(m.group("level"))
-    flags = tuple(
-        f.upper().replace(" ", "")
-        for f in re.findall(r"E\s?F\s?T\s?O|[A-Za-z]+", m.group("flags") or "")
-    )
+    flags = tuple(f.upper().replace(" ", "") for f in _FLAG_WORDS.findall(m.group("flags") or ""))
     place = " ".join(m.group("place").upper().split())
     if place.startswith("SECTION") or place.endswith((" OF", " GF")) or place in {"OF"}:
         return None

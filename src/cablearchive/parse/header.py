@@ -30,6 +30,7 @@ warning.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,11 +166,22 @@ def parse_addressee(line: str) -> Addressee | None:
     Case is not kept (`priority`, `Niact Immediate` read as `PRIORITY`, `NIACT IMMEDIATE`); an
     MCN range (`1234-1235`) is kept as written; a `//OFFICE//` suffix stays in the name.
     """
-    return _addressee(line.upper().split())
+    return _addressee(line.upper())
 
 
-def _addressee(words: list[str]) -> Addressee | None:
-    """The addressee of an address line's (upper-cased) words; `words` is used up."""
+def _addressee(line: str) -> Addressee | None:
+    """The addressee of an (upper-cased) address line."""
+    fields = _address_fields(line)
+    return None if fields is None else Addressee(*fields)
+
+
+# Address lines repeat from cable to cable (`RUEHC/SECSTATE WASHDC`, a post's INFO list): half
+# of those read were read before, so their fields are remembered (a new `Addressee` is made
+# each time: its `xmt` list may grow). Bounded.
+@functools.lru_cache(maxsize=16_384)
+def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None] | None:
+    """(route, name, precedence, MCN) of an (upper-cased) address line."""
+    words = line.split()
     if not words:
         return None
     mcn = prec = route = None
@@ -199,7 +211,7 @@ def _addressee(words: list[str]) -> Addressee | None:
             del words[0]
             if not words:
                 return None
-    return Addressee(route, " ".join(words), prec, mcn)
+    return route, " ".join(words), prec, mcn
 
 
 def parse_header(lines: list[str]) -> TransmissionHeader:
@@ -246,10 +258,10 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
         ):
             # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`, `AMEMBASSY TEL AVIV`: most address
             # lines, read first.
-            if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+            if target is None or u.endswith(" INFO") or (f := _address_fields(u)) is None:
                 target, xmt = _add(h, target, xmt, u)
             else:
-                target.append(a)
+                target.append(Addressee(*f))
             blank = False
             end = i + 1
             continue
@@ -332,7 +344,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
                 if (
                     target is None
                     or rest.endswith(" INFO")
-                    or (a := _addressee(rest.split())) is None
+                    or (a := _addressee(rest)) is None
                 ):
                     target, xmt = _add(h, target, xmt, rest)
                 else:
@@ -349,7 +361,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             if c in "RZOP" and _RELAY.match(u):
                 break  # the relay line of a second header
             if _strong_address(u) if blank else _address_shaped(u):
-                if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+                if target is None or u.endswith(" INFO") or (a := _addressee(u)) is None:
                     target, xmt = _add(h, target, xmt, u)
                 else:
                     target.append(a)
@@ -400,7 +412,7 @@ def _add(
         line = line[:-5].rstrip()
     if xmt is not None:
         xmt.append(" ".join(line.split()))
-    elif target is not None and (a := _addressee(line.split())) is not None:
+    elif target is not None and (a := _addressee(line)) is not None:
         target.append(a)
     if switch_to_info:
         if xmt is not None:

@@ -676,6 +676,13 @@ def _person_at(words: list[str], i: int, names: NameTables) -> int:
 def reasons_from(text: str) -> list[str]:
     """`reasons 1.4(C) and (D)` -> ["1.4(c)", "1.4(d)"]; `1.4 (b,d)`, `1.4 (b/d)`, `1.4, b/d`
     and `1.4.(b) and (d)` likewise; `1.4` with no letters -> ["1.4"]."""
+    return list(_reasons(text))
+
+
+# A post's cables repeat the same few `Classified By` phrases (a third of them were read
+# before): their readings are remembered. Bounded.
+@functools.lru_cache(maxsize=8192)
+def _reasons(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in _REASON_HEAD.finditer(text):
         letters: list[str] = []
@@ -686,11 +693,16 @@ def reasons_from(text: str) -> list[str]:
         for reason in [f"1.{m.group(1)}({x})" for x in letters] or [f"1.{m.group(1)}"]:
             if reason not in out:
                 out.append(reason)
-    return out
+    return tuple(out)
 
 
 def classifier_from(text: str) -> str | None:
     """`Amb. John Ordway, reasons 1.4(C) and (D).` -> `Amb. John Ordway`."""
+    return _classifier(text)
+
+
+@functools.lru_cache(maxsize=8192)  # the phrases repeat (see `_reasons`)
+def _classifier(text: str) -> str | None:
     text = _CLASSIFIED_BY_AGAIN.sub("", text)  # `Classified by:` written twice
     m = _CLASSIFIER_END.search(text)
     name = text[: m.start()] if m else text
