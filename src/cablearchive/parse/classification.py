@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The banner opens the body: `S E C R E T SECTION 01 OF 02 ALMATY 002549`, `UNCLAS ALMATY 001703`,
 # `C O N F I D E N T I A L STATE 012345`, `LIMITED OFFICIAL USE TEHRAN 1164`.
@@ -46,8 +46,9 @@ _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _FLAG_WORDS = re.compile(r"E\s?F\s?T\s?O|[A-Za-z]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Banner:
+class Banner(NamedTuple):
+    """The classification banner's parts (a named tuple: immutable, and quick to make)."""
+
     level: str  # UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, LIMITED OFFICIAL USE
     flags: tuple[str, ...]
     section: int | None
@@ -86,20 +87,32 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
     m = BANNER_INLINE.search(line) if inline else BANNER.match(line)
     if not m:
         return None
-    level = _level_name(m.group("level"))
-    flags = tuple(f.upper().replace(" ", "") for f in _FLAG_WORDS.findall(m.group("flags") or ""))
-    place = " ".join(m.group("place").upper().split())
-    if place.startswith("SECTION") or place.endswith((" OF", " GF")) or place in {"OF"}:
+    return banner_from_match(m, line, m.start(), inline)
+
+
+def banner_from_match(m: re.Match[str], text: str, start: int, inline: bool = False) -> Banner | None:
+    """The banner a match of `BANNER` (or of a pattern made of it, with its groups) read in
+    `text`; the banner's line starts at `start`. None when the place is no place."""
+    written_level, written_flags, section, sections, written_place, serial = m.group(
+        "level", "flags", "section", "sections", "place", "serial"
+    )
+    place = " ".join(written_place.upper().split())
+    if place.startswith("SECTION") or place.endswith((" OF", " GF")) or place == "OF":
         return None
+    flags = (
+        tuple(f.upper().replace(" ", "") for f in _FLAG_WORDS.findall(written_flags))
+        if written_flags
+        else ()
+    )
     return Banner(
-        level=level,
-        flags=flags,
-        section=int(m.group("section")) if m.group("section") else None,
-        sections=int(m.group("sections")) if m.group("sections") else None,
-        place=place,
-        serial=m.group("serial"),
-        line=m.group(0)[: m.end("serial") - m.start()].strip(),
-        rest="" if inline else m.group("rest").strip(),
+        _level_name(written_level),
+        flags,
+        int(section) if section else None,
+        int(sections) if sections else None,
+        place,
+        serial,
+        text[start : m.end("serial")].strip(),
+        "" if inline else m.group("rest").strip(),
     )
 
 

@@ -143,10 +143,13 @@ def _caveats(extra: str) -> list[str]:
 
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
 # Some pages write no space after the number (`1.(SBU)`, `16.With the imposition`).
-_PARAGRAPH_BREAK = re.compile(
-    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)"
+_NUMBER_AND_MARK_AFTER = (
+    r"(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)"
     r"(?:[ \t]*\n?[ \t]*(\((?:(TS|S|C|U|SBU|LOU)\)[ \t.]*)?))?"  # a portion mark, most often simple
 )
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*¶?[ \t]*" + _NUMBER_AND_MARK_AFTER)
+# The same for a text without `¶` (the parser removes them first): a step less at every line.
+_PARAGRAPH_BREAK_PLAIN = re.compile(r"\n[ \t]*" + _NUMBER_AND_MARK_AFTER)
 # A paragraph that runs on in the same line as the one before, where a page lost its line
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
 # only after the end of a sentence or a heading's rule.
@@ -209,7 +212,8 @@ def _candidates(text: str) -> list[Candidate]:
     append = out.append
     gaps: list[tuple[int, int]] = []  # spans between two line starts where numbers are missing
     last_number = last_at = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _PARAGRAPH_BREAK if "¶" in text else _PARAGRAPH_BREAK_PLAIN
+    for m in breaks.finditer(text):
         number_text, sep, paren, simple = m.groups()
         number = int(number_text)
         at, end = m.span()
