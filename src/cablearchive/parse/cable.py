@@ -287,7 +287,7 @@ def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
 def _swallowed(field: str | None, longest: int) -> bool:
     """Whether a field ran on into the lines after it."""
     return field is not None and (
-        len(field) > longest or _PAGE_LINE_IN_FIELD.search(field) is not None
+        len(field) > longest or (" OF " in field and _PAGE_LINE_IN_FIELD.search(field) is not None)
     )
 
 

@@ -90,7 +90,9 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
     return banner_from_match(m, line, m.start(), inline)
 
 
-def banner_from_match(m: re.Match[str], text: str, start: int, inline: bool = False) -> Banner | None:
+def banner_from_match(
+    m: re.Match[str], text: str, start: int, inline: bool = False
+) -> Banner | None:
     """The banner a match of `BANNER` (or of a pattern made of it, with its groups) read in
     `text`; the banner's line starts at `start`. None when the place is no place."""
     written_level, written_flags, section, sections, written_place, serial = m.group(

@@ -341,11 +341,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
                 # A courtesy copy is sent for information, as INFO addressees are.
                 target, xmt = (h.to if word == "TO" else h.info), None
             if rest:
-                if (
-                    target is None
-                    or rest.endswith(" INFO")
-                    or (a := _addressee(rest)) is None
-                ):
+                if target is None or rest.endswith(" INFO") or (a := _addressee(rest)) is None:
                     target, xmt = _add(h, target, xmt, rest)
                 else:
                     target.append(a)

@@ -613,7 +613,7 @@ def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | 
     first = max(bisect_left(breaks, (start,)) - 1, 0)
     none_after = first + 1 >= len(breaks) or breaks[first + 1][0] >= end
     if none_after and (not breaks or breaks[first][1] <= start or breaks[first][0] >= end):
-        text = " ".join(body[start:end].split())  # no paragraph number inside the block
+        text = collapsed(body[start:end])  # no paragraph number inside the block
         return (portion_mark(text)[1] if text[:1] == "(" else text) or None
     pieces = []
     pos = start
@@ -624,10 +624,26 @@ def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | 
             pieces.append(body[pos:at])
             pos = after
     pieces.append(body[pos:end])
-    text = " ".join(" ".join(pieces).split())
+    text = collapsed(" ".join(pieces))
     if text[:1] == "(":
         text = portion_mark(text)[1]  # the mark of a first paragraph that has no number
     return text or None
+
+
+# The whitespace characters of ASCII text besides the space and the line break.
+_OTHER_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def collapsed(text: str) -> str:
+    """`" ".join(text.split())`: whitespace runs made one space, none at the ends. A block of
+    ASCII text whose only whitespace is spaces and line breaks (nearly all) is done by
+    `str.replace`, which makes one string where splitting makes one per word."""
+    if text.isascii() and not any(c in text for c in _OTHER_SPACES):
+        text = text.replace("\n", " ")
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 def summary_of(body: str, low: str, breaks: list[tuple[int, int]] | None = None) -> str | None:

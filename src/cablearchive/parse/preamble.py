@@ -242,6 +242,8 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
 
     def close() -> None:
         nonlocal fieldname, buf
+        if fieldname is None:
+            return  # nothing open (and nothing read: lines go to `buf` only for a field)
         text = "\n".join(buf).strip()
         if fieldname == "tags":
             p.tags_text = ((p.tags_text + " ") if p.tags_text else "") + text
@@ -545,6 +547,7 @@ def _add_office(p: Preamble, office: list[str]) -> None:
 _DECLASSIFY_ON = re.compile(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", re.I)
 
 
+@functools.lru_cache(maxsize=4096)  # two in three cables repeat a line seen before
 def declassification_date(decl: str) -> date | None:
     """`DECL: 07/13/2016` -> 2016-07-13; `N/A`, `OADR`, `1.6X1` -> None."""
     m = _DECLASSIFY_ON.search(decl)
@@ -595,7 +598,8 @@ def tags_from(
             words = [w for w in (w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)) if w]
             # In a comma-separated line an item is one tag, even of two words (`HUMAN RIGHTS`).
             for tag in _tag_words_read(words, fixes, names, join_free=commas):
-                _add_tag(out, tag)
+                if tag not in out:  # each tag once
+                    out.append(tag)
     return out
 
 
