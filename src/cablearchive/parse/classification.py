@@ -127,8 +127,9 @@ def caption_line(line: str) -> list[str] | None:
 
 
 # The same lines (`SIPDIS`, `NOFORN`, `DEPT FOR EUR/WE`) open cable after cable: most lines
-# asked about were asked about before, so the answer is remembered. Bounded.
-@functools.lru_cache(maxsize=16_384)
+# asked about were asked about before, so the answer is remembered (lines of 200 characters at
+# most: the memo is bounded in characters as well as in entries).
+@functools.lru_cache(maxsize=8192)
 def caption_words(line: str) -> tuple[str, ...] | None:
     """`caption_line`'s answer as a tuple, remembered; for lines of 200 characters at most."""
     s = line.strip().strip(".").upper()

@@ -175,24 +175,32 @@ def _addressee(line: str) -> Addressee | None:
     return None if fields is None else Addressee(*fields)
 
 
-# Address lines repeat from cable to cable (`RUEHC/SECSTATE WASHDC`, a post's INFO list): half
-# of those read were read before, so their fields are remembered (a new `Addressee` is made
-# each time: its `xmt` list may grow). Bounded.
-@functools.lru_cache(maxsize=16_384)
 def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None] | None:
     """(route, name, precedence, MCN) of an (upper-cased) address line."""
+    # The message number changes from cable to cable; the rest of the line (route, name,
+    # precedence) recurs, and its reading is remembered.
+    parts = line.rsplit(None, 1)
+    mcn = parts[1] if len(parts) == 2 and _is_mcn(parts[1]) else None
+    rest = parts[0] if mcn is not None else line
+    # (Short lines only are remembered: the memo is bounded in characters too.)
+    head = _address_head_remembered(rest) if len(rest) <= 200 else _address_head(rest)
+    return None if head is None else (*head, mcn)
+
+
+def _is_mcn(word: str) -> bool:
+    """A message centre number (`0447`), or a range of them (`1234-1235`)."""
+    return word[0].isdigit() and (
+        (word.isdigit() and len(word) <= 5) or ("-" in word and _MCN.match(word) is not None)
+    )
+
+
+def _address_head(line: str) -> tuple[str | None, str, str | None] | None:
+    """(route, name, precedence) of an (upper-cased) address line without its MCN."""
     words = line.split()
     if not words:
         return None
-    mcn = prec = route = None
+    prec = route = None
     last = words[-1]
-    if (
-        len(words) > 1
-        and last[0].isdigit()
-        and ((last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last)))
-    ):
-        mcn = words.pop()
-        last = words[-1]
     if len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT"):
         words.pop()
         if last == "IMMEDIATE" and len(words) > 1 and words[-1] == "NIACT":
@@ -211,7 +219,12 @@ def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None]
             del words[0]
             if not words:
                 return None
-    return route, " ".join(words), prec, mcn
+    return route, " ".join(words), prec
+
+
+# Address lines repeat from cable to cable (`RUEHC/SECSTATE WASHDC PRIORITY`, a post's INFO
+# list): their readings are remembered.
+_address_head_remembered = functools.lru_cache(maxsize=16_384)(_address_head)
 
 
 def parse_header(lines: list[str]) -> TransmissionHeader:
@@ -377,8 +390,10 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     h.start, h.end = max(first, 0), end
     if h.precedence is None and h.to:
         h.precedence = h.to[0].precedence
-    if any(a.precedence == "NIACT IMMEDIATE" for a in h.to):
-        h.precedence = "NIACT IMMEDIATE"
+    for a in h.to:  # (a loop, not `any`: no generator for every header)
+        if a.precedence == "NIACT IMMEDIATE":
+            h.precedence = "NIACT IMMEDIATE"
+            break
     return h
 
 

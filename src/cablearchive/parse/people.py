@@ -197,9 +197,11 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
     J name suffix, X redaction, B a word that belongs to neither."""
     memo = tables._labels
     if (found := memo.get((word, lowered))) is None:
-        if len(memo) > 50_000:  # bounded: a hostile corpus cannot grow it without end
-            memo.clear()
-        found = memo[(word, lowered)] = _read_label(word, lowered, tables)
+        found = _read_label(word, lowered, tables)
+        if len(word) <= 64:  # words, not runs of text: the memo stays small
+            if len(memo) > 50_000:  # bounded: a hostile corpus cannot grow it without end
+                memo.clear()
+            memo[(word, lowered)] = found
     return found
 
 

@@ -168,12 +168,8 @@ class Preamble:
     rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
-# Preamble lines repeat from cable to cable (`SIPDIS`, `E.O. 12958: N/A`, `TAGS: PREL PGOV`):
-# more than half of those read are met again, so a line's reading is remembered. Bounded.
-@functools.lru_cache(maxsize=32_768)
 def _run_together(line: str) -> tuple[str, ...] | None:
-    """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field.
-    (Only lines of 8 characters or more: shorter ones hold one field, or none.)"""
+    """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
     parts: list[str] | None = None
     if (
         (":" in line or "E.O" in line or "e.o" in line)
@@ -202,6 +198,13 @@ def _run_together(line: str) -> tuple[str, ...] | None:
         if len(split) > len(parts or [line]):
             parts = split
     return tuple(parts) if parts is not None else None
+
+
+# Memos keep short texts only, so that they are bounded in characters as well as in entries.
+_MEMO_MAX_CHARS = 256
+# Preamble lines repeat from cable to cable (`SIPDIS`, `E.O. 12958: N/A`, `TAGS: PREL PGOV`):
+# more than half of those read were read before, so a line's reading is remembered.
+_run_together_remembered = functools.lru_cache(maxsize=16_384)(_run_together)
 
 
 def _key_word_inside(line: str) -> bool:
@@ -267,9 +270,13 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             line = pending.pop(0)
         else:
             line = lines[i]
-            # Blank or too short to hold two fields: most lines of a preamble.
-            if len(line) >= 8 and (parts := _run_together(line)) is not None:
-                line, pending = parts[0], list(parts[1:])
+            if len(line) >= 8:  # shorter lines hold one field or none: most lines of a preamble
+                if len(line) <= _MEMO_MAX_CHARS:
+                    parts = _run_together_remembered(line)
+                else:
+                    parts = _run_together(line)
+                if parts is not None:
+                    line, pending = parts[0], list(parts[1:])
         stripped = line.strip()
         if not stripped:
             if fieldname == "ref":
@@ -547,13 +554,22 @@ def _add_office(p: Preamble, office: list[str]) -> None:
 _DECLASSIFY_ON = re.compile(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", re.I)
 
 
-@functools.lru_cache(maxsize=4096)  # two in three cables repeat a line seen before
 def declassification_date(decl: str) -> date | None:
     """`DECL: 07/13/2016` -> 2016-07-13; `N/A`, `OADR`, `1.6X1` -> None."""
+    if len(decl) <= _MEMO_MAX_CHARS:
+        return _declassify_on_remembered(decl)
+    return _declassify_on(decl)
+
+
+def _declassify_on(decl: str) -> date | None:
     m = _DECLASSIFY_ON.search(decl)
     if not m:
         return None
     return parse_numeric_date(m.group(1))
+
+
+# Two in three cables repeat a declassification line seen before.
+_declassify_on_remembered = functools.lru_cache(maxsize=4096)(_declassify_on)
 
 
 _TAG_SEPARATORS = re.compile(r"[\s,;/]+")
@@ -588,14 +604,18 @@ def tags_from(
             chunks.append(upper[pos : m.start()])
             chunks.append((m.group(1), " ".join(m.group(2).split())))
             pos = m.end()
-    chunks.append(upper[pos:])
-    commas = any("," in c or ";" in c for c in chunks if isinstance(c, str))
+        chunks.append(upper[pos:])
+        commas = any("," in c or ";" in c for c in chunks if isinstance(c, str))
+    else:  # most lines: one chunk
+        chunks.append(upper)
+        commas = "," in upper or ";" in upper
     for chunk in chunks:
         if isinstance(chunk, tuple):
             _add_tag(out, f"{chunk[0]}, {chunk[1]}")
             continue
         for item in _TAG_ITEMS.split(chunk) if commas else (chunk,):
-            words = [w for w in (w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)) if w]
+            words = [w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)]
+            words = [w for w in words if w]
             # In a comma-separated line an item is one tag, even of two words (`HUMAN RIGHTS`).
             for tag in _tag_words_read(words, fixes, names, join_free=commas):
                 if tag not in out:  # each tag once
@@ -628,9 +648,10 @@ def _tag_words_read(
     out: list[str] = []
     i = 0
     n = len(words)
+    codes = names.tag_codes if names is not None else frozenset()
     while i < n:
         person = 0
-        if names is not None and i + 1 < n and words[i] not in names.tag_codes:
+        if names is not None and i + 1 < n and words[i] not in codes:
             person = _person_at(words, i, names)
         if person:
             tag = f"{words[i]}, {' '.join(words[i + 1 : i + person])}"
@@ -680,15 +701,15 @@ def _person_at(words: list[str], i: int, names: NameTables) -> int:
 def reasons_from(text: str) -> list[str]:
     """`reasons 1.4(C) and (D)` -> ["1.4(c)", "1.4(d)"]; `1.4 (b,d)`, `1.4 (b/d)`, `1.4, b/d`
     and `1.4.(b) and (d)` likewise; `1.4` with no letters -> ["1.4"]."""
-    return list(_reasons(text))
+    return list(_reasons_remembered(text) if len(text) <= _MEMO_MAX_CHARS else _reasons(text))
 
 
-# A post's cables repeat the same few `Classified By` phrases (a third of them were read
-# before): their readings are remembered. Bounded.
-@functools.lru_cache(maxsize=8192)
 def _reasons(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for m in _REASON_HEAD.finditer(text):
+    # Each reason starts at a `1`: the pattern is tried from the first one on.
+    if (first := text.find("1")) < 0:
+        return ()
+    for m in _REASON_HEAD.finditer(text, first):
         letters: list[str] = []
         pos = m.end()
         while (lm := _REASON_LETTER.match(text, pos)) is not None:
@@ -700,12 +721,16 @@ def _reasons(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A post's cables repeat the same few `Classified By` phrases (a third of them were read
+# before): their readings are remembered.
+_reasons_remembered = functools.lru_cache(maxsize=8192)(_reasons)
+
+
 def classifier_from(text: str) -> str | None:
     """`Amb. John Ordway, reasons 1.4(C) and (D).` -> `Amb. John Ordway`."""
-    return _classifier(text)
+    return _classifier_remembered(text) if len(text) <= _MEMO_MAX_CHARS else _classifier(text)
 
 
-@functools.lru_cache(maxsize=8192)  # the phrases repeat (see `_reasons`)
 def _classifier(text: str) -> str | None:
     text = _CLASSIFIED_BY_AGAIN.sub("", text)  # `Classified by:` written twice
     m = _CLASSIFIER_END.search(text)
@@ -717,3 +742,6 @@ def _classifier(text: str) -> str | None:
         name = name[: tail.start()].rstrip(" ,;:.-\t")
     # Keep the trailing period of an abbreviation (`Amb.` alone is rare); drop a final one.
     return name or None
+
+
+_classifier_remembered = functools.lru_cache(maxsize=8192)(_classifier)  # (see `_reasons`)
