@@ -323,9 +323,12 @@ def paragraphs_and_breaks(text: str) -> tuple[list[Paragraph], list[tuple[int, i
             later = later or _Later(candidates)
             if later.skipped_come_later(expected, n, at):
                 continue  # a stray number: the paragraphs skipped come later
-        _append(paragraphs, number if numbered else None, mark, text[start:at])
+        if numbered and mark is not None:  # most paragraphs: numbered, their mark read
+            paragraphs.append(Paragraph(number, mark, text[start:at].strip()))
+        else:
+            _append(paragraphs, number if numbered else None, mark, text[start:at])
         number, numbered, number_marked, mark, start = n, True, marked, this_mark, end
-        breaks.append((max(at - 1, 0), end - 1))  # in `text` without the "\n" put in front
+        breaks.append((at - 1 if at else 0, end - 1))  # in `text` without the "\n" put in front
     _append(paragraphs, number if numbered else None, mark, text[start:])
     return paragraphs, breaks
 

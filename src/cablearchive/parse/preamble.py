@@ -168,7 +168,7 @@ class Preamble:
     rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
-def _run_together(line: str) -> tuple[str, ...] | None:
+def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
     parts: list[str] | None = None
     if (
@@ -197,14 +197,11 @@ def _run_together(line: str) -> tuple[str, ...] | None:
         split = [q for part in (parts or [line]) for q in _split_classified(part)]
         if len(split) > len(parts or [line]):
             parts = split
-    return tuple(parts) if parts is not None else None
+    return parts
 
 
 # Memos keep short texts only, so that they are bounded in characters as well as in entries.
 _MEMO_MAX_CHARS = 256
-# Preamble lines repeat from cable to cable (`SIPDIS`, `E.O. 12958: N/A`, `TAGS: PREL PGOV`):
-# more than half of those read were read before, so a line's reading is remembered.
-_run_together_remembered = functools.lru_cache(maxsize=16_384)(_run_together)
 
 
 def _key_word_inside(line: str) -> bool:
@@ -270,13 +267,9 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             line = pending.pop(0)
         else:
             line = lines[i]
-            if len(line) >= 8:  # shorter lines hold one field or none: most lines of a preamble
-                if len(line) <= _MEMO_MAX_CHARS:
-                    parts = _run_together_remembered(line)
-                else:
-                    parts = _run_together(line)
-                if parts is not None:
-                    line, pending = parts[0], list(parts[1:])
+            # (Shorter lines hold one field or none: most lines of a preamble.)
+            if len(line) >= 8 and (parts := _run_together(line)) is not None:
+                line, pending = parts[0], parts[1:]
         stripped = line.strip()
         if not stripped:
             if fieldname == "ref":
