@@ -270,10 +270,10 @@ def _read_preamble(
 
 def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
     """The preamble read from the body's first lines (at most `_PREAMBLE_MAX_LINES`), and those
-    lines. Most preambles end within the first few hundred characters, so the lines of those are
-    split first; all of them only when the reading went on to the last line but one (reading
-    stops at the first line of text, looking one line ahead at most, or over blank lines only
-    to the end of the lines it was given: up to there, its reading is the same)."""
+    lines. Most preambles end within the body's first `_PREAMBLE_HEAD_CHARS` characters, so the
+    lines of those are split first; all of them only when the reading went on to the last line
+    but one (reading stops at the first line of text, looking one line ahead at most, or runs
+    over blank lines only to the end of the lines it was given: up to there, it is the same)."""
     if len(body) > _PREAMBLE_HEAD_CHARS:
         lines = body[:_PREAMBLE_HEAD_CHARS].split("\n")
         lines.pop()  # perhaps cut short

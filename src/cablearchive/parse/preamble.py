@@ -40,6 +40,8 @@ _SUBJECT_MAX_LINES = 8
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
+# Memos keep short texts only, so that they are bounded in characters as well as in entries.
+_MEMO_MAX_CHARS = 256
 # A `Classified By:` run onto another line: `REF: BRASILIA 1317 Classified By: Political ...`,
 # `VISIT TO CAIROClassified By: DEPUTY CHIEF ...` (not `reclassified by the Fiscalia`). Matched
 # where the word `classified` was found.
@@ -198,10 +200,6 @@ def _run_together(line: str) -> list[str] | None:
         if len(split) > len(parts or [line]):
             parts = split
     return parts
-
-
-# Memos keep short texts only, so that they are bounded in characters as well as in entries.
-_MEMO_MAX_CHARS = 256
 
 
 def _key_word_inside(line: str) -> bool:
