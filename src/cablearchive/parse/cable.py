@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
@@ -38,6 +38,8 @@ from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
 _BODY_HEADER_CHARS = 8_000
 # Fields sit in the first lines after the banner; longer preambles are office-line lists.
 _PREAMBLE_MAX_LINES = 150
+# Most preambles end within this many characters of the body: their lines are split first.
+_PREAMBLE_HEAD_CHARS = 2500
 # Signs that a SUBJECT or REF swallowed the lines after it: a page line inside it.
 _PAGE_LINE_IN_FIELD = re.compile(r"\s\d{5,8}\s+\d{3}(?:\.\d)? OF ")
 # More than this ran onto the SUBJECT line (`X REF: ... Classified By: ... 1. (C) ...`), or a
@@ -60,14 +62,16 @@ _MARK_LEVELS = {
     "LOU": "LIMITED OFFICIAL USE",
     "SBU": "UNCLASSIFIED",
 }
+# The source of a text given alone (immutable: one value serves every such cable).
+_NO_SOURCE = Source()
 _ADDRESS_PREFIXES = frozenset(
     ("AMEMBASSY", "AMCONSUL", "USMISSION", "AMCONGEN", "USOFFICE", "USLO", "USINT")
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hints:
-    """What a source's metadata says of a cable (the Cablegate table, the CSV columns...)."""
+class Hints(NamedTuple):
+    """What a source's metadata says of a cable (the Cablegate table, the CSV columns...).
+    (A named tuple: immutable, and built at a tuple's cost on every call.)"""
 
     id: str | None = None
     created: str | None = None
@@ -107,7 +111,7 @@ def parse_cable(
     hints = Hints(
         id, created, released, classification, origin, subject, document_number, tuple(tags or ())
     )
-    cable = Cable(source=source or Source())
+    cable = Cable(source=source or _NO_SOURCE)
     text, hints = _read_json_record(cable, text, hints, lk)
     text, repairs = repair_layout(text)
     cable.warnings.extend(repairs)
@@ -227,8 +231,7 @@ def _read_preamble(
 ) -> tuple[Preamble, str, str]:
     """The fields between banner and first paragraph; returns them, the (perhaps repaired)
     body, and the rest of the body after them."""
-    lines = body.split("\n", _PREAMBLE_MAX_LINES)
-    pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
+    pre, lines = _preamble_of(body, lk)
     if (
         _swallowed(pre.subject, _SUBJECT_MAX_CHARS)
         or _swallowed(pre.ref_block, _REF_MAX_CHARS)
@@ -244,7 +247,7 @@ def _read_preamble(
         lines = body.split("\n", _PREAMBLE_MAX_LINES)
         pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
     # The body after the preamble, sliced (not re-joined) from where its first line starts.
-    rest = body[sum(len(ln) + 1 for ln in lines[: pre.end]) :]
+    rest = body[sum(map(len, lines[: pre.end])) + pre.end :]
     if pre.rest_head:
         rest = pre.rest_head + "\n" + rest
     flags = banner.flags if banner else ()
@@ -265,10 +268,26 @@ def _read_preamble(
     return pre, body, rest
 
 
+def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
+    """The preamble read from the body's first lines (at most `_PREAMBLE_MAX_LINES`), and those
+    lines. Most preambles end within the body's first `_PREAMBLE_HEAD_CHARS` characters, so the
+    lines of those are split first; all of them only when the reading went on to the last line
+    but one (reading stops at the first line of text, looking one line ahead at most, or runs
+    over blank lines only to the end of the lines it was given: up to there, it is the same)."""
+    if len(body) > _PREAMBLE_HEAD_CHARS:
+        lines = body[:_PREAMBLE_HEAD_CHARS].split("\n")
+        lines.pop()  # perhaps cut short
+        pre = parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names)
+        if len(lines) >= _PREAMBLE_MAX_LINES or pre.end <= len(lines) - 2:
+            return pre, lines
+    lines = body.split("\n", _PREAMBLE_MAX_LINES)
+    return parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names), lines
+
+
 def _swallowed(field: str | None, longest: int) -> bool:
     """Whether a field ran on into the lines after it."""
     return field is not None and (
-        len(field) > longest or _PAGE_LINE_IN_FIELD.search(field) is not None
+        len(field) > longest or (" OF " in field and _PAGE_LINE_IN_FIELD.search(field) is not None)
     )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The banner opens the body: `S E C R E T SECTION 01 OF 02 ALMATY 002549`, `UNCLAS ALMATY 001703`,
 # `C O N F I D E N T I A L STATE 012345`, `LIMITED OFFICIAL USE TEHRAN 1164`.
@@ -42,8 +43,12 @@ _CAPTION_TOKEN = re.compile(
 _SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 
 
-@dataclass(frozen=True, slots=True)
-class Banner:
+_FLAG_WORDS = re.compile(r"E\s?F\s?T\s?O|[A-Za-z]+")
+
+
+class Banner(NamedTuple):
+    """The classification banner's parts (a named tuple: immutable, and quick to make)."""
+
     level: str  # UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, LIMITED OFFICIAL USE
     flags: tuple[str, ...]
     section: int | None
@@ -82,23 +87,34 @@ def parse_banner(line: str, inline: bool = False) -> Banner | None:
     m = BANNER_INLINE.search(line) if inline else BANNER.match(line)
     if not m:
         return None
-    level = _level_name(m.group("level"))
-    flags = tuple(
-        f.upper().replace(" ", "")
-        for f in re.findall(r"E\s?F\s?T\s?O|[A-Za-z]+", m.group("flags") or "")
+    return banner_from_match(m, line, m.start(), inline)
+
+
+def banner_from_match(
+    m: re.Match[str], text: str, start: int, inline: bool = False
+) -> Banner | None:
+    """The banner a match of `BANNER` (or of a pattern made of it, with its groups) read in
+    `text`; the banner's line starts at `start`. None when the place is no place."""
+    written_level, written_flags, section, sections, written_place, serial = m.group(
+        "level", "flags", "section", "sections", "place", "serial"
     )
-    place = " ".join(m.group("place").upper().split())
-    if place.startswith("SECTION") or place.endswith((" OF", " GF")) or place in {"OF"}:
+    place = " ".join(written_place.upper().split())
+    if place.startswith("SECTION") or place.endswith((" OF", " GF")) or place == "OF":
         return None
+    flags = (
+        tuple(f.upper().replace(" ", "") for f in _FLAG_WORDS.findall(written_flags))
+        if written_flags
+        else ()
+    )
     return Banner(
-        level=level,
-        flags=flags,
-        section=int(m.group("section")) if m.group("section") else None,
-        sections=int(m.group("sections")) if m.group("sections") else None,
-        place=place,
-        serial=m.group("serial"),
-        line=m.group(0)[: m.end("serial") - m.start()].strip(),
-        rest="" if inline else m.group("rest").strip(),
+        _level_name(written_level),
+        flags,
+        int(section) if section else None,
+        int(sections) if sections else None,
+        place,
+        serial,
+        text[start : m.end("serial")].strip(),
+        "" if inline else m.group("rest").strip(),
     )
 
 
@@ -106,6 +122,16 @@ def caption_line(line: str) -> list[str] | None:
     """The captions on a caption-only line, or None if the line says anything else."""
     if len(line) > 200:  # caption lines are short; most lines are not, and stop here
         return None
+    caps = caption_words(line)
+    return list(caps) if caps is not None else None
+
+
+# The same lines (`SIPDIS`, `NOFORN`, `DEPT FOR EUR/WE`) open cable after cable: most lines
+# asked about were asked about before, so the answer is remembered (lines of 200 characters at
+# most: the memo is bounded in characters as well as in entries).
+@functools.lru_cache(maxsize=8192)
+def caption_words(line: str) -> tuple[str, ...] | None:
+    """`caption_line`'s answer as a tuple, remembered; for lines of 200 characters at most."""
     s = line.strip().strip(".").upper()
     if not s or len(s) > 60:
         return None
@@ -122,7 +148,7 @@ def caption_line(line: str) -> list[str] | None:
         name = "SENSITIVE" if f == "SENSITIVE BUT UNCLASSIFIED" else f
         name = "FOUO" if name == "FOR OFFICIAL USE ONLY" else name
         out.append(name)
-    return out
+    return tuple(out)
 
 
 def site_label(level: str | None, captions: list[str], flags: tuple[str, ...] = ()) -> str | None:

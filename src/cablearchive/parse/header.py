@@ -30,6 +30,7 @@ warning.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,22 +166,41 @@ def parse_addressee(line: str) -> Addressee | None:
     Case is not kept (`priority`, `Niact Immediate` read as `PRIORITY`, `NIACT IMMEDIATE`); an
     MCN range (`1234-1235`) is kept as written; a `//OFFICE//` suffix stays in the name.
     """
-    return _addressee(line.upper().split())
+    return _addressee(line.upper())
 
 
-def _addressee(words: list[str]) -> Addressee | None:
-    """The addressee of an address line's (upper-cased) words; `words` is used up."""
+def _addressee(line: str) -> Addressee | None:
+    """The addressee of an (upper-cased) address line."""
+    fields = _address_fields(line)
+    return None if fields is None else Addressee(*fields)
+
+
+def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None] | None:
+    """(route, name, precedence, MCN) of an (upper-cased) address line."""
+    # The message number changes from cable to cable; the rest of the line (route, name,
+    # precedence) recurs, and its reading is remembered.
+    parts = line.rsplit(None, 1)
+    mcn = parts[1] if len(parts) == 2 and _is_mcn(parts[1]) else None
+    rest = parts[0] if mcn is not None else line
+    # (Short lines only are remembered: the memo is bounded in characters too.)
+    head = _address_head_remembered(rest) if len(rest) <= 200 else _address_head(rest)
+    return None if head is None else (*head, mcn)
+
+
+def _is_mcn(word: str) -> bool:
+    """A message centre number (`0447`), or a range of them (`1234-1235`)."""
+    return word[0].isdigit() and (
+        (word.isdigit() and len(word) <= 5) or ("-" in word and _MCN.match(word) is not None)
+    )
+
+
+def _address_head(line: str) -> tuple[str | None, str, str | None] | None:
+    """(route, name, precedence) of an (upper-cased) address line without its MCN."""
+    words = line.split()
     if not words:
         return None
-    mcn = prec = route = None
+    prec = route = None
     last = words[-1]
-    if (
-        len(words) > 1
-        and last[0].isdigit()
-        and ((last.isdigit() and len(last) <= 5) or ("-" in last and _MCN.match(last)))
-    ):
-        mcn = words.pop()
-        last = words[-1]
     if len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT"):
         words.pop()
         if last == "IMMEDIATE" and len(words) > 1 and words[-1] == "NIACT":
@@ -199,7 +219,12 @@ def _addressee(words: list[str]) -> Addressee | None:
             del words[0]
             if not words:
                 return None
-    return Addressee(route, " ".join(words), prec, mcn)
+    return route, " ".join(words), prec
+
+
+# Address lines repeat from cable to cable (`RUEHC/SECSTATE WASHDC PRIORITY`, a post's INFO
+# list): their readings are remembered.
+_address_head_remembered = functools.lru_cache(maxsize=16_384)(_address_head)
 
 
 def parse_header(lines: list[str]) -> TransmissionHeader:
@@ -246,10 +271,10 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
         ):
             # `RUEHBJ/AMEMBASSY BEIJING PRIORITY 0447`, `AMEMBASSY TEL AVIV`: most address
             # lines, read first.
-            if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+            if target is None or u.endswith(" INFO") or (f := _address_fields(u)) is None:
                 target, xmt = _add(h, target, xmt, u)
             else:
-                target.append(a)
+                target.append(Addressee(*f))
             blank = False
             end = i + 1
             continue
@@ -329,11 +354,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
                 # A courtesy copy is sent for information, as INFO addressees are.
                 target, xmt = (h.to if word == "TO" else h.info), None
             if rest:
-                if (
-                    target is None
-                    or rest.endswith(" INFO")
-                    or (a := _addressee(rest.split())) is None
-                ):
+                if target is None or rest.endswith(" INFO") or (a := _addressee(rest)) is None:
                     target, xmt = _add(h, target, xmt, rest)
                 else:
                     target.append(a)
@@ -349,7 +370,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
             if c in "RZOP" and _RELAY.match(u):
                 break  # the relay line of a second header
             if _strong_address(u) if blank else _address_shaped(u):
-                if target is None or u.endswith(" INFO") or (a := _addressee(u.split())) is None:
+                if target is None or u.endswith(" INFO") or (a := _addressee(u)) is None:
                     target, xmt = _add(h, target, xmt, u)
                 else:
                     target.append(a)
@@ -369,8 +390,10 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     h.start, h.end = max(first, 0), end
     if h.precedence is None and h.to:
         h.precedence = h.to[0].precedence
-    if any(a.precedence == "NIACT IMMEDIATE" for a in h.to):
-        h.precedence = "NIACT IMMEDIATE"
+    for a in h.to:  # (a loop, not `any`: no generator for every header)
+        if a.precedence == "NIACT IMMEDIATE":
+            h.precedence = "NIACT IMMEDIATE"
+            break
     return h
 
 
@@ -400,7 +423,7 @@ def _add(
         line = line[:-5].rstrip()
     if xmt is not None:
         xmt.append(" ".join(line.split()))
-    elif target is not None and (a := _addressee(line.split())) is not None:
+    elif target is not None and (a := _addressee(line)) is not None:
         target.append(a)
     if switch_to_info:
         if xmt is not None:

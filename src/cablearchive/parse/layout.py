@@ -8,7 +8,7 @@ two lines, and run into a line of markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse.header import parse_header
@@ -27,8 +27,7 @@ _BANNER_AT_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     banner: cls.Banner | None
     header_lines: list[str]
     body: str  # everything after the banner (or after the header, when there is no banner)
@@ -64,7 +63,12 @@ def find_banner(text: str) -> tuple[int, int, cls.Banner] | None:
     for m in _BANNER_AT_LINE.finditer(head):
         eol = head.find("\n", m.start() + 1)
         eol = len(head) if eol < 0 else eol
-        b = cls.parse_banner(head[m.start() + 1 : eol])
+        if m.end() <= eol:
+            # The match lies within its line, so it is the one the line alone gives (the line's
+            # end, where the two could differ, was not passed): it is read, not matched again.
+            b = cls.banner_from_match(m, head, m.start() + 1)
+        else:
+            b = cls.parse_banner(head[m.start() + 1 : eol])
         # A banner broken over two lines, perhaps with a blank line between:
         # `C O N F I D E N T I A L SECTION 01 OF 02` then `TRIPOLI 000133`.
         if (

@@ -143,10 +143,13 @@ def _caveats(extra: str) -> list[str]:
 
 # The same start as PARAGRAPH_START, searched from a literal newline through the whole body.
 # Some pages write no space after the number (`1.(SBU)`, `16.With the imposition`).
-_PARAGRAPH_BREAK = re.compile(
-    r"\n[ \t]*¶?[ \t]*(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)"
+_NUMBER_AND_MARK_AFTER = (
+    r"(\d{1,3})[ \t]*([.)])(?=[ \t\n(]|[A-Z]|$)"
     r"(?:[ \t]*\n?[ \t]*(\((?:(TS|S|C|U|SBU|LOU)\)[ \t.]*)?))?"  # a portion mark, most often simple
 )
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*¶?[ \t]*" + _NUMBER_AND_MARK_AFTER)
+# The same for a text without `¶` (the parser removes them first): a step less at every line.
+_PARAGRAPH_BREAK_PLAIN = re.compile(r"\n[ \t]*" + _NUMBER_AND_MARK_AFTER)
 # A paragraph that runs on in the same line as the one before, where a page lost its line
 # breaks: `... in 2006.  3. (C) The ...`, `----------- 27. (C) Chile ...`, `... in 2010. 6. Brazil`:
 # only after the end of a sentence or a heading's rule.
@@ -209,7 +212,8 @@ def _candidates(text: str) -> list[Candidate]:
     append = out.append
     gaps: list[tuple[int, int]] = []  # spans between two line starts where numbers are missing
     last_number = last_at = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _PARAGRAPH_BREAK if "¶" in text else _PARAGRAPH_BREAK_PLAIN
+    for m in breaks.finditer(text):
         number_text, sep, paren, simple = m.groups()
         number = int(number_text)
         at, end = m.span()
@@ -319,9 +323,12 @@ def paragraphs_and_breaks(text: str) -> tuple[list[Paragraph], list[tuple[int, i
             later = later or _Later(candidates)
             if later.skipped_come_later(expected, n, at):
                 continue  # a stray number: the paragraphs skipped come later
-        _append(paragraphs, number if numbered else None, mark, text[start:at])
+        if numbered and mark is not None:  # most paragraphs: numbered, their mark read
+            paragraphs.append(Paragraph(number, mark, text[start:at].strip()))
+        else:
+            _append(paragraphs, number if numbered else None, mark, text[start:at])
         number, numbered, number_marked, mark, start = n, True, marked, this_mark, end
-        breaks.append((max(at - 1, 0), end - 1))  # in `text` without the "\n" put in front
+        breaks.append((at - 1 if at else 0, end - 1))  # in `text` without the "\n" put in front
     _append(paragraphs, number if numbered else None, mark, text[start:])
     return paragraphs, breaks
 
@@ -609,7 +616,7 @@ def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | 
     first = max(bisect_left(breaks, (start,)) - 1, 0)
     none_after = first + 1 >= len(breaks) or breaks[first + 1][0] >= end
     if none_after and (not breaks or breaks[first][1] <= start or breaks[first][0] >= end):
-        text = " ".join(body[start:end].split())  # no paragraph number inside the block
+        text = collapsed(body[start:end])  # no paragraph number inside the block
         return (portion_mark(text)[1] if text[:1] == "(" else text) or None
     pieces = []
     pos = start
@@ -620,10 +627,26 @@ def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | 
             pieces.append(body[pos:at])
             pos = after
     pieces.append(body[pos:end])
-    text = " ".join(" ".join(pieces).split())
+    text = collapsed(" ".join(pieces))
     if text[:1] == "(":
         text = portion_mark(text)[1]  # the mark of a first paragraph that has no number
     return text or None
+
+
+# The whitespace characters of ASCII text besides the space and the line break.
+_OTHER_SPACES = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def collapsed(text: str) -> str:
+    """`" ".join(text.split())`: whitespace runs made one space, none at the ends. A block of
+    ASCII text whose only whitespace is spaces and line breaks (nearly all) is done by
+    `str.replace`, which makes one string where splitting makes one per word."""
+    if text.isascii() and not any(c in text for c in _OTHER_SPACES):
+        text = text.replace("\n", " ")
+        while "  " in text:
+            text = text.replace("  ", " ")
+        return text.strip(" ")
+    return " ".join(text.split())
 
 
 def summary_of(body: str, low: str, breaks: list[tuple[int, int]] | None = None) -> str | None:

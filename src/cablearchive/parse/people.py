@@ -40,6 +40,8 @@ class NameTables:
     _memo: dict[tuple[str, bool], tuple[str | None, str | None, str | None]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Labels of words (`_label`): the phrases are made of the same few hundred words.
+    _labels: dict[tuple[str, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         people = {w for pair in self.person_tags for w in pair if w}
@@ -193,6 +195,17 @@ def _mend_broken_words(words: list[str]) -> list[str]:
 def _label(word: str, lowered: bool, tables: NameTables) -> str:
     """T title word, C connector, O office, S section (office or title word), N name word,
     J name suffix, X redaction, B a word that belongs to neither."""
+    memo = tables._labels
+    if (found := memo.get((word, lowered))) is None:
+        found = _read_label(word, lowered, tables)
+        if len(word) <= 64:  # words, not runs of text: the memo stays small
+            if len(memo) > 50_000:  # bounded: a hostile corpus cannot grow it without end
+                memo.clear()
+            memo[(word, lowered)] = found
+    return found
+
+
+def _read_label(word: str, lowered: bool, tables: NameTables) -> str:
     key = word_key(word)
     kind = tables.titles.get(key)
     if kind is not None and (key != "AI" or "." in word or word == "ai"):
@@ -238,10 +251,10 @@ def _places_after_posts(words: list[str], labels: list[str], tables: NameTables)
     out = list(labels)
     post = False
     for i, word in enumerate(words):
-        key = word_key(word)
-        if labels[i] == "O":
-            post = tables.offices.get(key) == "post"
-        elif post and (labels[i] == "N" or key == "GENERAL"):
+        label = labels[i]
+        if label == "O":
+            post = tables.offices.get(word_key(word)) == "post"
+        elif post and (label == "N" or word_key(word) == "GENERAL"):
             out[i] = "O"
         else:
             post = False

@@ -4,13 +4,14 @@ SUBJECT, REF and the `Classified By` line.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from cablearchive.parse.classification import caption_line
+from cablearchive.parse.classification import caption_words
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
 from cablearchive.parse.people import NameTables
@@ -39,6 +40,8 @@ _SUBJECT_MAX_LINES = 8
 # Lines that open the text when no blank line ends the SUBJECT: `INDEX:`, `(1) Poll on ...`.
 _HEADING = re.compile(r"^\s*(?:\(\d{1,2}\)\s|[A-Z][A-Za-z ]{0,30}:\s*$)")
 _TAG_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9-]{0,10}")
+# Memos keep short texts only, so that they are bounded in characters as well as in entries.
+_MEMO_MAX_CHARS = 256
 # A `Classified By:` run onto another line: `REF: BRASILIA 1317 Classified By: Political ...`,
 # `VISIT TO CAIROClassified By: DEPUTY CHIEF ...` (not `reclassified by the Fiscalia`). Matched
 # where the word `classified` was found.
@@ -169,8 +172,6 @@ class Preamble:
 
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
-    if len(line) < 8:
-        return None  # blank, or too short to hold two fields: most lines of a preamble
     parts: list[str] | None = None
     if (
         (":" in line or "E.O" in line or "e.o" in line)
@@ -184,6 +185,7 @@ def _run_together(line: str) -> list[str] | None:
             or "subj" in line
             or "e.o" in line
         )
+        and _key_word_inside(line)
         and _INLINE.search(line)
     ):
         parts = _INLINE.split(line)
@@ -198,6 +200,14 @@ def _run_together(line: str) -> list[str] | None:
         if len(split) > len(parts or [line]):
             parts = split
     return parts
+
+
+def _key_word_inside(line: str) -> bool:
+    """Whether a field's key word (any case) stands after the line's first two characters,
+    as it must where `_INLINE` matches (a space, and a character before it): plain searches
+    of the upper-cased line spare most lines the pattern, whose every start is a try."""
+    u = line.upper()
+    return u.find("TAGS", 2) >= 0 or u.find("SUBJ", 2) >= 0 or u.find("E.", 2) >= 0
 
 
 def _split_classified(part: str) -> list[str]:
@@ -230,6 +240,8 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
 
     def close() -> None:
         nonlocal fieldname, buf
+        if fieldname is None:
+            return  # nothing open (and nothing read: lines go to `buf` only for a field)
         text = "\n".join(buf).strip()
         if fieldname == "tags":
             p.tags_text = ((p.tags_text + " ") if p.tags_text else "") + text
@@ -253,7 +265,8 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             line = pending.pop(0)
         else:
             line = lines[i]
-            if (parts := _run_together(line)) is not None:
+            # (Shorter lines hold one field or none: most lines of a preamble.)
+            if len(line) >= 8 and (parts := _run_together(line)) is not None:
                 line, pending = parts[0], parts[1:]
         stripped = line.strip()
         if not stripped:
@@ -317,7 +330,7 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             and (fieldname != "ref" or PORTION_MARK.match(line[m.end() :]))
         ):
             break
-        elif fieldname is None and (caps := caption_line(line)) is not None:
+        elif fieldname is None and len(line) <= 200 and (caps := caption_words(line)) is not None:
             p.captions.extend(caps)
         elif fieldname == "subject":
             nxt = pending[0] if pending else lines[i + 1] if i + 1 < n else ""
@@ -342,7 +355,8 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             if (
                 len(stripped) <= 60
                 and stripped == stripped.upper()
-                and (caps := caption_line(line)) is not None
+                and len(line) <= 200
+                and (caps := caption_words(line)) is not None
             ):
                 close()  # `SUBJECT: X` then `SIPDIS`: the subject ended with its line
                 p.captions.extend(caps)
@@ -453,7 +467,7 @@ def _subject_goes_on(buf: list[str], line: str) -> bool:
         and (text == text.upper()) == (last == last.upper())
         and not _starts_field(line)
         and PARAGRAPH_START.match(line) is None
-        and caption_line(line) is None
+        and (len(line) > 200 or caption_words(line) is None)
     )
 
 
@@ -514,11 +528,13 @@ def _more_tags(line: str, known: Collection[str]) -> bool:
 
 # Captions that ran onto the end of an office line: `... FOR ILAB MMITTELHAUSER SENSITIVE SIPDIS`.
 _TRAILING_CAPTIONS = re.compile(r"(?:\s+(?:SENSITIVE|SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS))+\s*$")
+_TRAILING_CAPTION_WORDS = ("SENSITIVE", "SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS")
 
 
 def _add_office(p: Preamble, office: list[str]) -> None:
     text = " ".join(" ".join(office).split())
-    m = _TRAILING_CAPTIONS.search(text)
+    # (The pattern is tried only where the line ends with a caption: it tries every space.)
+    m = _TRAILING_CAPTIONS.search(text) if text.endswith(_TRAILING_CAPTION_WORDS) else None
     if m and m.start() > 0:
         p.captions.extend(m.group(0).split())
         text = text[: m.start()]
@@ -526,12 +542,25 @@ def _add_office(p: Preamble, office: list[str]) -> None:
         p.office_lines.append(text)
 
 
+_DECLASSIFY_ON = re.compile(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", re.I)
+
+
 def declassification_date(decl: str) -> date | None:
     """`DECL: 07/13/2016` -> 2016-07-13; `N/A`, `OADR`, `1.6X1` -> None."""
-    m = re.search(r"\b(?:DECL|GDS)\b\s*:?\s*(?:ON\s*)?(\d[\d/.-]+\d)", decl, re.I)
+    if len(decl) <= _MEMO_MAX_CHARS:
+        return _declassify_on_remembered(decl)
+    return _declassify_on(decl)
+
+
+def _declassify_on(decl: str) -> date | None:
+    m = _DECLASSIFY_ON.search(decl)
     if not m:
         return None
     return parse_numeric_date(m.group(1))
+
+
+# Two in three cables repeat a declassification line seen before.
+_declassify_on_remembered = functools.lru_cache(maxsize=4096)(_declassify_on)
 
 
 _TAG_SEPARATORS = re.compile(r"[\s,;/]+")
@@ -566,17 +595,22 @@ def tags_from(
             chunks.append(upper[pos : m.start()])
             chunks.append((m.group(1), " ".join(m.group(2).split())))
             pos = m.end()
-    chunks.append(upper[pos:])
-    commas = any("," in c or ";" in c for c in chunks if isinstance(c, str))
+        chunks.append(upper[pos:])
+        commas = any("," in c or ";" in c for c in chunks if isinstance(c, str))
+    else:  # most lines: one chunk
+        chunks.append(upper)
+        commas = "," in upper or ";" in upper
     for chunk in chunks:
         if isinstance(chunk, tuple):
             _add_tag(out, f"{chunk[0]}, {chunk[1]}")
             continue
         for item in _TAG_ITEMS.split(chunk) if commas else (chunk,):
-            words = [w for w in (w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)) if w]
+            words = [w.strip(".:()[]#") for w in _TAG_SEPARATORS.split(item)]
+            words = [w for w in words if w]
             # In a comma-separated line an item is one tag, even of two words (`HUMAN RIGHTS`).
             for tag in _tag_words_read(words, fixes, names, join_free=commas):
-                _add_tag(out, tag)
+                if tag not in out:  # each tag once
+                    out.append(tag)
     return out
 
 
@@ -605,9 +639,10 @@ def _tag_words_read(
     out: list[str] = []
     i = 0
     n = len(words)
+    codes = names.tag_codes if names is not None else frozenset()
     while i < n:
         person = 0
-        if names is not None and i + 1 < n and words[i] not in names.tag_codes:
+        if names is not None and i + 1 < n and words[i] not in codes:
             person = _person_at(words, i, names)
         if person:
             tag = f"{words[i]}, {' '.join(words[i + 1 : i + person])}"
@@ -657,8 +692,15 @@ def _person_at(words: list[str], i: int, names: NameTables) -> int:
 def reasons_from(text: str) -> list[str]:
     """`reasons 1.4(C) and (D)` -> ["1.4(c)", "1.4(d)"]; `1.4 (b,d)`, `1.4 (b/d)`, `1.4, b/d`
     and `1.4.(b) and (d)` likewise; `1.4` with no letters -> ["1.4"]."""
+    return list(_reasons_remembered(text) if len(text) <= _MEMO_MAX_CHARS else _reasons(text))
+
+
+def _reasons(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for m in _REASON_HEAD.finditer(text):
+    # Each reason starts at a `1`: the pattern is tried from the first one on.
+    if (first := text.find("1")) < 0:
+        return ()
+    for m in _REASON_HEAD.finditer(text, first):
         letters: list[str] = []
         pos = m.end()
         while (lm := _REASON_LETTER.match(text, pos)) is not None:
@@ -667,11 +709,20 @@ def reasons_from(text: str) -> list[str]:
         for reason in [f"1.{m.group(1)}({x})" for x in letters] or [f"1.{m.group(1)}"]:
             if reason not in out:
                 out.append(reason)
-    return out
+    return tuple(out)
+
+
+# A post's cables repeat the same few `Classified By` phrases (a third of them were read
+# before): their readings are remembered.
+_reasons_remembered = functools.lru_cache(maxsize=8192)(_reasons)
 
 
 def classifier_from(text: str) -> str | None:
     """`Amb. John Ordway, reasons 1.4(C) and (D).` -> `Amb. John Ordway`."""
+    return _classifier_remembered(text) if len(text) <= _MEMO_MAX_CHARS else _classifier(text)
+
+
+def _classifier(text: str) -> str | None:
     text = _CLASSIFIED_BY_AGAIN.sub("", text)  # `Classified by:` written twice
     m = _CLASSIFIER_END.search(text)
     name = text[: m.start()] if m else text
@@ -682,3 +733,6 @@ def classifier_from(text: str) -> str | None:
         name = name[: tail.start()].rstrip(" ,;:.-\t")
     # Keep the trailing period of an abbreviation (`Amb.` alone is rare); drop a final one.
     return name or None
+
+
+_classifier_remembered = functools.lru_cache(maxsize=8192)(_classifier)  # (see `_reasons`)

@@ -61,21 +61,22 @@ def without_pilcrows(text: str) -> str:
 # at every line start: the body is long and page lines are few. Modern page lines count pages
 # with three digits (`002 OF 002`), so ` OF 0` is the anchor; a pattern searching for ` OF +0`
 # stops at every ` OF ` of a cable written in capitals, plain `str.find` skips them.
-_PAGE_ANCHORS = (
-    (" OF 0", re.compile(r" OF 0\d\d[ \t]*$", re.M)),
-    ("PAGE", re.compile(r"PAGE[ \t]+\d")),
-)
+# (`PAGE` is searched by the pattern itself: its scan for the rare `P` beats `str.find`, whose
+# skips stop at every `E` of a text in capitals.)
+_OF_ANCHOR = re.compile(r" OF 0\d\d[ \t]*$", re.M)
+_PAGE_ANCHOR = re.compile(r"PAGE[ \t]+\d")
 
 
 def _page_anchors(body: str) -> list[re.Match[str]]:
     """The places that may be page lines, in order."""
     anchors = []
-    for literal, pattern in _PAGE_ANCHORS:
-        i = body.find(literal)
-        while i >= 0:
-            if (m := pattern.match(body, i)) is not None:
-                anchors.append(m)
-            i = body.find(literal, i + 1)
+    i = body.find(" OF 0")
+    while i >= 0:
+        if (m := _OF_ANCHOR.match(body, i)) is not None:
+            anchors.append(m)
+        i = body.find(" OF 0", i + 1)
+    # (Matches of `PAGE...` cannot overlap: the pattern finds each one the literal would.)
+    anchors.extend(_PAGE_ANCHOR.finditer(body))
     if len(anchors) > 1:
         anchors.sort(key=lambda m: m.start())
     return anchors
