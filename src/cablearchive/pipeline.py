@@ -47,18 +47,11 @@ class Failure:
 
 def cable_from_document(doc: RawDocument) -> Cable | Failure:
     """Parse one document, with its format's metadata as hints and its reader's warnings."""
-    h = doc.hints
     try:
         cable = parse_cable(
             doc.text,
-            id=h.id,
-            created=h.created,
-            released=h.released,
-            classification=h.classification,
-            origin=h.origin,
-            subject=h.subject,
             document_number=_nara_number(doc.source),
-            tags=h.tags or None,
+            hints=doc.hints,
             source=doc.source,
         )
     except Exception as exc:

@@ -64,8 +64,8 @@ def record(**fields: object) -> ForeignRecord:
 )  # fmt: skip
 def test_every_tools_names_give_id_date_and_text(fields: dict[str, object]) -> None:
     found = record(**fields)
-    assert found.id == "06ALMATY2549"
-    assert found.created == "2006-07-13T15:21:00Z"
+    assert found.hints.id == "06ALMATY2549"
+    assert found.hints.created == "2006-07-13T15:21:00Z"
     assert found.text.startswith("S E C R E T SECTION 01 OF 02 ALMATY 002549")
     assert found.warnings == ()
 
@@ -83,12 +83,12 @@ def test_separate_fields_become_hints() -> None:
         released="2011-08-30 01:44",
     )
     assert found.text.startswith("P 131521Z JUL 06\nFM AMEMBASSY ALMATY\n\nS E C R E T")
-    assert found.classification == "SECRET"
-    assert found.origin == "Embassy Almaty"
-    assert found.subject == "KAZAKHSTAN: FURTHER DISCUSSIONS ON GUANTANAMO DETAINEES"
-    assert found.tags == ("PTER", "KAWC", "PINR")
-    assert found.references == ("06ALMATY1946", "06STATE1234")
-    assert found.released == "2011-08-30T01:44:00Z"
+    assert found.hints.classification == "SECRET"
+    assert found.hints.origin == "Embassy Almaty"
+    assert found.hints.subject == "KAZAKHSTAN: FURTHER DISCUSSIONS ON GUANTANAMO DETAINEES"
+    assert found.hints.tags == ("PTER", "KAWC", "PINR")
+    assert found.hints.references == ("06ALMATY1946", "06STATE1234")
+    assert found.hints.released == "2011-08-30T01:44:00Z"
 
 
 def test_a_header_already_in_the_text_is_not_repeated() -> None:
@@ -97,8 +97,8 @@ def test_a_header_already_in_the_text_is_not_repeated() -> None:
 
 
 def test_tags_as_a_list_or_a_spaced_string() -> None:
-    assert record(text="T", tags=["PREL", "PGOV"]).tags == ("PREL", "PGOV")
-    assert record(text="T", tags="PREL PGOV KZ").tags == ("PREL", "PGOV", "KZ")
+    assert record(text="T", tags=["PREL", "PGOV"]).hints.tags == ("PREL", "PGOV")
+    assert record(text="T", tags="PREL PGOV KZ").hints.tags == ("PREL", "PGOV", "KZ")
 
 
 # --- ids ------------------------------------------------------------------------------------
@@ -106,14 +106,14 @@ def test_tags_as_a_list_or_a_spaced_string() -> None:
 
 def test_an_object_id_is_not_a_cable_id() -> None:
     found = record(_id={"$oid": "5f1a2b3c4d5e6f7a8b9c0d1e"}, content=ALMATY_2549)
-    assert found.id is None and found.warnings == ()
+    assert found.hints.id is None and found.warnings == ()
     # The same key as a plain string, as some tools write it: still MongoDB's, not the cable's.
-    assert record(_id="5f1a2b3c4d5e6f7a8b9c0d1e", content="T").id is None
+    assert record(_id="5f1a2b3c4d5e6f7a8b9c0d1e", content="T").hints.id is None
 
 
 def test_database_keys_in_id_fields_are_warned_about() -> None:
     found = record(id=12345, refid="550e8400-e29b-41d4-a716-446655440000", content="T")
-    assert found.id is None
+    assert found.hints.id is None
     assert found.warnings == (
         "'refid' '550e8400-e29b-41d4-a716-446655440000' is a database key, not a cable id; ignored",
         "'id' 12345 is not a cable id; ignored",
@@ -122,11 +122,11 @@ def test_database_keys_in_id_fields_are_warned_about() -> None:
 
 def test_a_nara_document_number_gives_the_cable_id() -> None:
     # The NARA corpus names its telegrams so: 1975TELAV05348.
-    assert record(identifier="1975TELAV05348", text="T").id == "75TELAVIV5348"
+    assert record(identifier="1975TELAV05348", text="T").hints.id == "75TELAVIV5348"
 
 
 def test_an_id_the_release_does_not_write_is_kept_as_written() -> None:
-    assert record(id="CABLE-0042", text="T").id == "CABLE-0042"
+    assert record(id="CABLE-0042", text="T").hints.id == "CABLE-0042"
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def test_unreadable_dates_are_named_with_their_value(value: object, warning: str
 
 def test_an_unreadable_date_falls_back_to_the_next_date_field() -> None:
     found = record(created="soon", date="2004-01-20 12:12", text="T")
-    assert found.created == "2004-01-20T12:12:00Z"
+    assert found.hints.created == "2004-01-20T12:12:00Z"
     assert found.warnings == ("'created' 'soon' is not a date this reader knows; ignored",)
 
 
@@ -197,7 +197,11 @@ def test_wrong_types_are_warnings_naming_the_field() -> None:
     found = record(
         content="T", subject=42, classification=["S"], origin={"x": 1}, tags=7, references=3
     )
-    assert found.subject is None and found.classification is None and found.origin is None
+    assert (
+        found.hints.subject is None
+        and found.hints.classification is None
+        and found.hints.origin is None
+    )
     assert found.warnings == (
         "'classification' is a JSON list, not a string; ignored",
         "'origin' is a JSON object, not a string; ignored",
@@ -235,7 +239,7 @@ def test_a_text_of_the_wrong_type_is_named_and_the_next_field_read() -> None:
 def test_lone_surrogates_are_replaced() -> None:
     found = read_record(json.loads('{"text": "UNCLAS \\ud800 X", "subject": "S\\udfff"}'))
     assert isinstance(found, ForeignRecord)
-    assert found.text == "UNCLAS \ufffd X" and found.subject == "S\ufffd"
+    assert found.text == "UNCLAS \ufffd X" and found.hints.subject == "S\ufffd"
     assert found.warnings == (
         "'text' has unpaired UTF-16 surrogates; replaced by U+FFFD",
         "'subject' has unpaired UTF-16 surrogates; replaced by U+FFFD",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import NamedTuple
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
@@ -22,7 +21,7 @@ from cablearchive.parse.ids import canonical_id, id_from_nara_number, nara_numbe
 from cablearchive.parse.layout import HEAD_SCAN_CHARS, split_layout, without_partial_note
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.lost_layout import repair_layout, restore_head_line_breaks
-from cablearchive.parse.model import Cable, Paragraph, Source
+from cablearchive.parse.model import Cable, Hints, Paragraph, Source
 from cablearchive.parse.people import classifier_of, signers_of
 from cablearchive.parse.preamble import (
     Preamble,
@@ -69,20 +68,6 @@ _ADDRESS_PREFIXES = frozenset(
 )
 
 
-class Hints(NamedTuple):
-    """What a source's metadata says of a cable (the Cablegate table, the CSV columns...).
-    (A named tuple: immutable, and built at a tuple's cost on every call.)"""
-
-    id: str | None = None
-    created: str | None = None
-    released: str | None = None
-    classification: str | None = None
-    origin: str | None = None
-    subject: str | None = None
-    document_number: str | None = None  # a NARA document number: `1975TELAV05348`
-    tags: tuple[str, ...] = ()
-
-
 def parse_cable(
     text: str,
     id: str | None = None,
@@ -94,6 +79,7 @@ def parse_cable(
     subject: str | None = None,
     document_number: str | None = None,
     tags: Sequence[str] | None = None,
+    hints: Hints | None = None,
     source: Source | None = None,
     lookups: Lookups | None = None,
 ) -> Cable:
@@ -102,15 +88,24 @@ def parse_cable(
     the date-time group whenever the text has one. Disagreements become warnings.
     `document_number` is a NARA document number (`1975TELAV05348`): the id derives from it
     when neither the metadata nor the text gives one. `tags` are used when the text has no
-    TAGS line.
+    TAGS line. `hints` gives the same metadata as one value (a source's `Hints`); a keyword
+    given beside it wins over its field.
 
     A text that is one record of another tool's JSON export (`{"_id": ..., "content": ...}`)
     is read as that record: its text, and its fields as hints where none was given.
     """
     lk = lookups or Lookups.default()
-    hints = Hints(
-        id, created, released, classification, origin, subject, document_number, tuple(tags or ())
+    given = Hints(
+        id=id,
+        created=created,
+        released=released,
+        classification=classification,
+        origin=origin,
+        subject=subject,
+        tags=tuple(tags or ()),
+        document_number=document_number,
     )
+    hints = given if hints is None else given.or_else(hints)
     cable = Cable(source=source or _NO_SOURCE)
     text, hints = _read_json_record(cable, text, hints, lk)
     text, repairs = repair_layout(text)
@@ -161,16 +156,7 @@ def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tup
         cable.warnings.append(f"the text is JSON but holds no cable: {record.reason}")
         return text, hints
     cable.warnings.extend(record.warnings)
-    return record.text, Hints(
-        id=hints.id or record.id,
-        created=hints.created or record.created,
-        released=hints.released or record.released,
-        classification=hints.classification or record.classification,
-        origin=hints.origin or record.origin,
-        subject=hints.subject or record.subject,
-        document_number=hints.document_number,
-        tags=hints.tags or record.tags,
-    )
+    return record.text, hints.or_else(record.hints)
 
 
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:

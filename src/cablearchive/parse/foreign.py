@@ -23,22 +23,16 @@ from datetime import datetime, timedelta
 from cablearchive.parse.dates import DTG, MONTHS, dtg_from_match, full_year, iso
 from cablearchive.parse.ids import canonical_id, id_from_nara_number
 from cablearchive.parse.lookups import Lookups
+from cablearchive.parse.model import Hints
 
 
 @dataclass(frozen=True, slots=True)
 class ForeignRecord:
-    """What a record says: the cable's text and the metadata beside it (dates in ISO 8601 UTC,
-    the id canonical where it could be made so)."""
+    """What a record says: the cable's text, the metadata beside it as hints (dates in ISO 8601
+    UTC, the id canonical where it could be made so), and what could not be read."""
 
     text: str
-    id: str | None = None
-    created: str | None = None
-    released: str | None = None
-    classification: str | None = None
-    origin: str | None = None
-    subject: str | None = None
-    tags: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
+    hints: Hints
     warnings: tuple[str, ...] = ()
 
 
@@ -97,8 +91,7 @@ def read_record(value: object, lookups: Lookups | None = None) -> ForeignRecord 
             f"JSON object has no cable text: no 'text', 'body' or 'content' string "
             f"(its fields: {names})"
         )
-    return ForeignRecord(
-        text=text,
+    hints = Hints(
         id=_cable_id(fields, notes, lk),
         created=_date(fields, CREATED_FIELDS, notes),
         released=_date(fields, RELEASED_FIELDS, notes),
@@ -107,8 +100,8 @@ def read_record(value: object, lookups: Lookups | None = None) -> ForeignRecord 
         subject=_string(fields, SUBJECT_FIELDS, notes),
         tags=_tags(fields, notes),
         references=_references(fields, notes),
-        warnings=tuple(notes),
     )
+    return ForeignRecord(text=text, hints=hints, warnings=tuple(notes))
 
 
 def records_in(value: object) -> tuple[list[object], str | None]:

@@ -7,7 +7,7 @@ prints and the store keeps; its keys are the record contract and change only wit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 # `defense` and `intelligence` are messages of other systems cited in a REF block: a military
 # message by its originator and date-time group (`SECDEF 041530`, `USCINCCENT 121200Z`), an
@@ -100,6 +100,27 @@ class Paragraph:
 
     def to_dict(self) -> dict[str, Any]:
         return {"number": self.number, "classification": self.classification, "text": self.text}
+
+
+class Hints(NamedTuple):
+    """What a source's metadata says of a cable beside its text: the Cablegate table, the CSV
+    columns, the viewer's line, another tool's JSON fields. Values are as the publisher wrote
+    them, except `created` and `released`, which are ISO 8601 UTC (`2006-07-13T15:21:00Z`) where
+    they could be read. (A named tuple: immutable, and built at a tuple's cost per cable.)"""
+
+    id: str | None = None
+    created: str | None = None
+    released: str | None = None
+    classification: str | None = None
+    origin: str | None = None
+    subject: str | None = None
+    tags: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()  # cited ids a format lists beside the text (cables.csv)
+    document_number: str | None = None  # a NARA document number: `1975TELAV05348`
+
+    def or_else(self, other: Hints) -> Hints:
+        """These hints, with `other`'s wherever these have none."""
+        return Hints._make(mine or theirs for mine, theirs in zip(self, other, strict=True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cablearchive.parse.model import Source
+from cablearchive.parse.model import Hints, Source
 
-
-@dataclass(frozen=True, slots=True)
-class MetadataHints:
-    """Publisher metadata a format carries beside the text (Cablegate table, CSV columns).
-
-    Values are as the publisher wrote them, except `created`/`released`, which are ISO 8601
-    UTC strings (`2006-07-13T15:21:00Z`) when the source could read them, else the raw value.
-    """
-
-    id: str | None = None
-    created: str | None = None
-    released: str | None = None
-    classification: str | None = None
-    origin: str | None = None
-    subject: str | None = None
-    references: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()  # where a format carries them beside the text (JSON exports)
+# Publisher metadata a format carries beside the text: the parser's `Hints`, under the name the
+# sources have always used for it.
+MetadataHints = Hints
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,17 +166,7 @@ def read_json_record(
     if isinstance(found, NotARecord):
         return Unreadable(fmt, found.reason)
     text, repairs = clean_text(found.text)
-    hints = MetadataHints(
-        id=found.id,
-        created=found.created,
-        released=found.released,
-        classification=found.classification,
-        origin=found.origin,
-        subject=found.subject,
-        references=found.references,
-        tags=found.tags,
-    )
-    return Extract(fmt, text, hints, (*warnings, *found.warnings, *repairs))
+    return Extract(fmt, text, found.hints, (*warnings, *found.warnings, *repairs))
 
 
 def read_json_records(value: object, fmt: str = JSON) -> list[tuple[str, Extract | Unreadable]]:
