@@ -37,7 +37,7 @@ from datetime import datetime
 
 from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
-from cablearchive.parse.text import PAGE_LINE
+from cablearchive.parse.text import CLASSIFICATION_LINES, PAGE_LINE
 
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # The security line repeats one letter five times: `ZNY SSSSS`, `ZNY CCCCC`, `ZNR UUUUU`.
@@ -66,16 +66,6 @@ _OFFICE_CODE = re.compile(r"^(?:[A-Z0-9]{1,6}-\d{2}|/\d{3}[A-Z])$")
 # A message centre number, or a range of them when the cable went in several sections.
 _MCN = re.compile(r"^\d{1,5}(?:-\d{1,5})?$")
 _PRECEDENCE_TAIL = {"IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH"}
-_CLASSIFICATION_ALONE = {
-    "UNCLASSIFIED",
-    "UNCLAS",
-    "CONFIDENTIAL",
-    "SECRET",
-    "TOP SECRET",
-    "LIMITED OFFICIAL USE",
-    "SECRET//NOFORN",
-    "CONFIDENTIAL//NOFORN",
-}
 # What an address line is made of, before any `//OFFICE//` suffix.
 _ADDRESS_CHARS = re.compile(r"[A-Z0-9][A-Z0-9 &'()./-]*")
 # Words of prose that no address holds: `FM GUL SAID ...` is a sentence, not a header. (`IT`
@@ -377,7 +367,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
                 blank = False
                 end = i + 1
                 continue
-            if u in _CLASSIFICATION_ALONE and _page_line_follows(lines, i + 1, n):
+            if u in CLASSIFICATION_LINES and _page_line_follows(lines, i + 1, n):
                 continue  # the page footer before a page line
             break
         if h.from_ is not None:
@@ -551,7 +541,7 @@ def _address_shaped(line: str) -> bool:
         return False
     cut = line.find("//")
     core = line if cut < 0 else line[:cut]
-    if _ADDRESS_CHARS.fullmatch(core) is None or core[-1] == "." or core in _CLASSIFICATION_ALONE:
+    if _ADDRESS_CHARS.fullmatch(core) is None or core[-1] == "." or core in CLASSIFICATION_LINES:
         return False
     space = core.find(" ")
     if space > 0 and core[:space] in _OPENING_WORDS and core.count(" ") < 16:

@@ -116,22 +116,20 @@ def remove_page_lines(body: str) -> tuple[str, int]:
     return "".join(parts), len(cuts)
 
 
-_END_MARKS = frozenset(
+# A classification on a line of its own: the footer a page repeats before its page line.
+CLASSIFICATION_LINES = frozenset(
     {
-        "NNNN",
-        "BT",
-        "#",
         "UNCLASSIFIED",
         "UNCLAS",
         "CONFIDENTIAL",
         "SECRET",
         "TOP SECRET",
         "LIMITED OFFICIAL USE",
-        "SENSITIVE BUT UNCLASSIFIED",
         "SECRET//NOFORN",
         "CONFIDENTIAL//NOFORN",
     }
 )
+_END_MARKS = CLASSIFICATION_LINES | {"NNNN", "BT", "#", "SENSITIVE BUT UNCLASSIFIED"}
 
 
 def strip_trailing_footer(body: str) -> str:
