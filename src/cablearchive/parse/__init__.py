@@ -3,9 +3,18 @@
 from cablearchive.parse.cable import parse_cable
 from cablearchive.parse.ids import canonical_id
 from cablearchive.parse.lookups import Lookups
-from cablearchive.parse.model import Addressee, Cable, Classifier, Paragraph, Reference, Source
+from cablearchive.parse.model import (
+    PARSER_VERSION,
+    Addressee,
+    Cable,
+    Classifier,
+    Paragraph,
+    Reference,
+    Source,
+)
 
 __all__ = [
+    "PARSER_VERSION",
     "Addressee",
     "Cable",
     "Classifier",

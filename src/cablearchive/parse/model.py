@@ -13,6 +13,12 @@ from typing import Any, Literal, NamedTuple
 # message by its originator and date-time group (`SECDEF 041530`, `USCINCCENT 121200Z`), an
 # intelligence report by its number (`DIA IIR 6 850 0123 08`, `TD-314/12345-08`). They are not
 # cables of the State Department and never get a cable id.
+# Which parser made a record: bump it whenever the parser reads more or reads differently, so
+# that the archive parses again the texts an older parser read (ingest's outcome `reparsed`).
+# 1: the second pass (classifier, signers, subject's mark, XMT, person TAGS, reference years,
+# station spellings, every summary shape, texts that lost their line breaks).
+PARSER_VERSION = 1
+
 ReferenceKind = Literal[
     "cable",
     "email",

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from cablearchive.parse import Cable, canonical_id
+from cablearchive.parse import PARSER_VERSION, Cable, canonical_id
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
@@ -45,11 +45,9 @@ _KEPT_FAILURES = 1000
 # Level 1 compresses a record in half the time of the default level, for a 10% larger file:
 # at Cablegate scale, compression was a third of the ingest's time.
 _ZLIB_LEVEL = 1
-# Which parser made a stored record. Bump it whenever the parser reads more or reads
-# differently: ingesting a text again then replaces a record an older parser made (outcome
-# `reparsed`) instead of leaving it as it was. 0: versions stored before schema v4; 1: the
-# parser's second pass (issue 8: classifier, signers, subject's mark, XMT, person TAGS).
-RECORD_VERSION = 1
+# Which parser made a stored record (0: versions stored before schema v4). A text stored again
+# whose record an older parser made is parsed anew: outcome `reparsed`.
+RECORD_VERSION = PARSER_VERSION
 
 
 @dataclass(frozen=True, slots=True)
