@@ -285,3 +285,16 @@ def test_link_text_links_tags_only_on_the_tags_line_and_whole_names_only() -> No
 
 def test_link_text_without_links_is_the_text() -> None:
     assert link_text("UNCLAS SECTION 01 OF 02", {}) == [Span("UNCLAS SECTION 01 OF 02")]
+
+
+def test_a_paragraph_number_written_twice_gets_an_anchor_of_its_own(shared_dir: Path) -> None:
+    # cable/2006/05/06PHNOMPENH983.html writes `¶11.` twice, (U) and (C): both are paragraphs
+    # numbered 11, and each needs an anchor no other element of the page has.
+    records = records_of(shared_file(shared_dir, CORPUS), wanted="06PHNOMPENH983")
+    record = records["06PHNOMPENH983"]
+    blocks = [b for b in body_blocks(record["body"], record["paragraphs"]) if b.kind == "paragraph"]
+    elevens = [b for b in blocks if b.number == 11]
+    assert [b.mark for b in elevens] == ["U", "C"]
+    assert elevens[0].anchor == "par11" and elevens[1].anchor not in (None, "par11")
+    anchors = [b.anchor for b in blocks]
+    assert len(anchors) == len(set(anchors))

@@ -105,6 +105,7 @@ def body_blocks(body: str, paragraphs: Iterable[Mapping[str, Any]]) -> list[Bloc
     """
     blocks: list[Block] = []
     cursor = 0
+    anchors: set[str] = set()
     for position, par in enumerate(paragraphs):
         text = str(par.get("text") or "")
         span = _find_span(body, text, cursor)
@@ -118,6 +119,11 @@ def body_blocks(body: str, paragraphs: Iterable[Mapping[str, Any]]) -> list[Bloc
             blocks.append(Block("text", before))
         number = par.get("number")
         anchor = f"par{number}" if isinstance(number, int) else f"part{position + 1}"
+        if anchor in anchors:
+            # A number written twice or restarted (a memo quoted in the cable numbers its own
+            # paragraphs): the second keeps its number and gets an anchor of its own.
+            anchor = f"{anchor}-{position + 1}"
+        anchors.add(anchor)
         lead = body[line_start:start].strip()
         mark = par.get("classification")
         blocks.append(Block("paragraph", body[start:end], number, mark, anchor, lead))
