@@ -16,6 +16,7 @@ import pytest
 from cablearchive.parse import Addressee, parse_cable
 from cablearchive.parse.header import parse_header
 from cablearchive.parse.layout import header_only
+from tests.parse.test_header import ALMATY_2549
 
 # cable/2006/05/06AMMAN3564.html: the header lines after its DE and ZNY lines.
 AMMAN_3564 = """\
@@ -70,19 +71,7 @@ def test_header_alone_from_its_to_line() -> None:
 
 def test_whole_header_without_banner_or_body() -> None:
     # shared/seeds/000_b6366df431a4d317.txt (06ALMATY2549), the header alone.
-    text = """\
-VZCZCXRO8043
-PP RUEHDBU
-DE RUEHTA #2549/01 1941521
-ZNY SSSSS ZZH
-P 131521Z JUL 06
-FM AMEMBASSY ALMATY
-TO RUEHC/SECSTATE WASHDC PRIORITY 6218
-INFO RUCNCIS/CIS COLLECTIVE
-RUEKJCS/SECDEF WASHDC
-RHEHNSC/NSC WASHDC
-"""
-    c = parse_cable(text)
+    c = parse_cable(ALMATY_2549)
     assert c.transmission_id == "VZCZCXRO8043"
     assert c.from_ == "AMEMBASSY ALMATY"
     assert [a.name for a in c.info] == ["CIS COLLECTIVE", "SECDEF WASHDC", "NSC WASHDC"]
