@@ -406,6 +406,50 @@ def _starts_word(low: str, i: int) -> bool:
     return i == 0 or low[i - 1] in " \n\t.:;)(-*"
 
 
+class _Hits:
+    """The offsets of a key word in the lowered body, each with where the `End` marker that
+    closes a block with it begins (None where the word does not close one), found only as far
+    as they are asked for: a block and its closing marker are mostly near the top (a summary),
+    and the rest of the body need not be searched."""
+
+    __slots__ = ("at", "low", "markers", "next", "word")
+
+    def __init__(self, low: str, word: str) -> None:
+        self.low, self.word = low, word
+        self.at: list[int] = []
+        self.markers: list[int | None] = []
+        self.next = low.find(word)
+
+    def has(self, k: int) -> bool:
+        """Whether there is a `k`th occurrence (searched for if not found yet)."""
+        while len(self.at) <= k:
+            i = self.next
+            if i < 0:
+                return False
+            self.at.append(i)
+            self.markers.append(_end_marker_start(self.low, i))
+            self.next = self.low.find(self.word, i + 1)
+        return True
+
+    def marker_after(self, k: int) -> bool:
+        """Whether an occurrence after the `k`th closes a block (a marker at offset 0 does not
+        count, as the original `any` over the markers did not count it)."""
+        j = k + 1
+        while self.has(j):
+            if self.markers[j]:
+                return True
+            j += 1
+        return False
+
+    def first_marker(self) -> int | None:
+        j = 0
+        while self.has(j):
+            if (marker := self.markers[j]) is not None:
+                return marker
+            j += 1
+        return None
+
+
 def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     """(start, end) of the first block that `word` opens (`Summary: ... End summary.`).
 
@@ -414,12 +458,14 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     (`1. (C) Summary: ...`) at the end of that paragraph. A marker that closes a later block
     of the same word (the first one had none) does not count.
     """
-    hits = _occurrences(low, word)
-    if not hits:
+    hits = _Hits(low, word)
+    if not hits.has(0):
         return None
-    markers = [_end_marker_start(low, i) for i in hits]
+    at, markers = hits.at, hits.markers  # (grown in place as `hits` searches further)
     cut: tuple[int, int] | None = None  # a block cut short, if no whole one comes later
-    for k, i in enumerate(hits):
+    k = -1
+    while hits.has(k := k + 1):
+        i = at[k]
         if markers[k] is not None or (opening := _opening(body, low, i, word)) is None:
             continue
         start, heading = opening
@@ -427,14 +473,16 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
             start = _AFTER_HEADING.match(low, start).end()  # type: ignore[union-attr]
         start = _after_repeats(low, start, word)
         end = None
-        for j in range(k + 1, len(hits) if any(markers[k + 1 :]) else 0):
-            if hits[j] < start:
-                continue
-            if (marker := markers[j]) is not None:
-                end = marker
-                break
-            if _opening(body, low, hits[j], word) is not None:
-                break  # the word opens another block: this one had no closing marker
+        if hits.marker_after(k):
+            j = k
+            while hits.has(j := j + 1):
+                if at[j] < start:
+                    continue
+                if (marker := markers[j]) is not None:
+                    end = marker
+                    break
+                if _opening(body, low, at[j], word) is not None:
+                    break  # the word opens another block: this one had no closing marker
         if heading:
             limit = min(len(body) if end is None else end, start + _SECTION_MAX)
             next_heading = _next_heading(body, start, limit)
@@ -447,7 +495,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
             if not _cut_short(body, start, end):
                 return start, end
             cut = cut or (start, end)
-    return cut or _closed_only(body, low, markers)
+    return cut or _closed_only(body, low, hits.first_marker())
 
 
 def _after_repeats(low: str, start: int, word: str) -> int:
@@ -475,11 +523,11 @@ def _cut_short(body: str, start: int, end: int) -> bool:
     return end - start < 300 and body[start:end].rstrip().endswith("...")
 
 
-def _closed_only(body: str, low: str, markers: list[int | None]) -> tuple[int, int] | None:
+def _closed_only(body: str, low: str, end: int | None) -> tuple[int, int] | None:
     """A closing marker with no opening before it (`... End summary.` where the heading went
     into the lines above the body, or a fragment that starts inside the block): the block is
-    the text from the start, when the marker closes the first or second paragraph."""
-    end = next((m for m in markers if m is not None), None)
+    the text from the start, when the first marker (at `end`) closes the first or second
+    paragraph."""
     if end is None or end > _CLOSED_ONLY_MAX:
         return None
     # Past the rule of a heading whose title went into the lines above the body.

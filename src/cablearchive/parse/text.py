@@ -28,7 +28,8 @@ def normalize(text: str) -> str:
     # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
     # are pure ASCII, which every later string operation handles several times faster.
     if "¶" in text:
-        text = text.replace("¶", "")
+        # (Splitting finds each `¶` with memchr; `replace` first counts them char by char.)
+        text = "".join(text.split("¶"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Two-character searches cost ten times a one-character one: the rare character first.
@@ -76,7 +77,10 @@ def _page_anchors(body: str) -> list[re.Match[str]]:
             anchors.append(m)
         i = body.find(" OF 0", i + 1)
     # (Matches of `PAGE...` cannot overlap: the pattern finds each one the literal would.)
-    anchors.extend(_PAGE_ANCHOR.finditer(body))
+    # Most bodies hold no `PAGE`: a reverse search tells first, faster than the pattern's scan
+    # (its skips test the word's `P`, rarer than the `E` a forward search tests).
+    if body.rfind("PAGE") >= 0:
+        anchors.extend(_PAGE_ANCHOR.finditer(body))
     if len(anchors) > 1:
         anchors.sort(key=lambda m: m.start())
     return anchors
