@@ -28,8 +28,7 @@ def normalize(text: str) -> str:
     # The web pages' paragraph anchors (`¶1.`) are markup, not text; without them most cables
     # are pure ASCII, which every later string operation handles several times faster.
     if "¶" in text:
-        # (Splitting finds each `¶` with memchr; `replace` first counts them char by char.)
-        text = "".join(text.split("¶"))
+        text = _without_pilcrows_fast(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Two-character searches cost ten times a one-character one: the rare character first.
@@ -40,6 +39,17 @@ def normalize(text: str) -> str:
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
     return text
+
+
+def _without_pilcrows_fast(text: str) -> str:
+    """`text.replace("¶", "")`, on bytes where the text is Latin-1 (most pages): `bytes.replace`
+    deletes a character at about twice the speed of `str.replace`, which counts it char by char
+    first, and the page's anchors are on every cable's path."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:  # curly quotes and the like: splitting beats `replace` too
+        return "".join(text.split("¶"))
+    return raw.replace(b"\xb6", b"").decode("latin-1")
 
 
 def without_pilcrows(text: str) -> str:
