@@ -22,8 +22,12 @@ HEAD_SCAN_CHARS = 64_000
 # office distribution block, a page line) is short.
 _HEADER_SCAN_LINES = 120
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
+# (The lookahead names the characters a level can start with, whitespace included for `\s?E`:
+# the header's lines above the banner, `RUEHC/...`, `FM ...`, fail on it before the pattern
+# tries each level's letters in turn, case-insensitively.)
 _BANNER_AT_LINE = re.compile(
-    r"\n[ \t]*" + cls.BANNER.pattern[len("^[ \\t]*") :], re.IGNORECASE | re.MULTILINE
+    r"\n[ \t]*(?=[TSECOUL\s])" + cls.BANNER.pattern[len("^[ \\t]*") :],
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
