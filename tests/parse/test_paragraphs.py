@@ -490,6 +490,15 @@ def test_normalize_removes_site_anchors_and_markdown_links() -> None:
     assert normalize("a\r\nb\rc") == "a\nb\nc"
 
 
+def test_normalize_removes_anchors_from_texts_of_every_character_width() -> None:
+    # Latin-1 pages (`é`, `\xa0`) are cleaned as bytes; pages with curly quotes or other
+    # characters beyond Latin-1 by splitting: both give what `str.replace` gives.
+    latin = "¶1. (C) Caf\xe9 owners said\xa0so.\n\n¶2. (C) More.\n¶"
+    wide = "¶1. (C) He said \u201cno\u201d.\n\n ¶2. (U) \U0001f600 ¶"
+    for text in (latin, wide, "¶", "¶¶x¶"):
+        assert normalize(text) == text.replace("¶", "").replace("\xa0", " ")
+
+
 # --- numbers that are not paragraphs, paragraphs out of order -------------------------------
 
 
