@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -74,11 +76,11 @@ class Counts:
 Rendered = tuple[str, bool]
 
 
-def render_jsonl(cable: Cable, _doc: RawDocument) -> Rendered:
+def render_jsonl(cable: Cable, _doc: RawDocument, _context: object) -> Rendered:
     return json.dumps(cable.to_dict(), ensure_ascii=False), bool(cable.warnings)
 
 
-def render_text(cable: Cable, _doc: RawDocument) -> Rendered:
+def render_text(cable: Cable, _doc: RawDocument, _context: object) -> Rendered:
     created = (cable.created or "")[:10] or "-" * 10
     line = (
         f"{cable.id or '(no id)':<24} {created}  {cable.classification or '-':<12} "
@@ -200,32 +202,78 @@ def ingest_command(
 
 
 def _ingest_with_progress(archive: Archive, paths: list[str], workers: int) -> IngestSummary:
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """The ingest with a progress bar: cables read, cables/s, and the time left, estimated
+    from how far into its input files the ingest is (exact for a cables.csv, by whole files
+    for folders and archives)."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    sizes = input_sizes(paths)
+    total = sum(sizes.values()) or None
     columns = (
-        SpinnerColumn(),
         TextColumn("{task.description}"),
-        BarColumn(bar_width=None),
+        BarColumn(bar_width=20),
+        TextColumn("{task.percentage:>3.0f}%"),
         TextColumn("{task.fields[status]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
     )
+    started = time.monotonic()
+    position = InputPosition(sizes)
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None, status="")
+        task = progress.add_task("ingesting", total=total, status="")
 
         def update(s: IngestSummary) -> None:
+            at = position.advance(*s.at)
+            rate = s.read / max(time.monotonic() - started, 1e-9)
             progress.update(
                 task,
-                completed=s.read,
-                status=(
-                    f"{s.read} read, {s.new} new, {s.updated} updated, {s.reparsed} reparsed,"
-                    f" {s.failed} failed"
-                ),
+                completed=min(at, total or 0),
+                status=f"{s.read:,} cables, {rate:,.0f}/s"
+                + (f", {s.failed:,} failed" if s.failed else ""),
             )
 
         def report_above_bar(message: str) -> None:
             progress.console.print(f"error: {message}", markup=False, highlight=False)
 
         return archive.ingest(paths, jobs=workers, progress=update, on_failure=report_above_bar)
+
+
+@dataclass
+class InputPosition:
+    """How many bytes of the input an ingest has read, from where its last document was."""
+
+    sizes: dict[str, int]
+    path: str = ""
+    before: int = 0  # the bytes of the files read before `path`
+
+    def advance(self, path: str, offset: int) -> int:
+        if path != self.path:  # files are read one after another
+            self.before += self.sizes.get(self.path, 0)
+            self.path = path
+        return self.before + max(offset, 0)
+
+
+def input_sizes(paths: list[str]) -> dict[str, int]:
+    """The size of every file under `paths`, by the path sources name it with."""
+    sizes: dict[str, int] = {}
+    for path in paths:
+        if os.path.isdir(path):
+            for root, _dirs, names in os.walk(path):
+                for name in names:
+                    full = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        sizes[full] = os.path.getsize(full)
+        else:
+            with contextlib.suppress(OSError):
+                sizes[path] = os.path.getsize(path)
+    return sizes
 
 
 @main.command("show")

@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cablearchive.parse import Cable, parse_cable
 from cablearchive.parse.model import Source
@@ -31,6 +31,10 @@ Item = Blob | RawDocument | SourceProblem
 _BATCH_ITEMS = 64
 _BATCH_BYTES = 8 << 20
 _IN_FLIGHT_PER_WORKER = 4
+# What `work` needs beside each cable (the store's compressor and its dictionary), set once
+# per worker process by the pool's initializer: sent with every batch it would be pickled
+# thousands of times.
+_worker_context: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,31 +99,48 @@ def process_documents(
     paths: list[str],
     limits: Limits,
     jobs: int,
-    work: Callable[[Cable, RawDocument], T],
+    work: Callable[[Cable, RawDocument, Any], T],
     exclude: Mapping[str, str] | None = None,
+    context: Any = None,
 ) -> Iterator[T | Failure]:
-    """Read `paths`, parse every document and apply `work` to each cable, in input order.
+    """Read `paths`, parse every document and apply `work(cable, document, context)` to each
+    cable, in input order.
 
     With `jobs` > 1 the decoding, parsing and `work` run in worker processes (so `work` must
-    be a module-level function) while this process reads and decompresses the input; the
-    number of batches in flight is bounded, so memory is too.
+    be a module-level function, and `context` picklable) while this process reads and
+    decompresses the input; the number of batches in flight is bounded, so memory is too.
     """
     batches = _batches(iter_blobs(paths, limits, exclude))
     if jobs <= 1:
         for batch in batches:
-            yield from _process_batch(batch, work)
+            yield from _process_batch(batch, work, context)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_receive_context, initargs=(context,)
+    ) as pool:
         pending: deque[Future[list[T | Failure]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(_process_batch, batch, work))
+            pending.append(pool.submit(_process_batch_in_worker, batch, work))
             while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def _process_batch(batch: list[Item], work: Callable[[Cable, RawDocument], T]) -> list[T | Failure]:
+def _receive_context(context: Any) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _process_batch_in_worker(
+    batch: list[Item], work: Callable[[Cable, RawDocument, Any], T]
+) -> list[T | Failure]:
+    return _process_batch(batch, work, _worker_context)
+
+
+def _process_batch(
+    batch: list[Item], work: Callable[[Cable, RawDocument, Any], T], context: Any
+) -> list[T | Failure]:
     out: list[T | Failure] = []
     for item in batch:
         for doc in documents_from_blob(item) if isinstance(item, Blob) else [item]:
@@ -127,7 +148,7 @@ def _process_batch(batch: list[Item], work: Callable[[Cable, RawDocument], T]) -
                 out.append(failure_from_problem(doc))
                 continue
             cable = cable_from_document(doc)
-            out.append(cable if isinstance(cable, Failure) else work(cable, doc))
+            out.append(cable if isinstance(cable, Failure) else work(cable, doc, context))
     return out
 
 

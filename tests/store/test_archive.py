@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 from cablearchive import parse_cable
-from cablearchive.cli import main
+from cablearchive.cli import InputPosition, main
 from cablearchive.parse.model import Source
 from cablearchive.store import SCHEMA_VERSION, Archive, SchemaError
 from cablearchive.store.archive import DATABASE
+from cablearchive.store.schema import SECONDARY_INDEXES
 from tests.shared import shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -193,7 +194,11 @@ def test_a_killed_ingest_leaves_an_archive_that_opens_and_completes(
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # A first ingest is a bulk load: killed, it left the read indexes out...
+    assert _indexes(folder) & set(SECONDARY_INDEXES) == set()
     with Archive.open(folder) as archive:
+        # ...and any writer that opens the archive builds them.
+        assert set(SECONDARY_INDEXES) <= _indexes(folder)
         killed_at = archive.count()
         assert 500 <= killed_at < 6709
         conn = sqlite3.connect(folder / DATABASE)
@@ -203,6 +208,14 @@ def test_a_killed_ingest_leaves_an_archive_that_opens_and_completes(
         assert summary.failed == 0
         assert summary.new == 6709 - killed_at
         assert archive.count() == 6709
+
+
+def _indexes(folder: Path) -> set[str]:
+    conn = sqlite3.connect(folder / DATABASE)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    finally:
+        conn.close()
 
 
 def _count(folder: Path) -> int:
@@ -254,3 +267,56 @@ def test_ingesting_a_folder_that_holds_the_archive_skips_the_archive(tmp_path: P
         f"{tmp_path / 'cables-archive'}: the archive's own folder; not read"
     ]
     assert (again.unchanged, again.failed) == (1, 1)
+
+
+def test_one_ingest_with_two_texts_of_one_id_keeps_both_versions(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    # The first text of an id new to the archive is stored with the other new cables of its
+    # batch in a few statements; the second must still become its second version.
+    seed = shared_file(shared_dir, SEED_000).read_text(encoding="utf-8")
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(seed, encoding="utf-8")
+    second.write_text(seed.replace("ALMATY 1946", "ALMATY 1947"), encoding="utf-8")
+    respaced = tmp_path / "c.txt"
+    respaced.write_text(seed.replace("\n", "\n\n"), encoding="utf-8")  # the same version
+    with Archive.open(tmp_path / "archive") as archive:
+        summary = archive.ingest([first, second, respaced])
+        assert (summary.new, summary.updated, summary.unchanged) == (1, 1, 1)
+        (cable_id,) = [r["id"] for r in archive.records()]
+        stored = archive.get(cable_id)
+        assert stored is not None
+        assert [v.number for v in stored.versions] == [1, 2]
+        assert [len(v.sources) for v in stored.versions] == [2, 1]
+        assert archive.search(f"id:{cable_id}").total == 1
+
+
+def test_a_first_ingest_is_a_bulk_load_that_ends_with_every_index(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    site = shared_file(shared_dir, SITE)
+    folder = tmp_path / "archive"
+    seen: list[tuple[str, int]] = []
+    with Archive.open(folder) as archive:
+        assert archive._bulk_worthy([str(site)])
+        archive.ingest([site], jobs=2, progress=lambda s: seen.append(s.at))
+        assert not archive._bulk_worthy([str(site)])  # the archive is as large as it now
+    assert set(SECONDARY_INDEXES) <= _indexes(folder)
+    # Progress names the archive read; its members have no offset of their own.
+    assert len(seen) >= 6712 // 200 and {path for path, _ in seen} == {str(site)}
+    with Archive.open(folder, create=False, reader=True) as reader:
+        assert reader.count() == 6709
+        assert reader.search("tag:PTER").total > 100
+        plan = reader._conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM cables WHERE origin = ? ORDER BY created",
+            ("Embassy Ankara",),
+        ).fetchall()
+        assert "cables_origin_created" in str(plan)
+
+
+def test_progress_follows_the_offset_in_one_file_and_adds_the_files_read() -> None:
+    position = InputPosition({"a.csv": 1000, "b.csv": 500})
+    assert position.advance("a.csv", 200) == 200
+    assert position.advance("a.csv", 900) == 900
+    assert position.advance("b.csv", 100) == 1100
+    assert position.advance("b.csv", -1) == 1000  # a whole file: counted when done

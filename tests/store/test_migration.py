@@ -17,7 +17,7 @@ from cablearchive.parse import Cable
 from cablearchive.pipeline import cable_from_document
 from cablearchive.sources import RawDocument, iter_documents
 from cablearchive.store import SCHEMA_VERSION, Archive
-from cablearchive.store.archive import DATABASE, RECORD_VERSION, Parsed, prepare
+from cablearchive.store.archive import DATABASE, RECORD_VERSION, Parsed, legacy_text_hash, prepare
 from cablearchive.store.index import INDEX_DIR, INDEX_VERSION, VERSION_FILE, IndexOutdated
 from cablearchive.store.schema import MIGRATIONS
 from tests.shared import shared_file
@@ -69,7 +69,7 @@ def v3_archive(folder: Path, paths: list[Path]) -> list[dict[str, Any]]:
         assert isinstance(doc, RawDocument)
         cable = cable_from_document(doc)
         assert isinstance(cable, Cable), cable
-        p = prepare(cable, doc)
+        p = prepare(cable, doc, None)
         assert isinstance(p, Parsed), p
         record = cable.to_dict()
         for key in NEW_KEYS:
@@ -80,14 +80,14 @@ def v3_archive(folder: Path, paths: list[Path]) -> list[dict[str, Any]]:
             " ingested_at) VALUES (?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')",
             (
                 p.id,
-                p.text_hash,
-                p.text,
+                legacy_text_hash(doc.text),  # v3's fingerprint
+                zlib.compress(doc.text.encode()),  # v3 kept texts and records as zlib
                 zlib.compress(json.dumps(record).encode()),
                 p.released,
                 int(p.partial),
             ),
         ).lastrowid
-        old_fields = p.fields[:10]  # the columns of v3's cables table
+        old_fields = p.rows.fields[:10]  # the columns of v3's cables table
         conn.execute(
             "INSERT INTO cables (id, version, subject, created, released, classification,"
             " origin, station, precedence, signer, partial, warning_count)"
@@ -100,15 +100,15 @@ def v3_archive(folder: Path, paths: list[Path]) -> list[dict[str, Any]]:
         )
         conn.executemany(
             "INSERT INTO tags (cable_id, position, tag, created) VALUES (?, ?, ?, ?)",
-            [(p.id, i, t, old_fields[1]) for i, t in enumerate(p.tags)],
+            [(p.id, i, t, old_fields[1]) for i, t in enumerate(p.rows.tags)],
         )
         conn.executemany(
             "INSERT INTO addressees VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(p.id, *a) for a in p.addressees],
+            [(p.id, *a) for a in p.rows.addressees],
         )
         conn.executemany(
             "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.id, *r) for r in p.refs],
+            [(p.id, *r) for r in p.rows.refs],
         )
     conn.close()
     _v1_index(folder / INDEX_DIR, [r["id"] for r in records])
@@ -132,7 +132,7 @@ def test_a_v3_archive_opens_migrated_and_searchable(tmp_path: Path, seeds: list[
     folder = tmp_path / "archive"
     stored = v3_archive(folder, seeds)
     with Archive.open(folder) as archive:
-        assert _sql(folder, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(4,)]
+        assert _sql(folder, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(5,)]
         cable = archive.get("06ALMATY2549")
         assert cable is not None
         # The record as stored, with today's keys: its one signer, nothing it never had.

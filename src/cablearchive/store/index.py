@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
 import tantivy
 
 from cablearchive.parse import Cable
@@ -30,6 +31,10 @@ Sort = Literal["relevance", "date", "-date"]
 # (counts by facet, hits by month)
 Facets = tuple[dict[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int], ...]]
 _WRITER_HEAP = 256_000_000
+# A bulk load's writer: two indexing threads (tantivy splits the heap among them), so that
+# the main process hands documents over while they are indexed.
+_BULK_HEAP = 600_000_000
+_BULK_THREADS = 2
 # Bump it with any change to the fields below or to what `search_document` puts in them.
 # 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
 # `tag_words` (issue 8).
@@ -76,24 +81,39 @@ def _schema() -> tantivy.Schema:
 
 
 def search_document(cable: Cable) -> dict[str, Any]:
-    """What the index holds of a cable: plain values, picklable (built in worker processes)."""
-    return {
+    """What the index holds of a cable, field by field, as tantivy reads it from JSON
+    (`index_json`); absent values are left out."""
+    doc: dict[str, Any] = {
         "id": cable.id,
         "subject": cable.subject or "",
         "body": cable.body,
         "tag": list(cable.tags),
-        "origin": cable.origin,
-        "classification": cable.classification,
-        "caption": list(dict.fromkeys(cable.captions)),
         "from": cable.from_ or "",
         "to": " | ".join(a.name for a in [*cable.to, *cable.info]),
         "signer": list(cable.signers) or ([cable.signer] if cable.signer else []),
         "classifier": _classifier_values(cable.classifier),
         "tag_words": [t for t in cable.tags if " " in t],
         "ref": [r.id for r in cable.references if r.id],
-        "created": cable.created,
-        "released": cable.released,
     }
+    if cable.origin:
+        doc["origin"] = doc["origin_words"] = cable.origin
+    if cable.classification:
+        doc["classification"] = cable.classification
+        doc["class_words"] = cable.classification.replace("//", " ")
+    captions = list(dict.fromkeys(cable.captions))
+    doc["caption"] = doc["caption_words"] = captions
+    for name, value in (("created", cable.created), ("released", cable.released)):
+        if (moment := _datetime(value)) is not None:
+            doc[name] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+            if name == "created":
+                doc["month"] = moment.strftime("%Y-%m")
+    return doc
+
+
+def index_json(cable: Cable) -> str:
+    """The cable's index document as the JSON `IndexWriter.add_json` takes: made in worker
+    processes, so that the writer only hands it to tantivy."""
+    return orjson.dumps(search_document(cable)).decode("utf-8")
 
 
 def _classifier_values(classifier: Classifier | None) -> list[str]:
@@ -136,18 +156,31 @@ class SearchIndex:
             self._index = tantivy.Index(self.schema, str(folder))
             marker.write_text(json.dumps({"index_version": INDEX_VERSION}) + "\n")
         self._writer: tantivy.IndexWriter | None = None
+        self._heap, self._threads = _WRITER_HEAP, 1
         # Facet counts run on a second thread while the hits and snippets are made: tantivy
         # releases the GIL, and on two cores this hides most of the aggregation's time.
         self._facet_pool: ThreadPoolExecutor | None = None
 
     # --- writing --------------------------------------------------------------------------
 
-    def put(self, docs: Iterable[dict[str, Any]]) -> None:
-        """Add documents, replacing any with the same id."""
+    def put(self, docs: Iterable[tuple[str, str]]) -> None:
+        """Add documents (`(id, index_json)`), replacing any with the same id."""
         writer = self._writer_open()
-        for values in docs:
-            writer.delete_documents_by_term("id", values["id"])
-            writer.add_document(_document(values))
+        for cable_id, doc in docs:
+            writer.delete_documents_by_term("id", cable_id)
+            writer.add_json(doc)
+
+    def add(self, docs: Iterable[str]) -> None:
+        """Add documents (`index_json`) whose ids the index cannot hold yet: no cable of
+        theirs is in the archive, and the index holds no cable that SQLite lacks."""
+        writer = self._writer_open()
+        for doc in docs:
+            writer.add_json(doc)
+
+    def set_bulk(self, bulk: bool) -> None:
+        """A bulk load gives tantivy more memory and threads (fewer, larger segments to
+        merge); the next writer opened uses them."""
+        self._heap, self._threads = (_BULK_HEAP, _BULK_THREADS) if bulk else (_WRITER_HEAP, 1)
 
     def close(self) -> None:
         self.commit()
@@ -171,7 +204,7 @@ class SearchIndex:
 
     def _writer_open(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self._index.writer(_WRITER_HEAP, 1)
+            self._writer = self._index.writer(self._heap, self._threads)
         return self._writer
 
     @staticmethod
@@ -235,40 +268,6 @@ class SearchIndex:
             for name in FACETS
         }
         return facets, facets["month"]
-
-
-def _document(values: dict[str, Any]) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_text("id", values["id"])
-    doc.add_text("subject", values["subject"])
-    doc.add_text("body", values["body"])
-    for tag in values["tag"]:
-        doc.add_text("tag", tag)
-    if values["origin"]:
-        doc.add_text("origin", values["origin"])
-        doc.add_text("origin_words", values["origin"])
-    if values["classification"]:
-        doc.add_text("classification", values["classification"])
-        doc.add_text("class_words", values["classification"].replace("//", " "))
-    for caption in values["caption"]:
-        doc.add_text("caption", caption)
-        doc.add_text("caption_words", caption)
-    doc.add_text("from", values["from"])
-    doc.add_text("to", values["to"])
-    for signer in values["signer"]:
-        doc.add_text("signer", signer)
-    for part in values["classifier"]:
-        doc.add_text("classifier", part)
-    for tag in values["tag_words"]:
-        doc.add_text("tag_words", tag)
-    for ref in values["ref"]:
-        doc.add_text("ref", ref)
-    for name in ("created", "released"):
-        if (moment := _datetime(values[name])) is not None:
-            doc.add_date(name, moment)
-            if name == "created":
-                doc.add_text("month", moment.strftime("%Y-%m"))
-    return doc
 
 
 def _written_version(marker: Path) -> int | None:

@@ -137,8 +137,43 @@ MIGRATIONS: tuple[str, ...] = (
         record_version INTEGER NOT NULL
     );
     """,
+    # v5: texts and records as zstd frames (issue 9, see store/codec.py): the dictionaries
+    # their frames name, by the id zstd gives them. Versions stored before stay zlib streams.
+    # New versions' text_hash is `xxh3:` and the xxh3-128 of the text without spacing; those
+    # stored before keep their SHA-256 (see store/archive.py, text_hash and legacy_text_hash).
+    """
+    CREATE TABLE dictionaries (
+        id INTEGER PRIMARY KEY,            -- the zstd dictionary id written in each frame
+        kind TEXT NOT NULL,                -- 'text': what it compresses
+        data BLOB NOT NULL,
+        trained_on INTEGER NOT NULL,       -- how many texts it was trained on
+        created_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The indexes that only speed up reading (browse pages, backlinks): a bulk load drops them and
+# builds them once at its end, which is several times faster than keeping them up to date row
+# by row. Any writer that opens the archive builds those missing (an interrupted bulk load).
+SECONDARY_INDEXES: dict[str, str] = {
+    "cables_created": "cables(created)",
+    "cables_origin_created": "cables(origin, created)",
+    "cables_classification_created": "cables(classification, created)",
+    "cables_released": "cables(released)",
+    "tags_tag_created": "tags(tag, created, cable_id)",
+    "refs_ref_id": "refs(ref_id)",
+}
+
+
+def drop_secondary_indexes(conn: sqlite3.Connection) -> None:
+    for name in SECONDARY_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def ensure_secondary_indexes(conn: sqlite3.Connection) -> None:
+    for name, on in SECONDARY_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 
 class SchemaError(Exception):
