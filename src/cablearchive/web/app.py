@@ -1,12 +1,15 @@
 """The viewer's application: HTML pages for people, a JSON API for programs, one archive.
 
-`create_app(folder)` builds it; `cables serve` runs it with uvicorn. Pages are rendered on the
-server and work without JavaScript; htmx (vendored in static/) makes search and version diffs
-update in place when it is there.
+`create_app(folder)` builds it; `cables serve` runs it with uvicorn, in one process or, with
+`--workers N`, in N processes that uvicorn starts and that each build their own app with
+`app_from_environment`. Pages are rendered on the server and work without JavaScript; htmx
+(vendored in static/) makes search and version diffs update in place when it is there.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -33,8 +36,19 @@ Every list is paginated with `page` (from 1) and `per_page`; errors are JSON obj
 """
 
 
-def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
-    """The viewer for the archive in `folder`; raises FileNotFoundError when there is none."""
+# How `cables serve --workers N` tells the processes uvicorn starts which archive to serve:
+# uvicorn builds each worker's app by importing a name, with no arguments.
+ARCHIVE_VARIABLE = "CABLEARCHIVE_SERVE_ARCHIVE"
+
+
+def create_app(
+    folder: str | Path, *, pool_size: int = 4, parent: int | None = None
+) -> FastAPI:
+    """The viewer for the archive in `folder`; raises FileNotFoundError when there is none.
+
+    `parent`: the process id of the supervisor that started this worker; the worker stops
+    when that process is gone (killed with SIGKILL, it could not stop its workers itself).
+    """
     pool = ArchivePool(Path(folder), size=pool_size)
     overview = OverviewCache()
 
@@ -42,7 +56,11 @@ def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warming = threading.Thread(target=pages.warm, args=(pool, overview), daemon=True)
         warming.start()
+        stopped = threading.Event()
+        if parent is not None:
+            threading.Thread(target=_stop_when_orphaned, args=(parent, stopped), daemon=True).start()
         yield
+        stopped.set()
         warming.join()
         pool.close()
 
@@ -63,6 +81,23 @@ def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.middleware("http")(_server_timing)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `cables serve --workers N` (uvicorn's factory)."""
+    folder = os.environ.get(ARCHIVE_VARIABLE)
+    if not folder:
+        raise RuntimeError(f"{ARCHIVE_VARIABLE} names no archive folder")
+    return create_app(folder, parent=os.getppid())
+
+
+def _stop_when_orphaned(parent: int, stopped: threading.Event) -> None:
+    """Ask this worker to stop (as SIGTERM does: open requests end first) once its parent is
+    gone, so that no worker goes on serving with no supervisor."""
+    while not stopped.wait(1.0):
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
 
 
 async def _server_timing(

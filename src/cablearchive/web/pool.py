@@ -58,6 +58,14 @@ class ArchivePool:
             archive.close()
 
 
+def check_archive(folder: Path) -> str | None:
+    """Open the archive in `folder` once, as a server's supervisor does before it starts its
+    workers: raises what `Archive.open` raises when there is none, else returns its
+    index note."""
+    with Archive.open(folder, create=False, reader=True) as archive:
+        return index_note(archive)
+
+
 def index_note(archive: Archive) -> str | None:
     """A warning when the search index does not hold every cable (a server never rebuilds
     it: an ingest may be writing it right now); None when it does."""
