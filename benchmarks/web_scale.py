@@ -214,7 +214,7 @@ async def _client(
             reader, writer = connection
             writer.write(f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
             status, keep = await asyncio.wait_for(_read_answer(reader), REQUEST_TIMEOUT_S)
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
             load.errors.append(f"{url}: {type(exc).__name__} {exc}")
             if connection is not None:
                 connection[1].close()

@@ -24,10 +24,13 @@ def highlight_terms(node: Node) -> list[tuple[str, bool]]:
 
 
 def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
-    """HTML: about `width` characters around the first match, matches in <b>; escaped."""
-    flat = " ".join(text.split())
+    """HTML: about `width` characters around the first match, matches in <b>; escaped.
+
+    The text is read with its whitespace runs as single spaces; only as much of it as the
+    snippet needs is rewritten so (a search page makes 20 snippets, of texts up to 100 KB).
+    """
     if not terms:
-        return html.escape(flat[:width])
+        return html.escape(_flat_start(text, width)[:width])
     alternatives = sorted(
         (
             r"\s+".join(re.escape(w) for w in phrase.split()) + (r"\w*" if prefix else r"\b")
@@ -37,6 +40,12 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
         reverse=True,
     )
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    # The first match in the text is the first in its rewritten form (`\s+` matches one
+    # space as it matches a run); a rewritten start that holds it, and `width` characters
+    # (and the 20 a window start may move) past it, gives the same snippet as the whole.
+    in_text = pattern.search(text)
+    until = 0 if in_text is None else in_text.start()
+    flat = _flat_start(text, until + width + 22, covering=0 if in_text is None else in_text.end())
     first = pattern.search(flat)
     start = 0 if first is None else max(0, first.start() - width // 3)
     if start:
@@ -53,3 +62,20 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
     if start + width < len(flat):
         out.append("…")
     return "".join(out)
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _flat_start(text: str, length: int, covering: int = 0) -> str:
+    """The start of `" ".join(text.split())`: whole words, at least `length` characters of it
+    (all of it when it is shorter), from at least the text's first `covering` characters."""
+    cut = max(length, covering)
+    while True:
+        # Cut at a space, so that no word is cut short.
+        space = _SPACE.search(text, cut)
+        end = len(text) if space is None else space.start()
+        flat = " ".join(text[:end].split())
+        if len(flat) >= length or end >= len(text):
+            return flat
+        cut = 2 * end

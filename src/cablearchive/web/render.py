@@ -47,6 +47,8 @@ def short_date(value: str | None) -> str:
 def _environment() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     env = templates.env
+    # Templates change with the package, not while it runs: no file checked at each render.
+    env.auto_reload = False
     env.globals.update(
         portion_level=portion_level,
         classification_level=classification_level,
