@@ -320,7 +320,7 @@ def _load_rows(load: Load, clients: int, workers: str) -> list[str]:
         "",
         f"{clients} clients at once on 127.0.0.1, each on its own kept-alive connection, one"
         f" request at a time; mix: {mix} (API: cable records, cited-by, searches with facets,"
-        f" facets). Server: `cables serve --workers {workers}`. Times are the clients'"
+        f" facets). Server: {workers}. Times are the clients'"
         " (request sent to answer read). The load generator shares the machine's"
         f" {os.cpu_count()} cores with the server.",
         "",
@@ -377,6 +377,31 @@ def _start_server(archive: Path, workers: int | None) -> tuple[subprocess.Popen[
     return subprocess.Popen(command, cwd=ROOT), port
 
 
+def _serving_processes(server: int, archive: Path) -> int:
+    """How many processes answer: the server's children with the archive open (its workers),
+    or the server itself when it has none."""
+    database = str((archive / "archive.sqlite3").resolve())
+    try:
+        with open(f"/proc/{server}/task/{server}/children") as f:
+            children = [int(c) for c in f.read().split()]
+    except OSError:
+        return 1
+    workers = 0
+    for child in children:
+        try:
+            fds = os.listdir(f"/proc/{child}/fd")
+        except OSError:
+            continue
+        links = set()
+        for fd in fds:
+            try:
+                links.add(os.readlink(f"/proc/{child}/fd/{fd}"))
+            except OSError:
+                continue
+        workers += database in links
+    return workers or 1
+
+
 def _wait_until_up(client: httpx.Client, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while True:
@@ -419,11 +444,13 @@ def main() -> int:
         # Every worker warms up (the first requests of a process load its caches) before the
         # measured load, which then draws its own requests.
         run_load(port, load_mix(urls, 400, seed=1), args.clients, args.duration)
+        processes = _serving_processes(server.pid, archive)
         load = run_load(port, load_mix(urls, args.requests), args.clients, args.duration)
     finally:
         server.terminate()
         server.wait(30)
-    workers = str(args.workers) if args.workers is not None else f"(default, {os.cpu_count()})"
+    asked = "" if args.workers is None else f" --workers {args.workers}"
+    workers = f"`cables serve{asked}`, {processes} process{'es' if processes > 1 else ''}"
     rows = [
         "# The viewer at scale (`python benchmarks/web_scale.py`)",
         "",
