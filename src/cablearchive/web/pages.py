@@ -21,11 +21,11 @@ from cablearchive.web.refining import (
     Bar,
     Facets,
     Paging,
+    Refiner,
     facet_clause,
     histogram_bars,
     narrow,
     quote_value,
-    refine,
     with_years,
 )
 from cablearchive.web.render import cable_url, tag_meaning, templates, url_query
@@ -341,13 +341,14 @@ class FacetGroup:
 def _facet_links(q: str, sort: str, facets: Facets) -> list[FacetGroup]:
     """Each facet's values with the link that adds (or, when active, removes) it."""
     out = []
+    refiner = Refiner(q)
     for name in FACET_ORDER:
         values = facets.get(name, ())
         if name == "month":
             values = tuple(sorted(values, key=lambda v: -v[1])[:12])
         items = []
         for value, count in values:
-            query, active = refine(q, name, value)
+            query, active = refiner.refine(name, value)
             items.append(FacetLink(value, count, active, url_query("/search", q=query, sort=sort)))
         if items:
             out.append(FacetGroup(name, FACET_TITLES[name], tuple(items)))

@@ -56,7 +56,12 @@ class _Environment(jinja2.Environment):
     read (about 55 a cable page). The same values: a name that is no attribute of a dict."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        if type(obj) is not dict:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        elif attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
