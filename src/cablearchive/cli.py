@@ -442,7 +442,8 @@ def serve_command(archive_dir: str, host: str, port: int, workers: int | None) -
         f"serving {archive_dir} at http://{shown}:{port}/{processes} (Ctrl-C stops)", err=True
     )
     if app is not None:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        # workers=1 said: uvicorn would otherwise read WEB_CONCURRENCY from the environment.
+        uvicorn.run(app, host=host, port=port, workers=1, log_level="warning")
         return
     # uvicorn binds the socket here and starts the workers; each builds its own app (and opens
     # its own archives) from the import string, and Ctrl-C or SIGTERM stops them all.
