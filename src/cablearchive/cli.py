@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -459,21 +460,50 @@ def reindex_command(archive_dir: str) -> None:
 @_archive_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(archive_dir: str, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Server processes, each with its own open archive (default: one per CPU core).",
+)
+def serve_command(archive_dir: str, host: str, port: int, workers: int | None) -> None:
     """Serve the archive in a browser (the viewer) and as JSON (the API, under /api)."""
     import uvicorn  # here: the other commands need not load the web stack
 
-    from cablearchive.web import create_app
+    from cablearchive.web.app import ARCHIVE_VARIABLE, create_app
+    from cablearchive.web.pool import check_archive
 
+    count = _workers(workers)
+    folder = Path(archive_dir)
     try:
-        app = create_app(archive_dir)
+        # Checked here, once, so that a missing archive stops the command before any worker
+        # starts, and the index note is printed once, not once per worker.
+        note = check_archive(folder)
+        app = create_app(folder) if count == 1 else None
     except (FileNotFoundError, SchemaError) as exc:
         raise click.ClickException(str(exc)) from exc
-    if app.state.pool.index_note:
-        click.echo(f"warning: {app.state.pool.index_note}", err=True)
+    if note:
+        click.echo(f"warning: {note}", err=True)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    click.echo(f"serving {archive_dir} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    processes = "" if count == 1 else f", {count} processes"
+    click.echo(
+        f"serving {archive_dir} at http://{shown}:{port}/{processes} (Ctrl-C stops)", err=True
+    )
+    if app is not None:
+        # workers=1 said: uvicorn would otherwise read WEB_CONCURRENCY from the environment.
+        uvicorn.run(app, host=host, port=port, workers=1, log_level="warning")
+        return
+    # uvicorn binds the socket here and starts the workers; each builds its own app (and opens
+    # its own archives) from the import string, and Ctrl-C or SIGTERM stops them all.
+    os.environ[ARCHIVE_VARIABLE] = str(folder.resolve())
+    uvicorn.run(
+        "cablearchive.web.app:app_from_environment",
+        factory=True,
+        workers=count,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 __all__ = ["Counts", "main"]

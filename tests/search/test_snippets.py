@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import itertools
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
+from cablearchive.sources import RawDocument, iter_documents
+from tests.shared import SITE_CORPUS, shared_file
 
 # seed 001, paragraph 1
 TEXT = (
@@ -32,3 +42,71 @@ def test_the_window_starts_near_the_first_match() -> None:
     assert out.startswith("…") and out.endswith("…")
     assert "<b>needle</b>" in out
     assert len(out) < 140
+
+
+# --- the snippet reads only the stretch it shows: the same as reading the whole text ----------
+
+
+def _whole_text_snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
+    """The snippet as first written: every text rewritten whole, then searched. The
+    reference for the faster `snippet`, which must give the same, byte for byte."""
+    flat = " ".join(text.split())
+    if not terms:
+        return html.escape(flat[:width])
+    alternatives = sorted(
+        (
+            r"\s+".join(re.escape(w) for w in phrase.split()) + (r"\w*" if prefix else r"\b")
+            for phrase, prefix in terms
+        ),
+        key=len,
+        reverse=True,
+    )
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    first = pattern.search(flat)
+    start = 0 if first is None else max(0, first.start() - width // 3)
+    if start:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    window = flat[start : start + width]
+    out: list[str] = ["…" if start else ""]
+    pos = 0
+    for m in pattern.finditer(window):
+        out.append(html.escape(window[pos : m.start()]))
+        out.append(f"<b>{html.escape(m.group(0))}</b>")
+        pos = m.end()
+    out.append(html.escape(window[pos:]))
+    if start + width < len(flat):
+        out.append("…")
+    return "".join(out)
+
+
+QUERIES = ["iran", '"human rights"', "terror*", "oil OR gas", "the", '"end summary"', "zzzz"]
+
+
+def test_snippets_of_real_cables_are_those_of_the_whole_text(shared_dir: Path) -> None:
+    corpus = shared_file(shared_dir, SITE_CORPUS)
+    docs = itertools.islice(iter_documents([corpus]), 600)
+    texts = [d.text for d in docs if isinstance(d, RawDocument)]
+    assert len(texts) == 600
+    for terms in [highlight_terms(parse_query(q)) for q in QUERIES] + [[]]:
+        for text in texts:
+            assert snippet(text, terms) == _whole_text_snippet(text, terms), (terms, text[:80])
+
+
+_WORDS = st.sampled_from(["iran", "Iran's", "human", "rights", "(iran)", "terror", "x" * 90, "é"])
+_SPACES = st.sampled_from([" ", "  ", "\n", "\t\n ", " " * 150, "\u00a0"])
+
+
+@given(
+    words=st.lists(st.tuples(_WORDS, _SPACES), max_size=80),
+    lead=_SPACES,
+    terms=st.sampled_from(
+        [[("iran", False)], [("human rights", False)], [("terror", True)], [("x" * 5, True)], []]
+    ),
+    width=st.sampled_from([240, 30, 1]),
+)
+def test_snippets_are_those_of_the_whole_text(
+    words: list[tuple[str, str]], lead: str, terms: list[tuple[str, bool]], width: int
+) -> None:
+    text = lead + "".join(w + s for w, s in words)
+    assert snippet(text, terms, width) == _whole_text_snippet(text, terms, width)

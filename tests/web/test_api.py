@@ -335,7 +335,7 @@ def test_serve_help() -> None:
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "Serve the archive in a browser" in result.output
-    for option in ("--archive", "--host", "--port"):
+    for option in ("--archive", "--host", "--port", "--workers"):
         assert option in result.output
 
 

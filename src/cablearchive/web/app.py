@@ -1,15 +1,18 @@
 """The viewer's application: HTML pages for people, a JSON API for programs, one archive.
 
-`create_app(folder)` builds it; `cables serve` runs it with uvicorn. Pages are rendered on the
-server and work without JavaScript; htmx (vendored in static/) makes search and version diffs
-update in place when it is there.
+`create_app(folder)` builds it; `cables serve` runs it with uvicorn, in one process or, with
+`--workers N`, in N processes that uvicorn starts and that each build their own app with
+`app_from_environment`. Pages are rendered on the server and work without JavaScript; htmx
+(vendored in static/) makes search and version diffs update in place when it is there.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,7 +20,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablearchive import __version__
 from cablearchive.web import api, pages
@@ -33,8 +38,17 @@ Every list is paginated with `page` (from 1) and `per_page`; errors are JSON obj
 """
 
 
-def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
-    """The viewer for the archive in `folder`; raises FileNotFoundError when there is none."""
+# How `cables serve --workers N` tells the processes uvicorn starts which archive to serve:
+# uvicorn builds each worker's app by importing a name, with no arguments.
+ARCHIVE_VARIABLE = "CABLEARCHIVE_SERVE_ARCHIVE"
+
+
+def create_app(folder: str | Path, *, pool_size: int = 4, parent: int | None = None) -> FastAPI:
+    """The viewer for the archive in `folder`; raises FileNotFoundError when there is none.
+
+    `parent`: the process id of the supervisor that started this worker; the worker stops
+    when that process is gone (killed with SIGKILL, it could not stop its workers itself).
+    """
     pool = ArchivePool(Path(folder), size=pool_size)
     overview = OverviewCache()
 
@@ -42,7 +56,13 @@ def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         warming = threading.Thread(target=pages.warm, args=(pool, overview), daemon=True)
         warming.start()
+        stopped = threading.Event()
+        if parent is not None:
+            threading.Thread(
+                target=_stop_when_orphaned, args=(parent, stopped), daemon=True
+            ).start()
         yield
+        stopped.set()
         warming.join()
         pool.close()
 
@@ -61,22 +81,52 @@ def create_app(folder: str | Path, *, pool_size: int = 4) -> FastAPI:
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
-    app.middleware("http")(_server_timing)
+    app.add_middleware(ServerTiming)
     return app
 
 
-async def _server_timing(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `cables serve --workers N` (uvicorn's factory)."""
+    folder = os.environ.get(ARCHIVE_VARIABLE)
+    if not folder:
+        raise RuntimeError(f"{ARCHIVE_VARIABLE} names no archive folder")
+    return create_app(folder, parent=os.getppid())
+
+
+def _stop_when_orphaned(parent: int, stopped: threading.Event) -> None:
+    """Ask this worker to stop (as SIGTERM does: open requests end first) once its parent is
+    gone, so that no worker goes on serving with no supervisor."""
+    while not stopped.wait(1.0):
+        if os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
+class ServerTiming:
     """Say how long the server took (browsers show it in their network panel; the web
-    benchmark reads it)."""
-    start = time.perf_counter()
-    response = await call_next(request)
-    elapsed = (time.perf_counter() - start) * 1000
-    response.headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
-    # Raw cable texts are served as text/plain: a browser must not guess they are HTML.
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    benchmark reads it). A plain ASGI middleware: Starlette's `BaseHTTPMiddleware` streams
+    every answer through a queue between two tasks, which cost more than many pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                elapsed = (time.perf_counter() - start) * 1000
+                headers = MutableHeaders(scope=message)
+                headers["Server-Timing"] = f"app;dur={elapsed:.1f}"
+                # Raw cable texts are served as text/plain: a browser must not guess they
+                # are HTML.
+                headers["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        await self.app(scope, receive, timed)
 
 
 def _wants_json(request: Request) -> bool:

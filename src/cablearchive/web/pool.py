@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
 
 from cablearchive.store import Archive
@@ -32,6 +33,8 @@ class ArchivePool:
         self._lock = threading.Lock()
         self._all = [first]
         self.index_note = index_note(first)
+        # Created on the event loop, at the first request.
+        self._lending: anyio.Semaphore | None = None
 
     @contextmanager
     def borrow(self) -> Iterator[Archive]:
@@ -40,6 +43,24 @@ class ArchivePool:
             yield archive
         finally:
             self._free.put(archive)
+
+    @asynccontextmanager
+    async def lend(self) -> AsyncIterator[Archive]:
+        """`borrow` for request handlers, run on the event loop: a request waits there for a
+        free archive, not on one of the server's threads (a sync dependency would take a
+        thread to borrow, and another to give back, on every request)."""
+        if self._lending is None:
+            self._lending = anyio.Semaphore(self._size)
+        async with self._lending:
+            try:
+                archive = self._free.get_nowait()
+            except queue.Empty:
+                # Opening another archive (or waiting for the one a thread holds) blocks.
+                archive = await anyio.to_thread.run_sync(self._take)
+            try:
+                yield archive
+            finally:
+                self._free.put(archive)
 
     def _take(self) -> Archive:
         try:
@@ -56,6 +77,14 @@ class ArchivePool:
     def close(self) -> None:
         for archive in self._all:
             archive.close()
+
+
+def check_archive(folder: Path) -> str | None:
+    """Open the archive in `folder` once, as a server's supervisor does before it starts its
+    workers: raises what `Archive.open` raises when there is none, else returns its
+    index note."""
+    with Archive.open(folder, create=False, reader=True) as archive:
+        return index_note(archive)
 
 
 def index_note(archive: Archive) -> str | None:
@@ -94,9 +123,9 @@ class OverviewCache:
             return self._value
 
 
-def archive(request: Request) -> Iterator[Archive]:
+async def archive(request: Request) -> AsyncIterator[Archive]:
     """The request handlers' dependency: an archive of the app's pool, for this request."""
-    with request.app.state.pool.borrow() as lent:
+    async with request.app.state.pool.lend() as lent:
         yield lent
 
 

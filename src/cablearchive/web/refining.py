@@ -43,26 +43,44 @@ def refine(query: str, facet: str, value: str) -> tuple[str, bool]:
     (`a OR b` becomes `(a OR b) tag:X`, not `a OR (b AND tag:X)`), and removing it again
     ungroups.
     """
-    clause = facet_clause(facet, value)
-    body = " ".join(query.split())
-    try:
-        wanted = tokenize(clause)
-        grouped = _has_top_level_or(tokenize(body))
-    except QueryError:
-        return f"{body} {clause}".strip(), False
-    if len(wanted) == 1 and not grouped:
-        rest = _without(body, wanted[0])
-        if rest is not None:
-            while (again := _without(rest, wanted[0])) is not None:
-                rest = again
-            return _ungrouped(rest), True
-    return f"({body}) {clause}" if grouped else f"{body} {clause}".strip(), False
+    return Refiner(query).refine(facet, value)
 
 
-def _without(query: str, clause: Token) -> str | None:
+class Refiner:
+    """`refine` for the many facet values of one query (60 links a search page): the query
+    is read once, not twice a value."""
+
+    def __init__(self, query: str) -> None:
+        self.body = " ".join(query.split())
+        try:
+            self.tokens: list[Token] | None = tokenize(self.body)
+        except QueryError:
+            self.tokens = None
+        self.grouped = self.tokens is not None and _has_top_level_or(self.tokens)
+
+    def refine(self, facet: str, value: str) -> tuple[str, bool]:
+        body = self.body
+        clause = facet_clause(facet, value)
+        try:
+            wanted = tokenize(clause)
+        except QueryError:
+            wanted = None
+        if self.tokens is None or wanted is None:
+            return f"{body} {clause}".strip(), False
+        if len(wanted) == 1 and not self.grouped:
+            rest = _without(body, wanted[0], self.tokens)
+            if rest is not None:
+                while (again := _without(rest, wanted[0])) is not None:
+                    rest = again
+                return _ungrouped(rest), True
+        return f"({body}) {clause}" if self.grouped else f"{body} {clause}".strip(), False
+
+
+def _without(query: str, clause: Token, tokens: list[Token] | None = None) -> str | None:
     """`query` without its first top-level, not negated `clause` (and an AND joining it to its
-    neighbour); None when there is none."""
-    tokens = tokenize(query)
+    neighbour); None when there is none. `tokens`: the query's, when already read."""
+    if tokens is None:
+        tokens = tokenize(query)
     for i in _top_level(tokens):
         tok = tokens[i]
         if (tok.kind, tok.text) != (clause.kind, clause.text):

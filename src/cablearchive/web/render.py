@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
+import jinja2
 from fastapi.templating import Jinja2Templates
 
 from cablearchive.reference.tags import tags
@@ -44,9 +46,37 @@ def short_date(value: str | None) -> str:
     return value.replace("T", " ").removesuffix("Z")[:16].removesuffix(" 00:00")
 
 
+# What `getattr` finds on a plain dict: its methods (Jinja's `d.items` is the method).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, reading `record.subject` on a dict (records, summaries) as its key
+    at once: Jinja tries the attribute first and raises an AttributeError on every such
+    read (about 55 a cable page). The same values: a name that is no attribute of a dict."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is not dict:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        elif attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=HERE / "templates")
-    env = templates.env
+    env = _Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(),
+        # Templates change with the package, not while it runs: no file checked at each render.
+        auto_reload=False,
+    )
+    templates = Jinja2Templates(env=env)
     env.globals.update(
         portion_level=portion_level,
         classification_level=classification_level,
