@@ -24,10 +24,15 @@ def highlight_terms(node: Node) -> list[tuple[str, bool]]:
 
 
 def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
-    """HTML: about `width` characters around the first match, matches in <b>; escaped."""
-    flat = " ".join(text.split())
+    """HTML: about `width` characters around the first match, matches in <b>; escaped.
+
+    The text is read with its spacing collapsed (`" ".join(text.split())`); only as much of it
+    as the window needs is collapsed, since the first match of a common word is near the start
+    of a text that may be 100 times longer than the window (collapsing a prefix of the text
+    gives a prefix of the whole collapsed text, so the result is the same).
+    """
     if not terms:
-        return html.escape(flat[:width])
+        return html.escape(_collapsed(text, width)[:width])
     alternatives = sorted(
         (
             r"\s+".join(re.escape(w) for w in phrase.split()) + (r"\w*" if prefix else r"\b")
@@ -37,11 +42,40 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
         reverse=True,
     )
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
-    first = pattern.search(flat)
+    # The pattern reads the text as well before its spacing is collapsed (`\s+` between the
+    # words): found there first, only the text up to a window past it is collapsed.
+    in_text = pattern.search(text)
+    if in_text is None:
+        return _window(_collapsed(text, width + 1), 0, width, pattern)
+    upto = in_text.end() + 2 * width
+    while True:
+        flat = " ".join(text[:upto].split())
+        first = pattern.search(flat)
+        # A match this far from where the text was cut reads the same in the whole text
+        # (a word cut short can end a match or change `\b` only at the cut).
+        if upto >= len(text) or (first is not None and first.end() + width + 1 < len(flat)):
+            break
+        upto *= 2
     start = 0 if first is None else max(0, first.start() - width // 3)
     if start:
         space = flat.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
+    return _window(flat, start, width, pattern)
+
+
+def _collapsed(text: str, at_least: int) -> str:
+    """A prefix of `text` with its spacing collapsed, `at_least` long (or all of it)."""
+    upto = 2 * at_least
+    while True:
+        flat = " ".join(text[:upto].split())
+        if len(flat) >= at_least or upto >= len(text):
+            return flat
+        upto *= 4
+
+
+def _window(flat: str, start: int, width: int, pattern: re.Pattern[str]) -> str:
+    """`flat[start:start + width]`, escaped, matches of `pattern` in <b>, with "…" where text
+    was left out; `flat` is the collapsed text or a prefix of it longer than the window."""
     window = flat[start : start + width]
     out: list[str] = ["…" if start else ""]
     pos = 0
