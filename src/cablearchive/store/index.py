@@ -45,7 +45,7 @@ FACET_SIZE = 25
 _AGG_TERMS = 10_000
 # Searches (and their facets) remembered per state of the index: the archive is read-only
 # between ingests, and people page through, refine and come back to the same searches.
-_CACHED = 256
+_CACHED = 128
 
 
 class IndexOutdated(Exception):
