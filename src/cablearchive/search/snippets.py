@@ -26,13 +26,13 @@ def highlight_terms(node: Node) -> list[tuple[str, bool]]:
 def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
     """HTML: about `width` characters around the first match, matches in <b>; escaped.
 
-    The text is read with its whitespace runs as single spaces (`" ".join(text.split())`);
-    only the stretch of it the snippet shows is rewritten so (a search page makes 20
-    snippets, of texts up to 100 KB).
+    The text is read with its spacing collapsed (`" ".join(text.split())`); only as much of it
+    as the window needs is collapsed, since the first match of a common word is near the start
+    of a text that may be 100 times longer than the window (collapsing a prefix of the text
+    gives a prefix of the whole collapsed text, so the result is the same).
     """
     if not terms:
-        flat, _ = _flat_stretch(text, 0, 0, width)
-        return html.escape(flat[:width])
+        return html.escape(_collapsed(text, width)[:width])
     alternatives = sorted(
         (
             r"\s+".join(re.escape(w) for w in phrase.split()) + (r"\w*" if prefix else r"\b")
@@ -42,14 +42,42 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
         reverse=True,
     )
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
-    flat, before = _stretch_around(text, pattern, width // 3, width + 22)
-    first = pattern.search(flat)
+    # The pattern reads the text as well before its spacing is collapsed (`\s+` between the
+    # words): found there first, only the text up to a window past it is collapsed.
+    in_text = pattern.search(text)
+    if in_text is None:
+        return _window(_collapsed(text, width + 1), 0, width, pattern)
+    upto = in_text.end() + 2 * width
+    while True:
+        flat = " ".join(text[:upto].split())
+        first = pattern.search(flat)
+        # A match this far from where the text was cut reads the same in the whole text
+        # (a word cut short can end a match or change `\b` only at the cut).
+        if upto >= len(text) or (first is not None and first.end() + width + 1 < len(flat)):
+            break
+        upto *= 2
     start = 0 if first is None else max(0, first.start() - width // 3)
-    if start or before:
+    if start:
         space = flat.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
+    return _window(flat, start, width, pattern)
+
+
+def _collapsed(text: str, at_least: int) -> str:
+    """A prefix of `text` with its spacing collapsed, `at_least` long (or all of it)."""
+    upto = 2 * at_least
+    while True:
+        flat = " ".join(text[:upto].split())
+        if len(flat) >= at_least or upto >= len(text):
+            return flat
+        upto *= 4
+
+
+def _window(flat: str, start: int, width: int, pattern: re.Pattern[str]) -> str:
+    """`flat[start:start + width]`, escaped, matches of `pattern` in <b>, with "…" where text
+    was left out; `flat` is the collapsed text or a prefix of it longer than the window."""
     window = flat[start : start + width]
-    out: list[str] = ["…" if start or before else ""]
+    out: list[str] = ["…" if start else ""]
     pos = 0
     for m in pattern.finditer(window):
         out.append(html.escape(window[pos : m.start()]))
@@ -59,53 +87,3 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
     if start + width < len(flat):
         out.append("…")
     return "".join(out)
-
-
-_SPACE = re.compile(r"\s")
-_WORD = re.compile(r"\S")
-
-
-def _stretch_around(text: str, pattern: re.Pattern[str], back: int, ahead: int) -> tuple[str, bool]:
-    """The rewritten stretch around the pattern's first match: from at least `back`
-    characters before it (or the text's start) to at least `ahead` after its start (or the
-    text's end); and whether words come before the stretch.
-
-    The first match in the text is the first in the stretch: the pattern matches a single
-    space where it matches a run of whitespace, and the stretch starts and ends between
-    words, where a word boundary is one either way.
-    """
-    found = pattern.search(text)
-    if found is None:
-        return _flat_stretch(text, 0, 0, ahead)[0], False
-    span = back + 64
-    while True:
-        begin = max(0, found.start() - span)
-        if begin:  # start between words: at the first space from there
-            space = _SPACE.search(text, begin, found.start())
-            if space is None:  # one word longer than the span: look further back
-                span *= 2
-                continue
-            begin = space.start()
-        flat, _ = _flat_stretch(text, begin, found.end(), ahead)
-        first = pattern.search(flat)
-        assert first is not None
-        before = begin > 0 and _WORD.search(text, 0, begin) is not None
-        if not before or first.start() >= back:
-            if len(flat) < first.start() + ahead:  # whitespace runs: rewrite further
-                flat, _ = _flat_stretch(text, begin, found.end(), first.start() + ahead)
-            return flat, before
-        span *= 2
-
-
-def _flat_stretch(text: str, begin: int, covering: int, length: int) -> tuple[str, int]:
-    """`text[begin:end]` with its whitespace runs as single spaces, at least `length`
-    characters of it (all the rest of the text when shorter), `end` at least `covering`;
-    and `end`. `text[begin]` must start a word or be a space."""
-    cut = max(begin + length, covering)
-    while True:
-        space = _SPACE.search(text, cut)  # end between words, so that none is cut short
-        end = len(text) if space is None else space.start()
-        flat = " ".join(text[begin:end].split())
-        if len(flat) >= length or end >= len(text):
-            return flat, end
-        cut = begin + 2 * (end - begin)

@@ -55,6 +55,21 @@ def to_tantivy(node: Node, schema: tantivy.Schema) -> tantivy.Query:
     return tantivy.Query.boolean_query([(occur, to_tantivy(n, schema)) for n in node.nodes])
 
 
+def reads_positions(node: Node) -> bool:
+    """Whether the query has a phrase (words in a row), which tantivy checks by reading the
+    words' positions in each cable that has them all: the costliest query to run."""
+    if isinstance(node, Term | Phrase):
+        words = _WORDS.findall(node.text)
+        if isinstance(node, Term) and node.field in EXACT_FIELDS:
+            return False  # a tag, an id: one term, never a phrase
+        return len(words) > 1 and (node.field not in EXACT_FIELDS or node.field in WORDS_OF_EXACT)
+    if isinstance(node, DateRange):
+        return False
+    if isinstance(node, Not):
+        return reads_positions(node.node)
+    return any(reads_positions(n) for n in node.nodes)
+
+
 def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
     if node.field in EXACT_FIELDS:
         field = EXACT_FIELDS[node.field]

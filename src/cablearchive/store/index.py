@@ -9,13 +9,16 @@ which wrote it, and a writer rebuilds it from SQLite (see `Archive.index`).
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import orjson
 import tantivy
@@ -23,7 +26,7 @@ import tantivy
 from cablearchive.parse import Cable
 from cablearchive.parse.model import Classifier
 from cablearchive.search.query import Node
-from cablearchive.search.translate import to_tantivy
+from cablearchive.search.translate import reads_positions, to_tantivy
 
 INDEX_DIR = "index"
 FACETS = ("tag", "origin", "classification", "caption", "month")
@@ -40,6 +43,14 @@ _BULK_THREADS = 2
 # `tag_words` (issue 8).
 INDEX_VERSION = 2
 VERSION_FILE = "cablearchive-index.json"
+# How many values each facet shows (the month facet: all of them, for the histogram).
+FACET_SIZE = 25
+# Terms aggregations return at most this many values of a field per segment; more would make
+# their counts approximate, and a facet counted that way is counted again term by term.
+_AGG_TERMS = 10_000
+# Searches (and their facets) remembered per state of the index: the archive is read-only
+# between ingests, and people page through, refine and come back to the same searches.
+_CACHED = 128
 
 
 class IndexOutdated(Exception):
@@ -87,7 +98,7 @@ def search_document(cable: Cable) -> dict[str, Any]:
         "id": cable.id,
         "subject": cable.subject or "",
         "body": cable.body,
-        "tag": list(cable.tags),
+        "tag": list(dict.fromkeys(cable.tags)),  # once each: facets count cables
         "from": cable.from_ or "",
         "to": " | ".join(a.name for a in [*cable.to, *cable.info]),
         "signer": list(cable.signers) or ([cable.signer] if cable.signer else []),
@@ -160,6 +171,12 @@ class SearchIndex:
         # Facet counts run on a second thread while the hits and snippets are made: tantivy
         # releases the GIL, and on two cores this hides most of the aggregation's time.
         self._facet_pool: ThreadPoolExecutor | None = None
+        # The searcher moves to a new commit only when `_searcher` sees one (meta.json
+        # replaced), so results remembered for a state of the index are dropped in the same
+        # step: with tantivy's own reloading, a search could not tell which state it read.
+        self._index.config_reader("Manual", 0)
+        self._stamp = _commit_stamp(folder)
+        self._cache = _Cache(_CACHED)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -190,17 +207,28 @@ class SearchIndex:
 
     def start_facets(self, node: Node) -> Future[Facets]:
         """Count the facets of `node`'s matches on another thread; `.result()` gives them."""
+        searcher = self._searcher()
+        epoch = self._cache.epoch
+        key = ("facets", node)
+        if (known := self._cache.get(key)) is not None:
+            done: Future[Facets] = Future()
+            done.set_result(known)
+            return done
         if self._facet_pool is None:
             self._facet_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="facets")
         query = to_tantivy(node, self.schema)
-        return self._facet_pool.submit(self._facets, self._index.searcher(), query)
+
+        def count() -> Facets:
+            return self._cache.put(key, _facets(searcher, query, reads_positions(node)), epoch)
+
+        return self._facet_pool.submit(count)
 
     def commit(self) -> None:
         if self._writer is not None:
             self._writer.commit()
             self._writer.wait_merging_threads()
             self._writer = None
-        self._index.reload()
+        self._reload()
 
     def _writer_open(self) -> tantivy.IndexWriter:
         if self._writer is None:
@@ -214,8 +242,27 @@ class SearchIndex:
     # --- reading --------------------------------------------------------------------------
 
     def count(self) -> int:
-        self._index.reload()
+        self._reload()
         return int(self._index.searcher().num_docs)
+
+    def forget_cached(self) -> None:
+        """Drop the searches remembered (benchmarks time them uncached this way)."""
+        self._cache.clear()
+
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher of the last commit; remembered results go when a commit is seen (another
+        process's ingest, whose commits replace meta.json)."""
+        if _commit_stamp(self.folder) != self._stamp:
+            self._reload()
+        return self._index.searcher()
+
+    def _reload(self) -> None:
+        # The stamp is read before reloading: a commit between the two is newer than the
+        # stamp, so the next search sees the change again (and reloads again) instead of
+        # keeping results of a state it never recorded.
+        self._stamp = _commit_stamp(self.folder)
+        self._cache.clear()
+        self._index.reload()
 
     def search(
         self,
@@ -226,48 +273,138 @@ class SearchIndex:
         sort: Sort = "relevance",
         facets: bool = False,
     ) -> Found:
-        query = to_tantivy(node, self.schema)
-        searcher = self._index.searcher()
-        if sort == "relevance":
-            result = searcher.search(query, limit, count=True, offset=offset)
-        else:
-            order = tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc
-            result = searcher.search(
-                query, limit, count=True, offset=offset, order_by_field="created", order=order
-            )
-        # Sorted by date, the "score" is the date, absent for an undated cable.
-        hits = tuple(
-            Hit(searcher.doc(address)["id"][0], float(score or 0.0))
-            for score, address in result.hits
-        )
-        found_facets: dict[str, tuple[tuple[str, int], ...]] = {}
-        histogram: tuple[tuple[str, int], ...] = ()
+        searcher = self._searcher()
+        epoch = self._cache.epoch
+        key = ("hits", node, limit, offset, sort)
+        found: Found | None = self._cache.get(key)
+        if found is None:
+            query = to_tantivy(node, self.schema)
+            found = self._cache.put(key, _top(searcher, query, limit, offset, sort), epoch)
         if facets:
-            found_facets, histogram = self._facets(searcher, query)
-        total = result.count  # type: ignore[attr-defined]  # missing from tantivy's stubs
-        return Found(int(total or 0), hits, found_facets, histogram)
+            counts, histogram = self.start_facets(node).result()
+            return Found(found.total, found.hits, counts, histogram)
+        return found
 
     def matching_ids(self, node: Node) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""
         query = to_tantivy(node, self.schema)
-        searcher = self._index.searcher()
+        searcher = self._searcher()
         total = searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]
         if not total:
             return []
         result = searcher.search(query, int(total), count=False)
         return [searcher.doc(address)["id"][0] for _score, address in result.hits]
 
-    def _facets(self, searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
-        spec: dict[str, Any] = {
-            name: {"terms": {"field": name, "size": 25}} for name in FACETS if name != "month"
-        }
-        spec["month"] = {"terms": {"field": "month", "size": 2000, "order": {"_key": "asc"}}}
-        result = searcher.aggregate(query, spec)
-        facets = {
-            name: tuple((str(b["key"]), int(b["doc_count"])) for b in result[name]["buckets"])
-            for name in FACETS
-        }
-        return facets, facets["month"]
+
+def _top(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, offset: int, sort: Sort
+) -> Found:
+    if sort == "relevance":
+        result = searcher.search(query, limit, count=True, offset=offset)
+    else:
+        order = tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc
+        result = searcher.search(
+            query, limit, count=True, offset=offset, order_by_field="created", order=order
+        )
+    # Sorted by date, the "score" is the date, absent for an undated cable.
+    hits = tuple(
+        Hit(searcher.doc(address)["id"][0], float(score or 0.0)) for score, address in result.hits
+    )
+    total = result.count  # type: ignore[attr-defined]  # missing from tantivy's stubs
+    return Found(int(total or 0), hits)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query, positional: bool) -> Facets:
+    """Exact counts of the matches by facet value: the FACET_SIZE most frequent values of each
+    (ties by value), and every month, in order.
+
+    Counted without reading a stored document: single-valued fields (origin, classification,
+    month) by a terms aggregation over their columns, in one pass over the matches; tags and
+    captions, several a cable, from their postings (each tag's list of cables, checked against
+    the matches), which costs a few milliseconds whatever the number of matches, where the
+    aggregation's walk of a multi-valued column costs about 70 ns a match. A query that reads
+    positions (a phrase) costs more to run again than that walk: all is counted in one pass.
+    """
+    in_columns = FACETS if positional else ("origin", "classification", "month")
+    counts = _aggregated(searcher, query, in_columns)
+    for name in FACETS:
+        if name not in counts:  # by postings: exact, ties by value, deleted cables left out
+            limit = None if name == "month" else FACET_SIZE
+            found = searcher.terms_with_prefix(name, "", filter_query=query, limit=limit)
+            counts[name] = {str(value): int(n) for value, n in found}
+    facets = {
+        name: tuple(sorted(counts[name].items()))
+        if name == "month"
+        else tuple(sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE])
+        for name in FACETS
+    }
+    return facets, facets["month"]
+
+
+def _aggregated(
+    searcher: tantivy.Searcher, query: tantivy.Query, names: tuple[str, ...]
+) -> dict[str, dict[str, int]]:
+    """Every value's count in each of `names`, from one terms aggregation over the matches;
+    a field whose counts came back approximate (more values than `_AGG_TERMS` in a segment)
+    is left out, for the caller to count otherwise."""
+    terms = {"size": _AGG_TERMS, "segment_size": _AGG_TERMS}
+    result = searcher.aggregate(query, {n: {"terms": {"field": n, **terms}} for n in names})
+    return {
+        name: {str(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
+        for name in names
+        if not result[name].get("sum_other_doc_count")
+        and not result[name].get("doc_count_error_upper_bound")
+    }
+
+
+def _commit_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """What identifies the index's last commit: tantivy replaces meta.json at each one."""
+    try:
+        st = os.stat(folder / "meta.json")
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+_T = TypeVar("_T")
+
+
+class _Cache:
+    """Results by key, the least recently used dropped past `capacity`; thread-safe (facets
+    are counted on another thread). `clear` also voids what is being computed meanwhile."""
+
+    def __init__(self, capacity: int) -> None:
+        self._capacity = capacity
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._epoch = 0
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    @property
+    def epoch(self) -> int:
+        """How many times it was cleared: a result computed from a searcher taken at one
+        epoch is kept only if `put` is given the same."""
+        return self._epoch
+
+    def put(self, key: Hashable, value: _T, epoch: int) -> _T:
+        with self._lock:
+            if epoch == self._epoch:
+                self._items[key] = value
+                self._items.move_to_end(key)
+                while len(self._items) > self._capacity:
+                    self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._epoch += 1
 
 
 def _written_version(marker: Path) -> int | None:
