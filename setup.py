@@ -18,9 +18,10 @@ from typing import Any
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-# The modules `parse_cable` spends its time in. `__init__` stays Python (it reports which
-# modules are compiled); `foreign` (the foreign formats' exports) and `model` (the dataclasses)
-# gave nothing measurable compiled.
+# The modules `parse_cable` spends its time in: compiled, they spare it about 14% of its
+# instructions (cable, preamble, header, paragraphs, references and people alone: 12%). Left
+# out: `__init__` (it reports which modules are compiled), `foreign` (one pattern a telegram:
+# it reads pasted JSON records) and `model` (its dataclasses' methods are generated at import).
 COMPILED_MODULES = (
     "cable",
     "classification",
@@ -46,7 +47,7 @@ def _warn(message: str) -> None:
     bar = "*" * 76
     print(
         f"\n{bar}\nWARNING: {message}\ncablearchive installs its pure-Python parser "
-        f"(correct, about 20% slower).\n{bar}\n",
+        f"(the same records, about 20% slower).\n{bar}\n",
         file=sys.stderr,
     )
 

@@ -2,7 +2,7 @@
 
 from cablearchive import _pure
 
-_pure.install()  # before the parser's modules are imported (see _pure.py)
+_pure.install()  # before the parser's modules are imported: which ones, see _pure.py
 
 from cablearchive.parse import Cable, canonical_id, parse_cable  # noqa: E402
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,33 @@ def test_this_process_runs_the_compiled_modules() -> None:
         "cablearchive.parse.paragraphs",
         "cablearchive.parse.references",
     } <= compiled
+
+
+@not_compiled
+def test_a_source_edited_after_the_build_runs_as_python(tmp_path: Path) -> None:
+    # An editable install whose preamble.py was edited since `pip install -e .`: the compiled
+    # module holds the code of before the edit, so the .py runs, with a warning.
+    package = Path(cablearchive.parse.__file__).parents[1]
+    copy = tmp_path / "cablearchive"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "web", "store"))
+    edited = copy / "parse" / "preamble.py"
+    later = max(f.stat().st_mtime for f in edited.parent.glob("preamble.*")) + 60
+    os.utime(edited, (later, later))
+    code = (
+        "import cablearchive.parse.preamble as p, cablearchive.parse.header as h; "
+        "print(p.__file__); print(h.__file__)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    preamble, header = run.stdout.split()
+    assert preamble == str(edited)
+    assert not header.endswith(".py")  # untouched: still compiled
+    assert "preamble.py changed after" in run.stderr
 
 
 @not_compiled

@@ -18,7 +18,8 @@ from cablearchive.parse.model import (
 )
 
 # Whether `parse_cable` runs compiled (setup.py builds the hot modules with Cython where it can;
-# `CABLEARCHIVE_NO_EXTENSIONS=1` imports the `.py` modules instead).
+# `CABLEARCHIVE_NO_EXTENSIONS=1` imports the `.py` modules instead, and so does a module whose
+# `.py` changed after its build: see cablearchive/_pure.py).
 COMPILED: bool = isinstance(_cable.__loader__, ExtensionFileLoader)
 
 __all__ = [
