@@ -4,7 +4,9 @@ Run: `python benchmarks/speed.py`. Measures, best of three runs:
 - `parse_cable` over every page's text, in one process on one core (texts read beforehand);
 - `cables parse --jsonl` of the whole `.tar.xz`, end to end (decompress, extract, parse,
   write JSON), with its default worker processes.
-Writes `benchmarks/results/speed.md`.
+Writes `benchmarks/results/speed.md`. The parser measured is the compiled one where the install
+built it (setup.py); `CABLEARCHIVE_NO_EXTENSIONS=1 python benchmarks/speed.py` measures the
+pure-Python one. The report says which ran.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 
 from _corpus import RESULTS, SITE_CORPUS, site_documents
 from cablearchive import parse_cable
+from cablearchive.parse import COMPILED
 
 PARSE_TARGET = 6000.0  # cables per second, one core
 CLI_TARGET = 10.0  # seconds for the whole archive
@@ -68,7 +71,8 @@ def main() -> int:
         "# Parse speed on the Cablegate site pages",
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.machine()}. Command: `python benchmarks/speed.py` (best of 3).",
+        f"{platform.machine()}. Command: `python benchmarks/speed.py` (best of 3). Parser: "
+        + ("compiled (Cython, setup.py)." if COMPILED else "pure Python."),
         "",
         "| measure | result | target |",
         "|---|---|---|",

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 import click
 
 from cablearchive import __version__
-from cablearchive.parse import Cable
+from cablearchive.parse import COMPILED, Cable
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument
@@ -93,7 +93,11 @@ def render_text(cable: Cable, _doc: RawDocument, _context: object) -> Rendered:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cables")
+@click.version_option(
+    __version__,
+    prog_name="cables",
+    message="%(prog)s %(version)s (parser: " + ("compiled" if COMPILED else "pure Python") + ")",
+)
 def main() -> None:
     """cablearchive: read, parse and search US diplomatic cables."""
 
