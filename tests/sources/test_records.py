@@ -21,7 +21,7 @@ from cablearchive.pipeline import cable_from_document
 from cablearchive.sources import Limits, MetadataHints
 from cablearchive.sources.framing import iter_records
 from cablearchive.sources.json_stream import JsonNotice, iter_json_records
-from cablearchive.sources.records import CSV_RECORD_END
+from cablearchive.sources.records import CSV_RECORD_END, split_csv_row
 
 from .conftest import documents, only_document, only_problem, problems, read_all
 
@@ -513,3 +513,48 @@ def test_json_scanning_of_any_bytes_ends_and_keeps_every_byte_accounted(
         assert 0 <= item.offset <= len(data)
         if not isinstance(item, JsonNotice):
             assert item.offset + item.size <= len(data)
+
+
+# --- a cables.csv row split by str.find: what csv.reader reads, or None (csv.reader then) ------
+
+_FIELD = st.text(alphabet=st.sampled_from('ab ,"\n\r¶’'), max_size=12)
+
+
+@given(
+    fields=st.lists(_FIELD, min_size=1, max_size=8),
+    quoting=st.sampled_from([csv.QUOTE_ALL, csv.QUOTE_MINIMAL, csv.QUOTE_NONNUMERIC]),
+    ending=st.sampled_from(["\n", "", "\n\n"]),
+)
+def test_a_row_is_split_as_csv_reader_splits_it(
+    fields: list[str], quoting: int, ending: str
+) -> None:
+    out = io.StringIO()
+    csv.writer(out, quoting=quoting, lineterminator="").writerow(fields)
+    text = out.getvalue() + ending
+    found = split_csv_row(text)
+    if found is not None:
+        assert [found] == [r for r in csv.reader(io.StringIO(text, newline=""), strict=True) if r]
+
+
+@given(text=st.text(alphabet=st.sampled_from('ab,"\n'), max_size=30))
+def test_any_text_splits_as_csv_reader_reads_it_or_is_left_to_it(text: str) -> None:
+    found = split_csv_row(text)
+    if found is None:
+        return
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline=""), strict=True) if r]
+    except csv.Error:
+        raise AssertionError(f"split {text!r} that csv.reader refuses") from None
+    assert rows == [found]
+
+
+def test_a_real_cables_csv_row_takes_the_fast_path() -> None:
+    # Written in the layout of the 2011 cables.csv (as `make-scale-corpus` writes it).
+    row = (
+        '12,"12/28/2006 18:48","06ALMATY2549","Embassy Almaty","SECRET","06ALMATY1946",'
+        '"VZCZCXRO1234\nPP RUEHAST\n","S E C R E T ALMATY 002549\n\n1. (S) The ""reform"" '
+        'package, he said, was ready.\n"\n'
+    )
+    found = split_csv_row(row)
+    assert found is not None and len(found) == 8
+    assert found[7].endswith('The "reform" package, he said, was ready.\n')

@@ -11,6 +11,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -376,6 +377,7 @@ class Archive:
         # it from SQLite; a reader cannot, and raises IndexOutdated when it is used).
         self._index_rebuilt = False
         self._unpacker = Unpacker.of(conn)
+        self._bulk = False  # a bulk load is under way (see `ingest`)
 
     @property
     def index(self) -> SearchIndex:
@@ -489,12 +491,18 @@ class Archive:
         process is killed; a power cut may lose the last transactions, which the next ingest
         of the same files writes again)."""
         c = self._conn
+        self._bulk = True
         drop_secondary_indexes(c)
         c.execute("PRAGMA synchronous = OFF")
         c.execute("PRAGMA cache_size = -262144")  # 256 MiB
         self.index.set_bulk(True)
 
     def _end_bulk(self) -> None:
+        """Back to the settings of any writer, the read indexes built (once: the end of the
+        load and, should it fail, the ingest's `finally` both call it)."""
+        if not self._bulk:
+            return
+        self._bulk = False
         c = self._conn
         ensure_secondary_indexes(c)
         c.execute("PRAGMA synchronous = NORMAL")
@@ -584,7 +592,14 @@ class Archive:
                     batch = []
         if batch:
             self._write(batch, summary)
-        self.index.commit()
+        # tantivy finishes its segments and merges on its own threads while this one builds
+        # the read indexes a bulk load left out.
+        with ThreadPoolExecutor(1, thread_name_prefix="index-commit") as thread:
+            committing = thread.submit(self.index.commit)
+            try:
+                self._end_bulk()
+            finally:
+                committing.result()
         if self._index_rebuilt:
             # An index of an older cablearchive was dropped when this ingest opened it; what
             # the ingest did not write (unchanged texts) comes back from SQLite now, so that
