@@ -30,7 +30,10 @@ Item = Blob | RawDocument | SourceProblem
 # small enough that the number in flight (and so memory) stays bounded.
 _BATCH_ITEMS = 64
 _BATCH_BYTES = 8 << 20
-_IN_FLIGHT_PER_WORKER = 4
+# Batches in flight: enough that the workers go on while the writer runs a long transaction
+# (4 a worker left them idle a tenth of a Cablegate ingest), bounded in bytes too.
+_IN_FLIGHT_PER_WORKER = 32
+_IN_FLIGHT_BYTES = 256 << 20
 # What `work` needs beside each cable (the store's compressor and its dictionary), set once
 # per worker process by the pool's initializer: sent with every batch it would be pickled
 # thousands of times.
@@ -118,13 +121,18 @@ def process_documents(
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_receive_context, initargs=(context,)
     ) as pool:
-        pending: deque[Future[list[T | Failure]]] = deque()
+        pending: deque[tuple[Future[list[T | Failure]], int]] = deque()
+        in_flight = 0
         for batch in batches:
-            pending.append(pool.submit(_process_batch_in_worker, batch, work))
-            while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+            size = sum(_size(item) for item in batch)
+            pending.append((pool.submit(_process_batch_in_worker, batch, work), size))
+            in_flight += size
+            while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER or in_flight > _IN_FLIGHT_BYTES:
+                done, size = pending.popleft()
+                in_flight -= size
+                yield from done.result()
         while pending:
-            yield from pending.popleft().result()
+            yield from pending.popleft()[0].result()
 
 
 def _receive_context(context: Any) -> None:
@@ -152,12 +160,16 @@ def _process_batch(
     return out
 
 
+def _size(item: Item) -> int:
+    return len(item.data) if isinstance(item, Blob) else len(getattr(item, "text", ""))
+
+
 def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
     batch: list[Item] = []
     size = 0
     for item in items:
         batch.append(item)
-        size += len(item.data) if isinstance(item, Blob) else len(getattr(item, "text", ""))
+        size += _size(item)
         if len(batch) >= _BATCH_ITEMS or size >= _BATCH_BYTES:
             yield batch
             batch, size = [], 0

@@ -56,7 +56,7 @@ DATABASE = "archive.sqlite3"
 Outcome = Literal["new", "updated", "unchanged", "reparsed"]
 ReferenceStatus = Literal["resolved", "missing", "unparsed"]
 _BATCH = 500  # cables per transaction
-_BULK_BATCH = 4000  # cables per transaction of a bulk load
+_BULK_BATCH = 4000
 _KEPT_FAILURES = 1000
 _PROGRESS_EVERY = 200  # documents between two calls of an ingest's progress callback
 # A bulk load (see `Archive.ingest`) when the input is larger than this many times the
@@ -593,11 +593,13 @@ class Archive:
         if batch:
             self._write(batch, summary)
         # tantivy finishes its segments and merges on its own threads while this one builds
-        # the read indexes a bulk load left out.
+        # the read indexes a bulk load left out, and counts the overview the viewer shows.
         with ThreadPoolExecutor(1, thread_name_prefix="index-commit") as thread:
             committing = thread.submit(self.index.commit)
             try:
                 self._end_bulk()
+                if summary.new or summary.updated or summary.reparsed:
+                    self.overview()  # counted now, so that the viewer need not
             finally:
                 committing.result()
         if self._index_rebuilt:
@@ -605,8 +607,6 @@ class Archive:
             # the ingest did not write (unchanged texts) comes back from SQLite now, so that
             # a server, which never rebuilds, finds the index whole.
             self._ensure_index()
-        if summary.new or summary.updated or summary.reparsed:
-            self.overview()  # counted now, so that the viewer need not
         if progress is not None:
             progress(summary)
         return summary
