@@ -303,8 +303,8 @@ def main() -> int:
                  "one ingest under `py-spy record --subprocesses`):", "",
                  before.read_text(encoding="utf-8"), ""]  # fmt: skip
     if profile_lines or after.exists():
-        rows += [f"After (the first {PROFILE_POINT:,} cables, `--profile`; py-spy sees no frames in "
-                 "the compiled parser, whose time is its caller's, nor in tantivy's indexing "
+        rows += [f"After (the first {PROFILE_POINT:,} cables, `--profile`; py-spy sees no frames "
+                 "in the compiled parser, whose time is its caller's, nor in tantivy's indexing "
                  "threads):", "",
                  profile_lines or after.read_text(encoding="utf-8"), ""]  # fmt: skip
     RESULTS.mkdir(exist_ok=True)
