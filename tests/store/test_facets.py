@@ -5,7 +5,7 @@ are forgotten when the index changes, in the process that ingests and in a reade
 
 from __future__ import annotations
 
-import tarfile
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 
 from cablearchive.store import Archive
 from cablearchive.store.index import FACET_SIZE, FACETS
-from tests.shared import SITE_CORPUS, shared_file
+from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED = "seeds/001_f39073fb4f33a29e.txt"  # 06ALMATY1703
@@ -27,17 +27,9 @@ def _site_pages(corpus: Path, into: Path, count: int, parts: int) -> list[Path]:
     folders = [into / f"part{i}" for i in range(parts)]
     for folder in folders:
         folder.mkdir(parents=True)
-    n = 0
-    with tarfile.open(corpus, "r|*") as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".html")):
-                continue
-            page = tar.extractfile(member)
-            assert page is not None
-            (folders[n % parts] / Path(member.name).name).write_bytes(page.read())
-            n += 1
-            if n == count:
-                break
+    pages = itertools.islice(iter_site_pages(corpus), count)
+    for n, (name, page) in enumerate(pages):
+        (folders[n % parts] / Path(name).name).write_text(page, encoding="utf-8")
     return folders
 
 
