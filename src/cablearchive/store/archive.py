@@ -58,6 +58,7 @@ ReferenceStatus = Literal["resolved", "missing", "unparsed"]
 _BATCH = 500  # cables per transaction
 _BULK_BATCH = 4000
 _KEPT_FAILURES = 1000
+_SAMPLING_BYTES = 256 << 20  # read at most this much of an input to train its dictionary
 _PROGRESS_EVERY = 200  # documents between two calls of an ingest's progress callback
 # A bulk load (see `Archive.ingest`) when the input is larger than this many times the
 # archive's database: at that point rebuilding the read indexes once costs less than keeping
@@ -521,10 +522,13 @@ class Archive:
         if row is not None:
             return Packer(bytes(row[0]))
         samples: list[bytes] = []
+        read = 0
         for item in iter_blobs(paths, limits, exclude):
             docs = documents_from_blob(item) if isinstance(item, Blob) else [item]
             samples.extend(d.text.encode("utf-8") for d in docs if isinstance(d, RawDocument))
-            if len(samples) >= TRAINING_SAMPLES:
+            read += len(item.data) if isinstance(item, Blob) else 0
+            # Enough texts, or enough read: an input of few cables is not read twice whole.
+            if len(samples) >= TRAINING_SAMPLES or read > _SAMPLING_BYTES:
                 break
         dictionary = train(samples[:TRAINING_SAMPLES])
         if dictionary is None:
