@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
@@ -19,7 +18,7 @@ from cablearchive import __version__
 from cablearchive.parse import COMPILED, Cable
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search import QueryError
-from cablearchive.sources import Limits, RawDocument
+from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
 
@@ -263,22 +262,6 @@ class InputPosition:
             self.before += self.sizes.get(self.path, 0)
             self.path = path
         return self.before + max(offset, 0)
-
-
-def input_sizes(paths: list[str]) -> dict[str, int]:
-    """The size of every file under `paths`, by the path sources name it with."""
-    sizes: dict[str, int] = {}
-    for path in paths:
-        if os.path.isdir(path):
-            for root, _dirs, names in os.walk(path):
-                for name in names:
-                    full = os.path.join(root, name)
-                    with contextlib.suppress(OSError):
-                        sizes[full] = os.path.getsize(full)
-        else:
-            with contextlib.suppress(OSError):
-                sizes[path] = os.path.getsize(path)
-    return sizes
 
 
 @main.command("show")

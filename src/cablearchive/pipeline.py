@@ -115,7 +115,7 @@ def process_documents(
     """
     batches = _batches(iter_blobs(paths, limits, exclude))
     if jobs <= 1:
-        for batch in batches:
+        for batch, _size in batches:
             yield from _process_batch(batch, work, context)
         return
     with ProcessPoolExecutor(
@@ -123,8 +123,7 @@ def process_documents(
     ) as pool:
         pending: deque[tuple[Future[list[T | Failure]], int]] = deque()
         in_flight = 0
-        for batch in batches:
-            size = sum(_size(item) for item in batch)
+        for batch, size in batches:
             pending.append((pool.submit(_process_batch_in_worker, batch, work), size))
             in_flight += size
             while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER or in_flight > _IN_FLIGHT_BYTES:
@@ -160,18 +159,15 @@ def _process_batch(
     return out
 
 
-def _size(item: Item) -> int:
-    return len(item.data) if isinstance(item, Blob) else len(getattr(item, "text", ""))
-
-
-def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
+def _batches(items: Iterator[Item]) -> Iterator[tuple[list[Item], int]]:
+    """Batches of items, each with its size in bytes (or characters of decoded text)."""
     batch: list[Item] = []
     size = 0
     for item in items:
         batch.append(item)
-        size += _size(item)
+        size += len(item.data) if isinstance(item, Blob) else len(getattr(item, "text", ""))
         if len(batch) >= _BATCH_ITEMS or size >= _BATCH_BYTES:
-            yield batch
+            yield batch, size
             batch, size = [], 0
     if batch:
-        yield batch
+        yield batch, size

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from cablearchive.sources.blobs import documents_from_blob
 from cablearchive.sources.document import Blob, Entity, MetadataHints, RawDocument, SourceProblem
-from cablearchive.sources.files import excluded_folders, path_items
+from cablearchive.sources.files import excluded_folders, input_sizes, path_items
 from cablearchive.sources.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "RawDocument",
     "SourceProblem",
     "documents_from_blob",
+    "input_sizes",
     "iter_blobs",
     "iter_documents",
 ]

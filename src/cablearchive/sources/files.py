@@ -8,9 +8,10 @@ the user asked for it, but must still lead to a regular file or folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 
 from cablearchive.parse.model import Source
@@ -184,3 +185,20 @@ def _link_target(path: str) -> str:
         return f" (to {safe_label(os.readlink(path))!r})"
     except OSError:
         return ""
+
+
+def input_sizes(paths: Iterable[str]) -> dict[str, int]:
+    """The size of every file under `paths`, by the path sources name it with (for progress
+    and for judging an input against the archive it goes into)."""
+    sizes: dict[str, int] = {}
+    for path in paths:
+        if os.path.isdir(path):
+            for root, _dirs, names in os.walk(path):
+                for name in names:
+                    full = os.path.join(root, name)
+                    with contextlib.suppress(OSError):
+                        sizes[full] = os.path.getsize(full)
+        else:
+            with contextlib.suppress(OSError):
+                sizes[path] = os.path.getsize(path)
+    return sizes

@@ -8,7 +8,6 @@ and, ingested again, completes (ingest is idempotent).
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from cablearchive.sources import (
     Limits,
     RawDocument,
     documents_from_blob,
+    input_sizes,
     iter_blobs,
 )
 from cablearchive.store import browse
@@ -472,17 +472,7 @@ class Archive:
 
     def _bulk_worthy(self, paths: list[str]) -> bool:
         """Whether the input is much larger than the archive (a first ingest, above all)."""
-        size = 0
-        for path in paths:
-            if os.path.isfile(path):
-                size += os.path.getsize(path)
-            elif os.path.isdir(path):
-                size += sum(
-                    os.path.getsize(os.path.join(root, name))
-                    for root, _dirs, names in os.walk(path)
-                    for name in names
-                    if os.path.isfile(os.path.join(root, name))
-                )
+        size = sum(input_sizes(paths).values())
         database = (self.folder / DATABASE).stat().st_size
         return size > _BULK_RATIO * database and size > 1 << 20
 
