@@ -400,7 +400,13 @@ def _describe_results(results: SearchResults) -> str:
         lines.append(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets[:10]))
     if results.histogram:
         lines.append("by month: " + ", ".join(f"{m} {n}" for m, n in results.histogram))
+    if results.facets and results.facets_sample < 1:
+        lines.append(f"(counts estimated from {_share(results.facets_sample)} of the matches)")
     return "\n".join(lines)
+
+
+def _share(sample: float) -> str:
+    return f"1 in {round(1 / sample)}"
 
 
 @main.command("export")

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cablearchive.store import Archive
-from cablearchive.store.index import FACET_SIZE, FACETS
+from cablearchive.store.index import FACET_SIZE, FACETS, HEAVY_PHRASE, LEAST_SAMPLED, Sort, parts_of
 from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -169,3 +170,87 @@ def test_a_search_remembered_is_forgotten_when_an_ingest_changes_the_index(
             # The replaced text's document is not counted twice.
             assert a.search("kazakhstan", facets=True).total == before[a].total + 1
         reader.close()
+
+
+HEAVY = [
+    '"end summary"',
+    '"the government"',
+    '"human rights" OR iran',
+    '"of the" -tag:PREL',
+    'NOT "end summary"',
+    'subject:"human rights" OR "the embassy"',
+]
+
+
+@pytest.fixture
+def in_parts(archive: Archive) -> Iterator[Archive]:
+    """The archive, with every phrase counted heavy: searched in halves, facets on a sixteenth
+    (as a phrase in most of Cablegate is), however few the cables sampled."""
+    archive.index.heavy_phrase, archive.index.least_sampled = 1, 1
+    archive.index.forget_cached()
+    yield archive
+    archive.index.heavy_phrase, archive.index.least_sampled = HEAVY_PHRASE, LEAST_SAMPLED
+    archive.index.forget_cached()
+
+
+@pytest.mark.parametrize("query", HEAVY)
+@pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
+def test_a_heavy_phrase_searched_in_halves_finds_the_same_hits_in_the_same_order(
+    archive: Archive, query: str, sort: Sort
+) -> None:
+    pages = [(0, 20), (15, 10), (0, 400)]
+    whole = [archive.search(query, limit=n, offset=at, sort=sort) for at, n in pages]
+    archive.index.heavy_phrase = 1
+    archive.index.forget_cached()
+    try:
+        halves = [archive.search(query, limit=n, offset=at, sort=sort) for at, n in pages]
+    finally:
+        archive.index.heavy_phrase = HEAVY_PHRASE
+        archive.index.forget_cached()
+    assert whole[0].total > 20
+    for one, two in zip(whole, halves, strict=True):
+        assert two.total == one.total
+        assert [(h.id, h.score) for h in two.hits] == [(h.id, h.score) for h in one.hits]
+
+
+@pytest.mark.parametrize("query", ['"end summary"', '"human rights" OR iran', 'NOT "of the"'])
+def test_a_heavy_phrase_counts_its_facets_on_a_sixteenth_of_the_matches(
+    in_parts: Archive, values: dict[str, Values], query: str
+) -> None:
+    results = in_parts.search(query, limit=1, facets=True)
+    assert results.facets_sample == 1 / 16
+    hits = _all_hits(in_parts, query, results.total)  # all of them: the total is exact
+    sampled = [cable_id for cable_id in hits if "s0" in parts_of(cable_id)]
+    assert 0 < len(sampled) < len(hits)
+    by_hand = _by_hand(sampled, values)
+    # Each count is the sample's, times sixteen; the top values are the sample's top values.
+    assert results.facets == {
+        name: tuple((value, n * 16) for value, n in counts) for name, counts in by_hand.items()
+    }
+    assert results.histogram == results.facets["month"]
+
+
+def test_a_heavy_phrase_with_too_few_cables_sampled_is_counted_exactly(
+    archive: Archive, values: dict[str, Values]
+) -> None:
+    archive.index.heavy_phrase = 1  # the sixteenth of this archive holds under 200 matches
+    archive.index.forget_cached()
+    try:
+        results = archive.search('"end summary"', limit=1, facets=True)
+    finally:
+        archive.index.heavy_phrase = HEAVY_PHRASE
+        archive.index.forget_cached()
+    assert results.facets_sample == 1.0
+    assert results.facets == _by_hand(_all_hits(archive, '"end summary"', results.total), values)
+
+
+def test_the_parts_of_the_index_are_even(archive: Archive) -> None:
+    ids = [h.id for h in archive.search("NOT zzzyzzx", limit=5000).hits]
+    assert len(ids) > 1400
+    halves = Counter(parts_of(i)[0] for i in ids)
+    sixteenths = Counter(parts_of(i)[1] for i in ids)
+    assert set(halves) == {"h0", "h1"} and set(sixteenths) == {f"s{k}" for k in range(16)}
+    assert all(0.45 < n / len(ids) < 0.55 for n in halves.values())
+    assert all(0.04 < n / len(ids) < 0.085 for n in sixteenths.values())
+    # A sixteenth is in one half: `s0` is searched where `h0` is.
+    assert all(int(parts_of(i)[1][1:]) % 2 == int(parts_of(i)[0][1:]) for i in ids)

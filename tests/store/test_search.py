@@ -129,3 +129,14 @@ def test_cli_search_prints_hits_facets_and_clear_errors(tmp_path: Path) -> None:
     assert "Traceback" not in bad.output
     rebuilt = runner.invoke(main, ["reindex", "--archive", folder])
     assert rebuilt.exit_code == 0 and "indexed 9 cables" in rebuilt.output
+
+
+def test_cli_search_says_when_facets_are_estimated() -> None:
+    from cablearchive.cli import _describe_results
+    from cablearchive.store.archive import SearchResults
+
+    facets = {"origin": (("Embassy Ankara", 16),), "month": (("2009-05", 16),)}
+    estimated = SearchResults('"end summary"', 20, (), facets, facets["month"], 1 / 16)
+    assert _describe_results(estimated).endswith("(counts estimated from 1 in 16 of the matches)")
+    exact = SearchResults('"end summary"', 20, (), facets, facets["month"])
+    assert "estimated" not in _describe_results(exact)

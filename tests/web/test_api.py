@@ -234,7 +234,8 @@ def test_search_with_facets(client: TestClient, archive: Archive) -> None:
 
 def test_facets(client: TestClient) -> None:
     found = ok(client, "/api/facets", q="shah")
-    assert set(found) == {"query", "total", "facets", "histogram"}
+    assert set(found) == {"query", "total", "facets", "histogram", "facets_sample"}
+    assert found["facets_sample"] == 1.0  # exact: no phrase in most of the archive
     assert found["total"] == 6
     years = dict(found["facets"]["year"])
     assert years == {"1972": 2, "1973": 3, "1975": 1}

@@ -824,3 +824,28 @@ def test_a_search_index_behind_the_archive_is_said_not_rebuilt(tmp_path: Path) -
         assert archive.reindex() == 9
     with TestClient(create_app(folder)) as fresh:
         assert get(fresh, "/search?q=turkey").css_first("p.notice") is None
+
+
+def test_search_with_facets_estimated_says_so(
+    archive_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase in most of the archive has its facets counted on a sixteenth of its matches
+    (store/index.py): the page marks each count as an estimate and says from what share."""
+    monkeypatch.setattr("cablearchive.store.index.HEAVY_PHRASE", 1)
+    monkeypatch.setattr("cablearchive.store.index.LEAST_SAMPLED", 1)
+    with TestClient(create_app(archive_dir)) as heavy:
+        page = get(heavy, '/search?q="end summary"')
+        note = text(page.css_first("aside.facets p.estimated"))
+        assert note.startswith("Counts estimated from 1 in 16 of the matches")
+        counts = [text(n) for n in page.css("aside.facets .n")]
+        assert counts and all(c.startswith("≈ ") for c in counts)
+        assert "(estimated)" in text(page.css_first("figure.histogram figcaption"))
+        api = heavy.get("/api/facets", params={"q": '"end summary"'}).json()
+        assert api["facets_sample"] == 1 / 16
+        assert all(n % 16 == 0 for _, n in api["facets"]["origin"])
+    # Exact everywhere else: no note, no sign.
+    monkeypatch.undo()
+    with TestClient(create_app(archive_dir)) as normal:
+        page = get(normal, '/search?q="end summary"')
+        assert page.css_first("aside.facets p.estimated") is None
+        assert not any(text(n).startswith("≈") for n in page.css("aside.facets .n"))

@@ -30,29 +30,39 @@ WORDS_OF_EXACT = {"tag": "tag_words"}
 _WORDS = re.compile(r"\w+")
 
 
-def to_tantivy(node: Node, schema: tantivy.Schema) -> tantivy.Query:
-    if isinstance(node, Term):
-        return _term(node, schema)
-    if isinstance(node, Phrase):
-        return _phrase(node.text, node.field, schema)
+def to_tantivy(
+    node: Node, schema: tantivy.Schema, within: tantivy.Query | None = None
+) -> tantivy.Query:
+    """The tantivy query of `node`; with `within`, only the documents `within` matches (a
+    part of the index: see `SearchIndex`), the restriction put on every word and phrase so
+    that tantivy checks positions only in that part (a union of phrases checks them all
+    before it is intersected with anything)."""
+    if isinstance(node, Term | Phrase):
+        alternatives = (
+            _term(node, schema)
+            if isinstance(node, Term)
+            else _phrase(node.text, node.field, schema)
+        )
+        return _any([_within(q, within) for q in alternatives])
     if isinstance(node, DateRange):
-        return tantivy.Query.range_query(
+        moments = tantivy.Query.range_query(
             schema,
             node.field,
             tantivy.FieldType.Date,
             datetime.combine(node.start, time.min),
             datetime.combine(node.end, time.max),
         )
+        return _within(moments, within)
     if isinstance(node, Not):
         return tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Must, tantivy.Query.all_query()),
-                (tantivy.Occur.MustNot, to_tantivy(node.node, schema)),
+                (tantivy.Occur.Must, _every(within)),
+                (tantivy.Occur.MustNot, to_tantivy(node.node, schema, within)),
             ]
         )
     occur = tantivy.Occur.Must if isinstance(node, And) else tantivy.Occur.Should
     assert isinstance(node, And | Or)
-    return tantivy.Query.boolean_query([(occur, to_tantivy(n, schema)) for n in node.nodes])
+    return tantivy.Query.boolean_query([(occur, to_tantivy(n, schema, within)) for n in node.nodes])
 
 
 def reads_positions(node: Node) -> bool:
@@ -70,7 +80,26 @@ def reads_positions(node: Node) -> bool:
     return any(reads_positions(n) for n in node.nodes)
 
 
-def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
+def phrases(node: Node) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The phrases of a query, as the index fields each is searched in and its words: what
+    `reads_positions` looks for, given for estimating their cost (the rarest word of a phrase
+    bounds the cables whose positions are read)."""
+    if isinstance(node, Term | Phrase):
+        if not reads_positions(node):
+            return []
+        words = _WORDS.findall(node.text.lower())
+        if node.field in WORDS_OF_EXACT:
+            return [((WORDS_OF_EXACT[node.field],), words)]
+        return [(TEXT_FIELDS[node.field], words)]
+    if isinstance(node, DateRange):
+        return []
+    if isinstance(node, Not):
+        return phrases(node.node)
+    return [found for n in node.nodes for found in phrases(n)]
+
+
+def _term(node: Term, schema: tantivy.Schema) -> list[tantivy.Query]:
+    """The queries of a word (or a prefix), one a field it is searched in: any may match."""
     if node.field in EXACT_FIELDS:
         field = EXACT_FIELDS[node.field]
         value = node.text.upper()
@@ -80,47 +109,61 @@ def _term(node: Term, schema: tantivy.Schema) -> tantivy.Query:
             exact = tantivy.Query.term_query(schema, field, value)
         words = _WORDS.findall(node.text.lower())
         if node.field not in WORDS_OF_EXACT or len(words) != 1:
-            return exact
+            return [exact]
         in_words = WORDS_OF_EXACT[node.field]
         if node.prefix:
             word = tantivy.Query.regex_query(schema, in_words, re.escape(words[0]) + ".*")
         else:
             word = tantivy.Query.term_query(schema, in_words, words[0])
-        return _any([exact, word])
+        return [exact, word]
     words = _WORDS.findall(node.text.lower())
     if not words:
-        return tantivy.Query.empty_query()
+        return []
     if len(words) > 1:  # `from:us-nato` is the phrase `us nato`
         return _phrase(" ".join(words), node.field, schema)
     fields = TEXT_FIELDS[node.field]
     if node.prefix:
         pattern = re.escape(words[0]) + ".*"
-        queries = [tantivy.Query.regex_query(schema, f, pattern) for f in fields]
-    else:
-        queries = [tantivy.Query.term_query(schema, f, words[0]) for f in fields]
-    return _any(queries)
+        return [tantivy.Query.regex_query(schema, f, pattern) for f in fields]
+    return [tantivy.Query.term_query(schema, f, words[0]) for f in fields]
 
 
-def _phrase(text: str, field: str | None, schema: tantivy.Schema) -> tantivy.Query:
+def _phrase(text: str, field: str | None, schema: tantivy.Schema) -> list[tantivy.Query]:
+    """The queries of words in a row, one a field they are searched in: any may match."""
     if field in EXACT_FIELDS:
         exact = tantivy.Query.term_query(schema, EXACT_FIELDS[field], text.upper())
         words = _WORDS.findall(text.lower())
         if field not in WORDS_OF_EXACT or not words:
-            return exact
+            return [exact]
         in_words = WORDS_OF_EXACT[field]
         if len(words) == 1:
-            return _any([exact, tantivy.Query.term_query(schema, in_words, words[0])])
-        return _any([exact, tantivy.Query.phrase_query(schema, in_words, words)])
+            return [exact, tantivy.Query.term_query(schema, in_words, words[0])]
+        return [exact, tantivy.Query.phrase_query(schema, in_words, words)]
     words = _WORDS.findall(text.lower())
     if not words:
-        return tantivy.Query.empty_query()
+        return []
     fields = TEXT_FIELDS[field]
     if len(words) == 1:
-        return _any([tantivy.Query.term_query(schema, f, words[0]) for f in fields])
-    return _any([tantivy.Query.phrase_query(schema, f, words) for f in fields])
+        return [tantivy.Query.term_query(schema, f, words[0]) for f in fields]
+    return [tantivy.Query.phrase_query(schema, f, words) for f in fields]
 
 
 def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if not queries:
+        return tantivy.Query.empty_query()
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _within(query: tantivy.Query, within: tantivy.Query | None) -> tantivy.Query:
+    if within is None:
+        return query
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, within)])
+
+
+def _every(within: tantivy.Query | None) -> tantivy.Query:
+    """Every document (of the part `within`), each scored 1 as tantivy's `all_query` does."""
+    if within is None:
+        return tantivy.Query.all_query()
+    return tantivy.Query.const_score_query(within, 1.0)

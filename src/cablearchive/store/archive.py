@@ -328,6 +328,9 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, tuple[tuple[str, int], ...]]
     histogram: tuple[tuple[str, int], ...]
+    # The share of the matches the facets and histogram were counted on: 1.0, exact; less
+    # (a phrase found in most of the archive), estimated from that sample (see store/index.py).
+    facets_sample: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -336,6 +339,7 @@ class SearchResults:
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [[key, n] for key, n in v] for k, v in self.facets.items()},
             "histogram": [[month, n] for month, n in self.histogram],
+            "facets_sample": self.facets_sample,
         }
 
 
@@ -910,8 +914,12 @@ class Archive:
         counting = self.index.start_facets(node) if facets else None
         found = self.index.search(node, limit=limit, offset=offset, sort=sort)
         hits = tuple(self._summaries(found, highlight_terms(node)))
-        counts, histogram = counting.result() if counting is not None else ({}, ())
-        return SearchResults(query, found.total, hits, counts, histogram)
+        if counting is None:
+            return SearchResults(query, found.total, hits, {}, ())
+        counted = counting.result()
+        return SearchResults(
+            query, found.total, hits, counted.counts, counted.histogram, counted.sample
+        )
 
     def _ensure_index(self) -> None:
         """Rebuild the index from SQLite if an ingest died before the index committed; checked

@@ -99,7 +99,7 @@ def search(
     results = _search(a, q, limit=per_page, offset=offset, sort=sort, facets=facets)
     out = results.to_dict()
     if not facets:
-        del out["facets"], out["histogram"]
+        del out["facets"], out["histogram"], out["facets_sample"]
     out.update(_paging(page, per_page, results.total))
     return out
 
