@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import os
@@ -15,6 +16,9 @@ from typing import Any, TextIO
 import click
 
 from cablearchive import __version__
+from cablearchive.graph.network import FORMATS, export
+from cablearchive.graph.render import thread_dot, thread_text
+from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT
 from cablearchive.parse import COMPILED, Cable
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search import QueryError
@@ -353,7 +357,7 @@ def stats_command(archive_dir: str, as_json: bool) -> None:
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option(
     "--sort",
-    type=click.Choice(["relevance", "date", "-date"]),
+    type=click.Choice(["relevance", "date", "-date", "cited", "rank"]),
     default="relevance",
     show_default=True,
 )
@@ -367,7 +371,9 @@ def search_command(
     id: subject: tag: origin: from: to: class: caption: signer: classifier: ref: created:
     released: year: (dates as 2006, 2006-05, 2006-05-13 or ranges 2006-05..2006-07).
     tag:"RICE, CONDOLEEZZA" finds a person tag, and so does one of its words (tag:rice);
-    signer: searches every signer; classifier: the classifier's name, title and office."""
+    signer: searches every signer; classifier: the classifier's name, title and office.
+    cited:>10 and rank:top1000 select by the reference graph; --sort cited and --sort rank
+    put the most cited (or highest ranked by PageRank) first."""
     with _open_existing(archive_dir) as archive:
         try:
             results = archive.search(
@@ -447,6 +453,106 @@ def reindex_command(archive_dir: str) -> None:
     with _open_existing(archive_dir) as archive:
         n = archive.reindex()
     click.echo(f"indexed {n} cables", err=True)
+
+
+@main.command("analyse")
+@_archive_option
+def analyse_command(archive_dir: str) -> None:
+    """Compute the reference graph again: citations in and out, PageRank, threads, who wrote
+    to whom. Each ingest that changes the archive does it; this is for an archive whose last
+    ingest was interrupted, or to time it."""
+    with _open_existing(archive_dir) as archive:
+        state = archive.analyse()
+    click.echo(
+        f"analysed {state.nodes} cables ({state.edges} citations) in {state.seconds:.1f} s"
+        f" with {state.library}",
+        err=True,
+    )
+
+
+@main.command("thread")
+@click.argument("cable_id")
+@_archive_option
+@click.option(
+    "--depth", type=int, default=DEFAULT_DEPTH, show_default=True, help="Citations to follow."
+)
+@click.option("--limit", type=int, default=DEFAULT_LIMIT, show_default=True, help="Most cables.")
+@click.option("--json", "as_json", is_flag=True, help="Nodes and edges as JSON.")
+@click.option("--dot", "as_dot", is_flag=True, help="Graphviz DOT (`| dot -Tsvg`).")
+def thread_command(
+    cable_id: str, archive_dir: str, depth: int, limit: int, as_json: bool, as_dot: bool
+) -> None:
+    """The conversation around a cable: the cables it cites and those citing it, followed
+    both ways, as an indented tree by date. Cited cables missing from the archive appear as
+    such. Depth and size are cut to their bounds (10 and 1,000), with a note."""
+    with _open_existing(archive_dir) as archive:
+        thread = archive.thread(cable_id, depth=depth, limit=limit)
+    if thread is None:
+        raise click.ClickException(f"{cable_id}: the archive neither holds nor cites this cable")
+    for note in thread.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json:
+        click.echo(json.dumps(thread.to_dict(), ensure_ascii=False, indent=2))
+    elif as_dot:
+        click.echo(thread_dot(thread), nl=False)
+    else:
+        click.echo(thread_text(thread))
+
+
+@main.command("wanted")
+@_archive_option
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--csv", "as_csv", is_flag=True, help="All of them as CSV, with the citing cables.")
+def wanted_command(archive_dir: str, limit: int, as_csv: bool) -> None:
+    """Cables the archive cites but does not hold, most cited first: what to ask for under
+    FOIA. With the origins and ids of the cables citing each."""
+    with _open_existing(archive_dir) as archive:
+        total, found = archive.wanted(limit=sys.maxsize if as_csv else limit)
+    if as_csv:
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(["id", "cited_by", "rank", "origins", "citing"])
+        for w in found:
+            origins = "; ".join(f"{o} ({n})" for o, n in w.origins)
+            out.writerow([w.id, w.cited, w.rank_order, origins, " ".join(c.id for c in w.citing)])
+        return
+    click.echo(f"{total} cables are cited by the archive but not in it; the most cited:")
+    for w in found:
+        origins = ", ".join(f"{o} ({n})" for o, n in w.origins[:3])
+        more = f" and {len(w.origins) - 3} more" if len(w.origins) > 3 else ""
+        click.echo(f"{w.cited:>6}  {w.id:<22} from {origins}{more}")
+
+
+@main.command("network")
+@click.argument("query", required=False)
+@_archive_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--year", help="Only the cables of this year (2006).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="A file, not stdout."
+)
+def network_command(
+    query: str | None, archive_dir: str, fmt: str, year: str | None, output: str | None
+) -> None:
+    """Who wrote to whom, in the cables a query selects (all without one): each post (FM) and
+    addressee (TO, INFO) a node, collectives marked, edges counted in cables per year (TO and
+    INFO apart). GraphML and GEXF open in Gephi, networkx and igraph."""
+    if year is not None and not (year.isdigit() and len(year) == 4):
+        raise click.UsageError(f"--year takes a year like 2006, not {year!r}")
+    with _open_existing(archive_dir) as archive:
+        try:
+            network = archive.network(query, year)
+        except QueryError as exc:
+            raise click.UsageError(f"bad query: {exc}") from exc
+    text = export(network, fmt)  # type: ignore[arg-type]
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+    click.echo(
+        f"{len(network.nodes)} posts and addressees, {len(network.by_pair())} links,"
+        f" {network.cables} cables",
+        err=True,
+    )
 
 
 @main.command("serve")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from cablearchive.search.query import (
     And,
     DateRange,
+    Measure,
     Node,
     Not,
     Or,
@@ -46,6 +47,14 @@ from cablearchive.search.query import (
         ("created:2006-07-13", DateRange("created", date(2006, 7, 13), date(2006, 7, 13))),
         ("U.S.-Kazakh", Term("U.S.-Kazakh")),
         ("para. 7", And((Term("para."), Term("7")))),
+        ("cited:>10", Measure("cited", 11, None)),
+        ("cited:>=10", Measure("cited", 10, None)),
+        ("cited:<3", Measure("cited", None, 2)),
+        ("cited:0", Measure("cited", 0, 0)),
+        ("cited:3..5", Measure("cited", 3, 5)),
+        ("rank:top1000", Measure("rank", 1, 1000)),
+        ("rank:..100", Measure("rank", 1, 100)),
+        ("iran rank:<=50", And((Term("iran"), Measure("rank", 1, 50)))),
     ],
 )
 def test_queries(query: str, ast: Node) -> None:
@@ -73,6 +82,12 @@ def test_sixty_four_levels_of_nesting_still_parse() -> None:
         ("tag:", "tag: needs a value", 0),
         ("a*b*", "'*' is allowed only at the end of a word", 0),
         ('year:"2006"', "takes a date or a range, not a phrase", 0),
+        ("cited:many", "cited: takes a number or a range like cited:>10", 0),
+        ("cited:..", "a range needs a bound", 0),
+        ("cited:<0", "holds no number", 0),
+        ("rank:top0", "holds no number", 0),
+        ("cited:top10", "top… is for rank:", 0),
+        ('rank:"5"', "takes a number or a range, not a phrase", 0),
         ("(" * 65 + "a" + ")" * 65, "the query nests deeper than 64 levels", 64),
         ("NOT " * 70 + "a", "the query nests deeper than 64 levels", 256),
         ("a" * 2001, "the query is longer than 2,000 characters", 2000),
@@ -108,7 +123,24 @@ def _leaves() -> st.SearchStrategy[Node]:
             _DAY,
             st.sampled_from(["created", "released"]),
         ),
+        st.builds(_measure, st.sampled_from(["cited", "rank"]), _BOUND, _BOUND),
     )
+
+
+_BOUND = st.none() | st.integers(0, 10**9 - 1)
+
+
+def _measure(field: str, a: int | None, b: int | None) -> Measure:
+    """A `cited:` or `rank:` range as the parser makes them: bounds in order, ranks from 1,
+    at least one bound."""
+    if a is not None and b is not None:
+        a, b = min(a, b), max(a, b)
+    if field == "rank":
+        a = max(a or 1, 1)
+        b = None if b is None else max(b, a)
+    elif a is None and b is None:
+        a = 0
+    return Measure(field, a, b)
 
 
 _NODES = st.recursive(

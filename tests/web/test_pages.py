@@ -574,7 +574,7 @@ def test_search_page_beyond_the_last(client: TestClient) -> None:
 
 def test_search_unknown_sort(client: TestClient) -> None:
     page = get(client, "/search?q=guantanamo&sort=newest", 400)
-    assert message(page) == "sort must be one of relevance, date, -date, not 'newest'."
+    assert message(page) == "sort must be one of relevance, date, -date, cited, rank, not 'newest'."
 
 
 # --- browse --------------------------------------------------------------------------------

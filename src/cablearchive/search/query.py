@@ -10,6 +10,8 @@
     classification:SECRET         the exact label (class:secret also matches SECRET//NOFORN)
     from:almaty to:"secstate washdc" id:06ALMATY2549 ref:06ALMATY1946 subject:detainees
     created:2006-05..2006-07  released:2011  year:2006  year:2005..2007
+    cited:>10  cited:3..5  cited:0    how many cables of the archive cite it
+    rank:top1000  rank:..100         its place by PageRank over citations (1 the highest)
 
 A query that cannot be read raises `QueryError`, which says where and why.
 """
@@ -22,8 +24,10 @@ from datetime import date
 
 FIELDS = (
     "id", "subject", "tag", "origin", "from", "to", "class", "classification", "caption",
-    "signer", "classifier", "ref", "created", "released", "year",
+    "signer", "classifier", "ref", "created", "released", "year", "cited", "rank",
 )  # fmt: skip
+MEASURE_FIELDS = ("cited", "rank")
+_MEASURE = re.compile(r"^(?:(>=|<=|>|<)?(\d{1,9})|(\d{1,9})?\.\.(\d{1,9})?|top(\d{1,9}))$")
 DATE_FIELDS = ("created", "released")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # Words end at spaces, parentheses and quotes; a colon ends a field name.
@@ -62,6 +66,16 @@ class DateRange:
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """Cables by the reference graph: `cited` (how many cables of the archive cite it) or
+    `rank` (its place by PageRank, 1 the highest), from `low` to `high` (None: open)."""
+
+    field: str
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     node: Node
 
@@ -76,7 +90,7 @@ class Or:
     nodes: tuple[Node, ...]
 
 
-Node = Term | Phrase | DateRange | Not | And | Or
+Node = Term | Phrase | DateRange | Measure | Not | And | Or
 
 
 MAX_DEPTH = 64  # parentheses and NOTs nested deeper than this are not a query a person wrote
@@ -259,6 +273,10 @@ def _fielded(name: str, value: str, position: int, *, quoted: bool) -> Node:
         if quoted:
             raise QueryError(f"{field}: takes a date or a range, not a phrase", position)
         return _dates(field, value, position)
+    if field in MEASURE_FIELDS:
+        if quoted:
+            raise QueryError(f"{field}: takes a number or a range, not a phrase", position)
+        return _measure(field, value, position)
     if quoted:
         return _phrase(value, field, position)
     return _term(value, field, position)
@@ -277,6 +295,42 @@ def _dates(field: str, value: str, position: int) -> DateRange:
     if end < start:
         raise QueryError(f"{field}: the range {value!r} ends before it starts", position)
     return DateRange("created" if field == "year" else field, start, end)
+
+
+def _measure(field: str, value: str, position: int) -> Measure:
+    """`cited:5`, `cited:>10`, `cited:<=3`, `cited:2..10`, `cited:10..`, `rank:top1000`."""
+    m = _MEASURE.match(value)
+    example = "rank:top1000, rank:..100" if field == "rank" else "cited:>10, cited:3..5"
+    if m is None:
+        raise QueryError(
+            f"{field}: takes a number or a range like {example}, not {value!r}", position
+        )
+    op, number, first, last, top = m.groups()
+    low: int | None
+    high: int | None
+    if top is not None:
+        if field != "rank":
+            raise QueryError("top… is for rank: (rank:top1000)", position)
+        low, high = 1, int(top)
+    elif number is not None:
+        n = int(number)
+        low, high = {
+            None: (n, n),
+            ">": (n + 1, None),
+            ">=": (n, None),
+            "<": (None, n - 1),
+            "<=": (None, n),
+        }[op]
+    elif first is None and last is None:
+        raise QueryError(f"{field}: a range needs a bound: {example}", position)
+    else:
+        low = None if first is None else int(first)
+        high = None if last is None else int(last)
+    if field == "rank":
+        low = max(low or 1, 1)  # ranks start at 1: `rank:..100` is the first hundred
+    if (high is not None and high < 0) or (low is not None and high is not None and high < low):
+        raise QueryError(f"{field}: the range {value!r} holds no number", position)
+    return Measure(field, low, high)
 
 
 def _date_bound(field: str, text: str, position: int, *, end: bool) -> date:
@@ -309,6 +363,12 @@ def to_query_string(node: Node) -> str:
         return f'{node.field}:"{node.text}"' if node.field else f'"{node.text}"'
     if isinstance(node, DateRange):
         return f"{node.field}:{node.start.isoformat()}..{node.end.isoformat()}"
+    if isinstance(node, Measure):
+        if node.low is not None and node.low == node.high:
+            return f"{node.field}:{node.low}"
+        low = "" if node.low is None else str(node.low)
+        high = "" if node.high is None else str(node.high)
+        return f"{node.field}:{low}..{high}"
     if isinstance(node, Not):
         return f"NOT {_grouped(node.node)}"
     if isinstance(node, And):

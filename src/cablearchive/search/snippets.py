@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from cablearchive.search.query import And, DateRange, Node, Not, Or, Phrase, Term
+from cablearchive.search.query import And, DateRange, Measure, Node, Not, Or, Phrase, Term
 
 # Fields whose words are in the cable's text (the others are metadata: tags, ids, dates...).
 _TEXT_FIELDS = (None, "subject")
@@ -17,7 +17,7 @@ def highlight_terms(node: Node) -> list[tuple[str, bool]]:
         return [(node.text, node.prefix)] if node.field in _TEXT_FIELDS else []
     if isinstance(node, Phrase):
         return [(node.text, False)] if node.field in _TEXT_FIELDS else []
-    if isinstance(node, DateRange | Not):
+    if isinstance(node, DateRange | Measure | Not):
         return []
     assert isinstance(node, And | Or)
     return [t for n in node.nodes for t in highlight_terms(n)]

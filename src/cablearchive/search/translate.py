@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, time
 
 import tantivy
 
-from cablearchive.search.query import And, DateRange, Node, Not, Or, Phrase, Term
+from cablearchive.search.query import And, DateRange, Measure, Node, Not, Or, Phrase, Term
 
 # Query field -> index fields searched, and how values are written there. `text` fields are
 # tokenized (lower-cased words); `exact` fields hold whole upper-case values.
@@ -30,13 +31,26 @@ WORDS_OF_EXACT = {"tag": "tag_words"}
 _WORDS = re.compile(r"\w+")
 
 
+# The ids of the cables a `cited:` or `rank:` query selects: they are the reference graph's,
+# which the store keeps beside the index, not in it.
+MeasuredIds = Callable[[Measure], list[str]]
+
+
+class NoGraph(ValueError):
+    """A `cited:` or `rank:` query where the archive's reference graph is not at hand."""
+
+
 def to_tantivy(
-    node: Node, schema: tantivy.Schema, within: tantivy.Query | None = None
+    node: Node,
+    schema: tantivy.Schema,
+    within: tantivy.Query | None = None,
+    measured: MeasuredIds | None = None,
 ) -> tantivy.Query:
     """The tantivy query of `node`; with `within`, only the documents `within` matches (a
     part of the index: see `SearchIndex`), the restriction put on every word and phrase so
     that tantivy checks positions only in that part (a union of phrases checks them all
-    before it is intersected with anything)."""
+    before it is intersected with anything). `measured` gives the cables of `cited:` and
+    `rank:`, which the index looks up by id."""
     if isinstance(node, Term | Phrase):
         alternatives = (
             _term(node, schema)
@@ -53,16 +67,29 @@ def to_tantivy(
             datetime.combine(node.end, time.max),
         )
         return _within(moments, within)
+    if isinstance(node, Measure):
+        if measured is None:
+            raise NoGraph(f"{node.field}: needs the archive's reference graph")
+        ids = measured(node)
+        if not ids:
+            return tantivy.Query.empty_query()
+        # Scored 1, as a word's absence would not be: ranking is the other terms' business.
+        chosen = tantivy.Query.const_score_query(
+            tantivy.Query.term_set_query(schema, "id", ids), 1.0
+        )
+        return _within(chosen, within)
     if isinstance(node, Not):
         return tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, _every(within)),
-                (tantivy.Occur.MustNot, to_tantivy(node.node, schema, within)),
+                (tantivy.Occur.MustNot, to_tantivy(node.node, schema, within, measured)),
             ]
         )
     occur = tantivy.Occur.Must if isinstance(node, And) else tantivy.Occur.Should
     assert isinstance(node, And | Or)
-    return tantivy.Query.boolean_query([(occur, to_tantivy(n, schema, within)) for n in node.nodes])
+    return tantivy.Query.boolean_query(
+        [(occur, to_tantivy(n, schema, within, measured)) for n in node.nodes]
+    )
 
 
 def reads_positions(node: Node) -> bool:
@@ -73,7 +100,7 @@ def reads_positions(node: Node) -> bool:
         if isinstance(node, Term) and node.field in EXACT_FIELDS:
             return False  # a tag, an id: one term, never a phrase
         return len(words) > 1 and (node.field not in EXACT_FIELDS or node.field in WORDS_OF_EXACT)
-    if isinstance(node, DateRange):
+    if isinstance(node, DateRange | Measure):
         return False
     if isinstance(node, Not):
         return reads_positions(node.node)
@@ -91,7 +118,7 @@ def phrases(node: Node) -> list[tuple[tuple[str, ...], list[str]]]:
         if node.field in WORDS_OF_EXACT:
             return [((WORDS_OF_EXACT[node.field],), words)]
         return [(TEXT_FIELDS[node.field], words)]
-    if isinstance(node, DateRange):
+    if isinstance(node, DateRange | Measure):
         return []
     if isinstance(node, Not):
         return phrases(node.node)
@@ -167,3 +194,14 @@ def _every(within: tantivy.Query | None) -> tantivy.Query:
     if within is None:
         return tantivy.Query.all_query()
     return tantivy.Query.const_score_query(within, 1.0)
+
+
+def measures_in(node: Node) -> bool:
+    """Whether the query selects by the reference graph (`cited:`, `rank:`)."""
+    if isinstance(node, Measure):
+        return True
+    if isinstance(node, Not):
+        return measures_in(node.node)
+    if isinstance(node, And | Or):
+        return any(measures_in(n) for n in node.nodes)
+    return False

@@ -20,6 +20,8 @@ from typing import Any, Literal, NamedTuple
 import orjson
 import xxhash
 
+from cablearchive.graph import Network, NodeMetrics, Thread, build_network, follow_thread
+from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode, thread_of
 from cablearchive.parse import PARSER_VERSION, Cable, canonical_id
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
 from cablearchive.pipeline import Failure, process_documents
@@ -34,10 +36,11 @@ from cablearchive.sources import (
     input_sizes,
     iter_blobs,
 )
-from cablearchive.store import browse
+from cablearchive.store import browse, graph
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
 from cablearchive.store.export import Format, write_export
+from cablearchive.store.graph import GraphState, Wanted
 from cablearchive.store.index import (
     INDEX_DIR,
     Found,
@@ -383,6 +386,7 @@ class Archive:
         self._index_rebuilt = False
         self._unpacker = Unpacker.of(conn)
         self._bulk = False  # a bulk load is under way (see `ingest`)
+        self._graph_view = graph.GraphView(conn)
 
     @property
     def index(self) -> SearchIndex:
@@ -598,6 +602,7 @@ class Archive:
                 self._end_bulk()
                 if summary.new or summary.updated or summary.reparsed:
                     self.overview()  # counted now, so that the viewer need not
+                    graph.analyse(self._conn)
             finally:
                 committing.result()
         if self._index_rebuilt:
@@ -911,8 +916,9 @@ class Archive:
         with where and why for a query that cannot be read."""
         node = parse_query(query)
         self._ensure_index()
-        counting = self.index.start_facets(node) if facets else None
-        found = self.index.search(node, limit=limit, offset=offset, sort=sort)
+        graph = self._graph_view
+        counting = self.index.start_facets(node, graph) if facets else None
+        found = self.index.search(node, limit=limit, offset=offset, sort=sort, graph=graph)
         hits = tuple(self._summaries(found, highlight_terms(node)))
         if counting is None:
             return SearchResults(query, found.total, hits, {}, ())
@@ -980,7 +986,7 @@ class Archive:
         else:
             node = parse_query(query)
             self._ensure_index()
-            ids = sorted(self.index.matching_ids(node))
+            ids = sorted(self.index.matching_ids(node, self._graph_view))
         reader = self._conn.cursor()
         for cable_id in ids:
             row = reader.execute(
@@ -990,6 +996,12 @@ class Archive:
             ).fetchone()
             if row is not None:
                 yield current_form(self._unpacker.record(row[0], row[1]))
+
+    def matching_ids(self, query: str) -> list[str]:
+        """The ids of every cable `query` matches, in no order; raises QueryError."""
+        node = parse_query(query)
+        self._ensure_index()
+        return self.index.matching_ids(node, self._graph_view)
 
     def export(self, query: str | None, fmt: Format, path: str | Path) -> int:
         """Write the records `query` selects to `path` as JSON lines, CSV or Parquet."""
@@ -1037,6 +1049,78 @@ class Archive:
 
     def summaries(self, ids: list[str]) -> dict[str, CableSummary]:
         return browse.summaries(self._conn, ids)
+
+    # --- the reference graph (graph/, stored by store/graph.py) ----------------------------
+
+    def analyse(self) -> GraphState:
+        """Compute the reference graph anew (each ingest that changes the archive does)."""
+        found = graph.analyse(self._conn)
+        if self._index is not None:
+            self._index.forget_cached()  # searches by `cited:` and `rank:` read the graph
+        return found
+
+    def graph_state(self) -> GraphState | None:
+        """When the graph was computed, and whether the archive changed since (None: never)."""
+        return graph.state(self._conn)
+
+    def measures(self, name: str) -> NodeMetrics | None:
+        """Citations in and out, rank and thread of a cable, or of a cable cited but missing."""
+        cable_id = self.resolve(name) or canonical_id(name) or name.strip().upper()
+        return graph.metrics(self._conn, cable_id)
+
+    def thread_size(self, number: int) -> int:
+        """How many cables (ghosts included) a thread of the graph holds, all links followed."""
+        return graph.component_size(self._conn, number)
+
+    def thread(
+        self, name: str, depth: int = DEFAULT_DEPTH, limit: int = DEFAULT_LIMIT
+    ) -> Thread | None:
+        """The cables `name` cites and those citing it, both ways, up to `depth` citations
+        away and `limit` cables (cut to their bounds, with a note saying so); cited cables
+        missing from the archive are ghost nodes. None when the archive neither holds nor
+        cites `name`."""
+        root = self.resolve(name)
+        if root is None:
+            ghost = canonical_id(name) or name.strip().upper()
+            cited = self._conn.execute(
+                "SELECT 1 FROM refs WHERE ref_id = ? AND kind = 'cable' LIMIT 1", (ghost,)
+            ).fetchone()
+            if cited is None:
+                return None
+            root = ghost
+        walk = follow_thread(
+            root, lambda ids: graph.citations_touching(self._conn, ids), depth, limit
+        )
+        steps = dict(walk.found)
+        known = {
+            s.id: ThreadNode(
+                s.id, steps[s.id], True, s.subject, s.created, s.classification, s.origin
+            )
+            for s in browse.summaries(self._conn, list(steps)).values()
+        }
+        return thread_of(walk, known)
+
+    def wanted(self, limit: int = 50, offset: int = 0) -> tuple[int, tuple[Wanted, ...]]:
+        """Cables the archive cites but lacks, most cited first, and how many there are."""
+        return graph.wanted(self._conn, limit, offset)
+
+    def ghost(self, name: str) -> Wanted | None:
+        """What the archive knows of a cable it cites but lacks: who cites it, from where."""
+        cable_id = canonical_id(name) or name.strip().upper()
+        if self.resolve(cable_id) is not None:
+            return None
+        return graph.ghost(self._conn, cable_id)
+
+    def network(self, query: str | None = None, year: str | None = None) -> Network:
+        """Who wrote to whom in the cables `query` matches (all of them: None), counted per
+        year (only `year`, if given); raises QueryError for a query that cannot be read."""
+        ids = None if query is None or not query.strip() else self.matching_ids(query)
+        rows = graph.network_rows(self._conn, ids)
+        if year is not None:
+            rows = (r for r in rows if r[2] == year)
+        sent = graph.sent_counts(self._conn, ids, year)
+        cables = sum(n for _, n in sent) if ids is None else len(ids)
+        return build_network(rows, sent, cables)
 
     def generation(self) -> int:
         return browse.generation(self._conn)

@@ -13,12 +13,12 @@ import os
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 import orjson
 import tantivy
@@ -26,12 +26,19 @@ import xxhash
 
 from cablearchive.parse import Cable
 from cablearchive.parse.model import Classifier
-from cablearchive.search.query import Node
-from cablearchive.search.translate import phrases, reads_positions, to_tantivy
+from cablearchive.search.query import Measure, Node
+from cablearchive.search.translate import (
+    NoGraph,
+    measures_in,
+    phrases,
+    reads_positions,
+    to_tantivy,
+)
 
 INDEX_DIR = "index"
 FACETS = ("tag", "origin", "classification", "caption", "month")
-Sort = Literal["relevance", "date", "-date"]
+Sort = Literal["relevance", "date", "-date", "cited", "rank"]
+GraphSort = Literal["cited", "rank"]
 
 
 class Facets(NamedTuple):
@@ -70,6 +77,26 @@ LEAST_SAMPLED = 200
 # Searches (and their facets) remembered per state of the index: the archive is read-only
 # between ingests, and people page through, refine and come back to the same searches.
 _CACHED = 128
+
+
+class GraphLookup(Protocol):
+    """What a search reads of the reference graph (kept in SQLite: store/graph.py)."""
+
+    @property
+    def stamp(self) -> str: ...  # changes when the graph is computed anew
+
+    def ids(self, measure: Measure) -> list[str]: ...  # the cables of `cited:...`, `rank:...`
+
+    # The cables in order of citations (those cited at all) or of rank, with their places.
+    def order(self, measure: GraphSort) -> tuple[list[str], dict[str, int]]: ...
+
+    def measures(self, ids: list[str]) -> dict[str, tuple[int, int]]: ...  # (cited, rank)
+
+
+# A search sorted by citations or rank with at most this many matches reads them all and
+# sorts them; one with more walks the graph's order in growing slices until a page is full.
+_SORT_ALL = 5000
+_FIRST_SLICE = 512
 
 
 class IndexOutdated(Exception):
@@ -236,28 +263,34 @@ class SearchIndex:
             self._pool.shutdown()
             self._pool = None
 
-    def start_facets(self, node: Node) -> Future[Facets]:
+    def start_facets(self, node: Node, graph: GraphLookup | None = None) -> Future[Facets]:
         """Count the facets of `node`'s matches on another thread; `.result()` gives them."""
         searcher = self._searcher()
         epoch = self._cache.epoch
-        key = ("facets", node)
+        key = ("facets", node, _graph_stamp(node, graph))
         if (known := self._cache.get(key)) is not None:
             done: Future[Facets] = Future()
             done.set_result(known)
             return done
-        heavy = self._is_heavy(searcher, node)
+        # The queries are made here: a graph lookup reads SQLite, whose connection stays on
+        # the caller's thread.
+        measured = graph.ids if graph is not None else None
+        whole = to_tantivy(node, self.schema, measured=measured)
+        sampled = None
+        if self._is_heavy(searcher, node):
+            part = _part_query(self.schema, "s0")
+            sampled = to_tantivy(node, self.schema, part, measured)
         positional = reads_positions(node)
         least = self.least_sampled
 
         def count() -> Facets:
             counted = None
-            if heavy:
-                part = _part_query(self.schema, "s0")
-                counted = _facets(searcher, to_tantivy(node, self.schema, part), True, 1 / _PARTS)
+            if sampled is not None:
+                counted = _facets(searcher, sampled, True, 1 / _PARTS)
                 if sum(n for _, n in counted.histogram) * counted.sample < least:
                     counted = None
             if counted is None:
-                counted = _facets(searcher, to_tantivy(node, self.schema), positional)
+                counted = _facets(searcher, whole, positional)
             return self._cache.put(key, counted, epoch)
 
         return self._threads_pool().submit(count)
@@ -325,28 +358,47 @@ class SearchIndex:
         offset: int = 0,
         sort: Sort = "relevance",
         facets: bool = False,
+        graph: GraphLookup | None = None,
     ) -> Found:
+        """The hits of `node`; `graph` is needed for `cited:` and `rank:` and to sort by them
+        (NoGraph otherwise)."""
         searcher = self._searcher()
         epoch = self._cache.epoch
-        key = ("hits", node, limit, offset, sort)
+        key = ("hits", node, limit, offset, sort, _graph_stamp(node, graph, sort))
         found: Found | None = self._cache.get(key)
         if found is None:
-            if self._is_heavy(searcher, node):
-                found = self._top_in_halves(searcher, node, limit, offset, sort)
+            measured = graph.ids if graph is not None else None
+            if sort == "cited" or sort == "rank":
+                if graph is None:
+                    raise NoGraph(f"sorting by {sort} needs the archive's reference graph")
+                query = to_tantivy(node, self.schema, measured=measured)
+                found = _top_by_graph(searcher, self.schema, query, graph, sort, limit, offset)
+            elif self._is_heavy(searcher, node):
+                found = self._top_in_halves(searcher, node, limit, offset, sort, measured)
             else:
-                found = _top(searcher, to_tantivy(node, self.schema), limit, offset, sort)
+                query = to_tantivy(node, self.schema, measured=measured)
+                found = _top(searcher, query, limit, offset, sort)
             found = self._cache.put(key, found, epoch)
         if facets:
-            counted = self.start_facets(node).result()
+            counted = self.start_facets(node, graph).result()
             return Found(found.total, found.hits, counted.counts, counted.histogram, counted.sample)
         return found
 
     def _top_in_halves(
-        self, searcher: tantivy.Searcher, node: Node, limit: int, offset: int, sort: Sort
+        self,
+        searcher: tantivy.Searcher,
+        node: Node,
+        limit: int,
+        offset: int,
+        sort: Sort,
+        measured: Callable[[Measure], list[str]] | None,
     ) -> Found:
         """`_top`, run on each half of the index at once (the second on another thread) and
         merged: the same hits in the same order, in about half the time on two cores."""
-        halves = [to_tantivy(node, self.schema, _part_query(self.schema, h)) for h in ("h0", "h1")]
+        halves = [
+            to_tantivy(node, self.schema, _part_query(self.schema, h), measured)
+            for h in ("h0", "h1")
+        ]
         other = self._threads_pool().submit(_ranked, searcher, halves[1], limit + offset, sort)
         ranked = _ranked(searcher, halves[0], limit + offset, sort)
         total, more = other.result()
@@ -354,9 +406,9 @@ class SearchIndex:
             searcher, sorted(ranked[1] + more)[offset : offset + limit], ranked[0] + total
         )
 
-    def matching_ids(self, node: Node) -> list[str]:
+    def matching_ids(self, node: Node, graph: GraphLookup | None = None) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""
-        query = to_tantivy(node, self.schema)
+        query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
         searcher = self._searcher()
         total = searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]
         if not total:
@@ -418,6 +470,74 @@ def _found(
     # Sorted by date, the "score" is the date, absent for an undated cable.
     out = tuple(Hit(searcher.doc(hit[-1])["id"][0], float(hit[-2] or 0.0)) for hit in hits)
     return Found(total, out)
+
+
+def _graph_stamp(node: Node, graph: GraphLookup | None, sort: Sort = "relevance") -> str | None:
+    """What a remembered search depends on of the graph: nothing, unless it reads it."""
+    if graph is None or not (sort in ("cited", "rank") or measures_in(node)):
+        return None
+    return graph.stamp
+
+
+def _top_by_graph(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: tantivy.Query,
+    graph: GraphLookup,
+    sort: GraphSort,
+    limit: int,
+    offset: int,
+) -> Found:
+    """The hits of `query` most cited (or highest ranked) first; those the order leaves out
+    (never cited, or added since the graph was computed) after them, by relevance. Each hit's
+    score is its citation count (or its place by rank)."""
+    total = int(searcher.search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
+    order, places = graph.order(sort)
+    need = offset + limit
+    if total <= _SORT_ALL:
+        ids = _ids(searcher, searcher.search(query, max(total, 1), count=False).hits)
+        last = len(order)
+        ranked = sorted(range(len(ids)), key=lambda i: (places.get(ids[i], last), i))
+        page = [ids[i] for i in ranked][offset:need]
+    else:
+        page = _walk_order(searcher, schema, query, order, places, need)[offset:need]
+    measures = graph.measures(page)
+    slot = 0 if sort == "cited" else 1
+    hits = tuple(Hit(i, float(measures[i][slot]) if i in measures else 0.0) for i in page)
+    return Found(total, hits)
+
+
+def _walk_order(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: tantivy.Query,
+    order: list[str],
+    places: dict[str, int],
+    need: int,
+) -> list[str]:
+    """The first `need` matches of `query` in `order`, found slice by slice (each slice four
+    times the last): a broad query fills a page from the first slice."""
+    found: list[str] = []
+    start, size = 0, _FIRST_SLICE
+    while len(found) < need and start < len(order):
+        chosen = tantivy.Query.term_set_query(schema, "id", order[start : start + size])
+        both = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, chosen)]
+        )
+        ids = _ids(searcher, searcher.search(both, size, count=False).hits)
+        found += sorted(ids, key=places.__getitem__)
+        start, size = start + size, size * 4
+    if len(found) < need:  # the rest, by relevance
+        every = tantivy.Query.term_set_query(schema, "id", order)
+        rest = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, every)]
+        )
+        found += _ids(searcher, searcher.search(rest, need - len(found), count=False).hits)
+    return found
+
+
+def _ids(searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]]) -> list[str]:
+    return [str(searcher.doc(address)["id"][0]) for _, address in hits]
 
 
 def _part_query(schema: tantivy.Schema, part: str) -> tantivy.Query:

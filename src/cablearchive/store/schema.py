@@ -150,6 +150,46 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     );
     """,
+    """
+    -- The reference graph as the last analysis found it (graph/, written by store/graph.py at
+    -- the end of each ingest and by `cables analyse`): a node per cable of the archive and per
+    -- cable cited but missing from it (a ghost).
+    CREATE TABLE graph_nodes (
+        id TEXT PRIMARY KEY,
+        present INTEGER NOT NULL,          -- 1: in the archive; 0: cited only
+        cited INTEGER NOT NULL,            -- distinct cables of the archive citing it
+        cites INTEGER NOT NULL,            -- distinct cables it cites
+        rank REAL NOT NULL,                -- PageRank; sums to 1 over all nodes
+        rank_order INTEGER NOT NULL,       -- 1: the highest rank
+        component INTEGER NOT NULL         -- graph_components.id: its thread
+    ) WITHOUT ROWID;
+    CREATE INDEX graph_nodes_rank_order ON graph_nodes(rank_order);
+    CREATE INDEX graph_nodes_cited ON graph_nodes(cited);
+    CREATE TABLE graph_components (
+        id INTEGER PRIMARY KEY,            -- 1: the largest
+        size INTEGER NOT NULL,
+        present INTEGER NOT NULL,          -- cables of the archive among its nodes
+        first TEXT,                        -- earliest and latest creation dates of its cables
+        last TEXT
+    );
+    -- Who wrote to whom over the whole archive: cables from each origin to each addressee
+    -- node (graph/network.py names them), by year.
+    CREATE TABLE graph_network (
+        source TEXT NOT NULL, target TEXT NOT NULL, year TEXT,
+        to_count INTEGER NOT NULL, info_count INTEGER NOT NULL, cables INTEGER NOT NULL
+    );
+    -- How graph/network.py names each address of the TO and INFO lines (a node).
+    CREATE TABLE graph_addressees (name TEXT PRIMARY KEY, node TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE graph_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL,       -- the archive's generation (max versions.id) analysed
+        computed_at TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        nodes INTEGER NOT NULL,
+        edges INTEGER NOT NULL,
+        library TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

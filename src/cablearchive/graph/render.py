@@ -1,0 +1,95 @@
+"""Threads as text (an indented tree, by date) and as Graphviz DOT; pure string building."""
+
+from __future__ import annotations
+
+import json
+
+from cablearchive.graph.threads import Thread, ThreadNode
+
+
+def thread_tree(thread: Thread) -> list[tuple[ThreadNode, int, str]]:
+    """The thread as a tree from the cable asked for: each cable under the one it was reached
+    from (the earliest such, then by id), children by date; with its depth and how it is
+    linked to its parent (`cites` it, or `cited by` it)."""
+    by_id = {n.id: n for n in thread.nodes}
+    place = {n.id: i for i, n in enumerate(thread.nodes)}  # date order
+    links: dict[str, set[str]] = {n.id: set() for n in thread.nodes}
+    cites = {(e.citing, e.cited) for e in thread.edges}
+    for e in thread.edges:
+        links[e.citing].add(e.cited)
+        links[e.cited].add(e.citing)
+    children: dict[str, list[str]] = {n.id: [] for n in thread.nodes}
+    for node in thread.nodes:
+        if node.id == thread.root:
+            continue
+        parents = [p for p in links[node.id] if by_id[p].steps == node.steps - 1]
+        if parents:
+            children[min(parents, key=place.__getitem__)].append(node.id)
+    out: list[tuple[ThreadNode, int, str]] = []
+
+    def visit(cable_id: str, depth: int, relation: str) -> None:
+        out.append((by_id[cable_id], depth, relation))
+        for child in sorted(children[cable_id], key=place.__getitem__):
+            visit(child, depth + 1, "cites" if (child, cable_id) in cites else "cited by")
+
+    visit(thread.root, 0, "")
+    return out
+
+
+def thread_text(thread: Thread) -> str:
+    lines = [
+        f"thread of {thread.root}: {len(thread.nodes)} cables, {len(thread.edges)} citations"
+        f" (depth {thread.depth}, at most {thread.limit} cables)"
+    ]
+    lines += [f"note: {note}" for note in thread.notes]
+    parents: list[str] = []
+    for node, depth, relation in thread_tree(thread):
+        del parents[depth:]
+        parents.append(node.id)
+        date = (node.created or "")[:10] or "undated"
+        subject = node.subject or "(no subject)"
+        what = (
+            f"{node.origin or '-'} · {node.classification or '-'} · {subject}"
+            if node.present
+            else "not in the archive"
+        )
+        link = f"  ({relation} {parents[depth - 1]})" if relation else "  (the cable asked for)"
+        lines.append(f"{'  ' * depth}{node.id}  {date}  {what}{link}")
+    if thread.truncated:
+        lines.append("… more cables lie beyond this depth or size (--depth, --limit)")
+    return "\n".join(lines)
+
+
+def thread_dot(thread: Thread) -> str:
+    """Graphviz DOT: an arrow from each citing cable to the cable it cites; ghosts dashed,
+    the cable asked for in bold."""
+    lines = [
+        f"digraph {json.dumps('thread of ' + thread.root)} {{",
+        "  rankdir=LR;",
+        '  node [shape=box, fontname="Helvetica", fontsize=10];',
+    ]
+    for n in thread.nodes:
+        label = "\\n".join(
+            x for x in (n.id, (n.created or "")[:10], n.origin or "", _short(n.subject)) if x
+        )
+        attributes = [f"label={_quoted(label)}"]
+        if not n.present:
+            attributes.append('style=dashed, tooltip="not in the archive"')
+        if n.id == thread.root:
+            attributes.append("penwidth=2.5")
+        lines.append(f"  {_quoted(n.id)} [{', '.join(attributes)}];")
+    lines += [f"  {_quoted(e.citing)} -> {_quoted(e.cited)};" for e in thread.edges]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _short(subject: str | None, width: int = 48) -> str:
+    if not subject:
+        return ""
+    subject = subject.replace("\\", "/")  # a backslash would start an escape in DOT
+    return subject if len(subject) <= width else subject[: width - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    """A DOT string: quotes and backslashes escaped, line breaks (`\\n`) kept."""
+    return '"' + text.replace('"', '\\"') + '"'
