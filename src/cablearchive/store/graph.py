@@ -89,7 +89,7 @@ def analyse(conn: sqlite3.Connection) -> GraphState:
             "INSERT OR REPLACE INTO graph_state"
             " (id, generation, computed_at, seconds, nodes, edges, library)"
             " VALUES (1, ?, ?, ?, ?, ?, ?)",
-            (generation, now, round(seconds, 3), len(analysis.nodes), analysis.edges, LIBRARY),
+            (generation, now, round(seconds, 3), len(analysis.ids), analysis.edges, LIBRARY),
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -103,26 +103,34 @@ def analyse(conn: sqlite3.Connection) -> GraphState:
 def _write(conn: sqlite3.Connection, analysis: Analysis) -> None:
     for table in ("graph_nodes", "graph_components", "graph_network", "graph_addressees"):
         conn.execute(f"DELETE FROM {table}")
+    present = analysis.present
     conn.executemany(
-        "INSERT INTO graph_nodes (id, present, cited, cites, rank, rank_order, component)"
+        "INSERT INTO graph_nodes (id, cited, cites, rank, rank_order, component, present)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        sorted(  # in key order: appended to the table's B-tree, not inserted all over it
-            (n.id, int(n.present), n.cited, n.cites, n.rank, n.rank_order, n.component)
-            for n in analysis.nodes
-        ),
+        # In key order: appended to the table's B-tree, not inserted all over it.
+        sorted((*row, int(n < present)) for n, row in enumerate(analysis.rows())),
     )
     conn.executemany(
         "INSERT INTO graph_components (id, size, present, first, last) VALUES (?, ?, ?, ?, ?)",
         ((c.id, c.size, c.present, c.first, c.last) for c in analysis.components),
     )
-    names = [str(r[0]) for r in conn.execute("SELECT DISTINCT name FROM addressees")]
-    conn.executemany(
-        "INSERT INTO graph_addressees (name, node) VALUES (?, ?)",
-        sorted((name, addressee_node(name)) for name in names),
-    )
+    # Each address is named once (a dict, not the lru_cache: its keys are the addresses to
+    # store), by the aggregation itself: a separate DISTINCT over the addressees costs more.
+    named: dict[str, str] = {}
+
+    def node(address: str) -> str:
+        found = named.get(address)
+        if found is None:
+            found = named[address] = addressee_node(address)
+        return found
+
+    conn.create_function("addressee_node", 1, node, deterministic=True)
     conn.execute(
         "INSERT INTO graph_network (source, target, year, to_count, info_count, cables) "
-        + _NETWORK_SQL.format(where=" WHERE c.origin IS NOT NULL")
+        + _NETWORK_SQL.format(node="addressee_node(a.name)", join="", where=_SENT)
+    )
+    conn.executemany(
+        "INSERT INTO graph_addressees (name, node) VALUES (?, ?)", sorted(named.items())
     )
 
 
@@ -304,22 +312,26 @@ def sent_counts(
     return [(str(o), int(n)) for o, n in conn.execute(sql, params)]
 
 
-# Cables from each origin to each addressee node, by year, TO and INFO apart. An address not
-# yet named by the analysis (the archive changed since) is a node as written.
+# Cables from each origin to each addressee node, by year, TO and INFO apart. `node` names an
+# address: the analysis calls graph/network.py; a reader looks up what the analysis stored (an
+# address it never saw, the archive having changed since, is a node as written).
 _NETWORK_SQL = (
-    "SELECT c.origin, coalesce(n.node, a.name), substr(c.created, 1, 4),"
+    "SELECT c.origin, {node}, substr(c.created, 1, 4),"
     " count(DISTINCT CASE WHEN a.kind = 'to' THEN c.id END),"
     " count(DISTINCT CASE WHEN a.kind = 'info' THEN c.id END),"
     " count(DISTINCT c.id)"
-    " FROM cables c JOIN addressees a ON a.cable_id = c.id"
-    " LEFT JOIN graph_addressees n ON n.name = a.name{where}"
+    " FROM cables c JOIN addressees a ON a.cable_id = c.id{join}{where}"
     " GROUP BY 1, 2, 3"
 )
+_SENT = " WHERE c.origin IS NOT NULL"
+_STORED_NODE = "coalesce(n.node, a.name)"
+_STORED_JOIN = " LEFT JOIN graph_addressees n ON n.name = a.name"
 
 
 def _network_rows(conn: sqlite3.Connection, ids: list[str]) -> Iterator[Row]:
-    where = " WHERE c.origin IS NOT NULL AND c.id IN (SELECT value FROM json_each(?))"
-    yield from conn.execute(_NETWORK_SQL.format(where=where), (json.dumps(ids),))
+    where = _SENT + " AND c.id IN (SELECT value FROM json_each(?))"
+    sql = _NETWORK_SQL.format(node=_STORED_NODE, join=_STORED_JOIN, where=where)
+    yield from conn.execute(sql, (json.dumps(ids),))
 
 
 class GraphView:
