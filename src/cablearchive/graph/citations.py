@@ -57,7 +57,8 @@ class Analysis:
     @property
     def nodes(self) -> tuple[NodeMetrics, ...]:
         return tuple(
-            NodeMetrics(i, n < self.present, *values) for n, (i, *values) in enumerate(self.rows())
+            NodeMetrics(i, n < self.present, cited, cites, rank, order, component)
+            for n, (i, cited, cites, rank, order, component) in enumerate(self.rows())
         )
 
     def rows(self) -> Iterator[tuple[str, int, int, float, int, int]]:
