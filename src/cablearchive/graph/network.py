@@ -195,20 +195,13 @@ def to_graphml(network: Network) -> str:
     counts by kind and by year as attributes."""
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ET.Element("graphml", xmlns=ns)
-    for name, kind in (("label", "string"), *_NODE_ATTRIBUTES):
-        ET.SubElement(
-            root,
-            "key",
-            id=f"n_{name}",
-            attrib={"for": "node", "attr.name": name, "attr.type": kind},
-        )
-    for name, kind in (("weight", "int"), *_EDGE_ATTRIBUTES):
-        ET.SubElement(
-            root,
-            "key",
-            id=f"e_{name}",
-            attrib={"for": "edge", "attr.name": name, "attr.type": kind},
-        )
+    for cls, attributes in (
+        ("node", (("label", "string"), *_NODE_ATTRIBUTES)),
+        ("edge", (("weight", "int"), *_EDGE_ATTRIBUTES)),
+    ):
+        for name, kind in attributes:
+            declared = {"for": cls, "attr.name": name, "attr.type": kind}
+            ET.SubElement(root, "key", id=f"{cls[0]}_{name}", attrib=declared)
     graph = ET.SubElement(root, "graph", id="posts", edgedefault="directed")
     ids = {n.name: f"n{i}" for i, n in enumerate(network.nodes)}
     for n in network.nodes:
