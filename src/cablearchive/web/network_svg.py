@@ -22,7 +22,7 @@ from cablearchive.graph.network import Network, NetworkEdge, NetworkNode, NodeKi
 Side = Literal["source", "target"]
 LinkKind = Literal["to", "info"]
 
-ROW = 26.0  # px between rows: above the label's height (FONT) and the largest node (2 * R_MAX)
+ROW = 26.0  # px between rows: above the labels' height (FONT) and the largest node's
 FONT = 12.0  # px, the labels' size
 LABEL_CHARS = 34  # longer names are cut (the full name is in the node's title)
 CHAR_WIDTH = 0.68 * FONT  # an upper-case letter of a sans font, generously: for the label area
@@ -32,7 +32,8 @@ SMALLEST_SCALE = 0.85  # the drawing shrinks to fit a page down to this, then sc
 GAP = 280.0  # px between the two columns of nodes, where the curves run
 TOP = 34.0  # px above the first row: the columns' headings
 PAD = 10.0
-R_MIN, R_MAX = 3.0, 11.0  # node radius, by cables (area follows the count)
+R_MIN, R_MAX = 3.0, 10.0  # node radius, by cables (area follows the count)
+DIAMOND = 1.2  # a collective's diamond reaches this times its radius (see _shape)
 W_MIN, W_MAX = 1.0, 9.0  # link width, by cables
 WIDEST_FLOOR = 10  # cables drawn at W_MAX, at least
 LABEL_GAP = 5.0  # px between a node and its label
@@ -219,7 +220,7 @@ def _cables(n: int) -> str:
 def _shape(p: PlacedNode) -> str:
     """A circle; a collective address (every post of a region at once) a diamond."""
     if p.kind == "collective":
-        r = p.r * 1.25  # a diamond of the circle's height looks smaller than the circle
+        r = p.r * DIAMOND  # a diamond of the circle's height looks smaller than the circle
         return (
             f'<path class="shape" d="M{p.x:.1f},{p.y - r:.1f} L{p.x + r:.1f},{p.y:.1f}'
             f' L{p.x:.1f},{p.y + r:.1f} L{p.x - r:.1f},{p.y:.1f} Z"/>'
