@@ -1119,7 +1119,9 @@ class Archive:
         if year is not None:
             rows = (r for r in rows if r[2] == year)
         sent = graph.sent_counts(self._conn, ids, year)
-        cables = sum(n for _, n in sent) if ids is None else len(ids)
+        # With a year, only that year's cables count, and those are the ones `sent` counted
+        # (len(ids) would count the query's cables of every year).
+        cables = len(ids) if ids is not None and year is None else sum(n for _, n in sent)
         return build_network(rows, sent, cables)
 
     def generation(self) -> int:

@@ -21,6 +21,15 @@ MAX_PAGE = 10_000
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")]
+SearchSort = Annotated[
+    Sort,
+    Query(
+        description="`relevance` (the default); `date`, oldest first, or `-date`, newest first;"
+        " `cited`, most cited first (each hit's `score` is then how many cables of the archive"
+        " cite it); `rank`, highest PageRank over citations first (`score`: its place, 1 the"
+        " highest). Cables the graph has not ordered come after, by relevance."
+    ),
+]
 SearchQuery = Annotated[
     str, Query(min_length=1, max_length=2000, description="A query of `cables search`.")
 ]
@@ -91,7 +100,7 @@ def search(
     q: SearchQuery,
     page: PageNumber = 1,
     per_page: PerPage = 20,
-    sort: Sort = "relevance",
+    sort: SearchSort = "relevance",
     facets: bool = False,
 ) -> dict[str, Any]:
     """Hits with highlighted snippets (HTML, words in `<b>`), and facets when asked."""

@@ -36,6 +36,15 @@ PER_PAGE = 20
 BROWSE_PER_PAGE = 50
 MAX_PAGE = 10_000  # beyond it no one is reading: a crawler or a typo
 SORTS: tuple[str, ...] = get_args(Sort)
+# How the sort control names each order; `cited` and `rank` put a hit's citation count or
+# rank place in its score, which each hit then shows (_results.html).
+SORT_LABELS: dict[str, str] = {
+    "relevance": "by relevance",
+    "date": "oldest first",
+    "-date": "newest first",
+    "cited": "most cited",
+    "rank": "highest rank",
+}
 CITED_BY_SHOWN = 100
 
 DIMENSION_TITLES: dict[str, str] = {
@@ -236,6 +245,7 @@ def search_page(
         "sort": sort,
         "results": None,
         "sorts": SORTS,
+        "sort_labels": SORT_LABELS,
         "index_note": request.app.state.pool.index_note,
     }
     if q.strip():
