@@ -212,7 +212,9 @@ def _candidates(text: str) -> list[Candidate]:
     append = out.append
     gaps: list[tuple[int, int]] = []  # spans between two line starts where numbers are missing
     last_number = last_at = 0
-    breaks = _PARAGRAPH_BREAK if "¶" in text else _PARAGRAPH_BREAK_PLAIN
+    # (An ASCII text holds no `¶`: its flag tells without a scan, and most bodies are ASCII.)
+    pilcrows = not text.isascii() and "¶" in text
+    breaks = _PARAGRAPH_BREAK if pilcrows else _PARAGRAPH_BREAK_PLAIN
     for m in breaks.finditer(text):
         number_text, sep, paren, simple = m.groups()
         number = int(number_text)
@@ -713,6 +715,10 @@ def comment_of(body: str, low: str, breaks: list[tuple[int, int]] | None = None)
 def quotations_of(body: str, low: str) -> list[str]:
     """`Begin text: ... End text.` blocks, in order."""
     out: list[str] = []
+    # Most bodies quote no text: one search for the opening anywhere spares them the list of
+    # every `begin` (`beginning`, `begin talks`) and its checks.
+    if _TEXT_OPENING.search(low) is None:
+        return out
     begins = _occurrences(low, "begin")
     if not any(_starts_word(low, i) and _TEXT_OPENING.match(low, i) for i in begins):
         return out  # `beginning`, `begin talks`: no quotation, no need to look for its end

@@ -36,7 +36,7 @@ def normalize(text: str) -> str:
         text = text.replace("\\\n", "\n")
     if "]" in text and "](" in text:
         text = _MD_LINK.sub(r"\1", text)
-    if "\xa0" in text:
+    if not text.isascii() and "\xa0" in text:  # (the flag tells an ASCII text without a scan)
         text = text.replace("\xa0", " ")
     return text
 
@@ -70,22 +70,21 @@ def without_pilcrows(text: str) -> str:
 
 # Page lines are found from literal anchors (` OF 0`, `PAGE`) rather than by trying a pattern
 # at every line start: the body is long and page lines are few. Modern page lines count pages
-# with three digits (`002 OF 002`), so ` OF 0` is the anchor; a pattern searching for ` OF +0`
-# stops at every ` OF ` of a cable written in capitals, plain `str.find` skips them.
+# with three digits (`002 OF 002`), so ` OF 0` is the anchor, searched by a pattern that opens
+# with `OF 0`: its scan stops only at a capital `O` (a pattern opening with the space stops at
+# every space, and `str.find` of ` OF 0` skips little for a needle with a space in it); the
+# space before it is tested apart.
 # (`PAGE` is searched by the pattern itself: its scan for the rare `P` beats `str.find`, whose
 # skips stop at every `E` of a text in capitals.)
-_OF_ANCHOR = re.compile(r" OF 0\d\d[ \t]*$", re.M)
+_OF_ANCHOR = re.compile(r"OF 0\d\d[ \t]*$", re.M)
 _PAGE_ANCHOR = re.compile(r"PAGE[ \t]+\d")
 
 
 def _page_anchors(body: str) -> list[re.Match[str]]:
     """The places that may be page lines, in order."""
-    anchors = []
-    i = body.find(" OF 0")
-    while i >= 0:
-        if (m := _OF_ANCHOR.match(body, i)) is not None:
-            anchors.append(m)
-        i = body.find(" OF 0", i + 1)
+    # (Matches of `OF 0...` cannot overlap, and an anchor's `start` goes only to a search for
+    # the newline before it, which the space after that newline does not change.)
+    anchors = [m for m in _OF_ANCHOR.finditer(body, 1) if body[m.start() - 1] == " "]
     # (Matches of `PAGE...` cannot overlap: the pattern finds each one the literal would.)
     # Most bodies hold no `PAGE`: a reverse search tells first, faster than the pattern's scan
     # (its skips test the word's `P`, rarer than the `E` a forward search tests).
