@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
@@ -120,3 +121,42 @@ def facets(a: Lent, q: SearchQuery) -> dict[str, Any]:
     out = results.to_dict()
     del out["hits"]
     return out
+
+
+# --- threads and most wanted ---------------------------------------------------------------
+
+Depth = Annotated[
+    int,
+    Query(
+        description=f"Citations followed from the cable, either way (cut to 1..{MAX_DEPTH}"
+        " with a note)."
+    ),
+]
+Limit = Annotated[
+    int,
+    Query(description=f"Most cables in the thread (cut to 1..{MAX_LIMIT} with a note)."),
+]
+
+
+@router.get(
+    "/cables/{cable_id}/thread", summary="A cable's thread: what it cites and what cites it"
+)
+def get_thread(
+    a: Lent, cable_id: str, depth: Depth = DEFAULT_DEPTH, limit: Limit = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """The cables linked to a cable by citations, both ways, up to `depth` citations away and
+    `limit` cables; nodes by date, ghosts (`present` false: cited, not in the archive) last;
+    `notes` say which options were cut to their bounds, `truncated` that more lie beyond. A
+    cable the archive cites but lacks has a thread too."""
+    thread = a.thread(cable_id, depth, limit)
+    if thread is None:
+        raise HTTPException(404, f"the archive neither holds nor cites a cable {cable_id!r}")
+    return thread.to_dict()
+
+
+@router.get("/wanted", summary="The most wanted: cables cited by the archive but not in it")
+def get_wanted(a: Lent, page: PageNumber = 1, per_page: PerPage = 50) -> dict[str, Any]:
+    """Most cited first, each with its citing cables (the first 20 by date) and their
+    origins. The whole list as CSV: `/wanted.csv`."""
+    total, items = a.wanted(per_page, (page - 1) * per_page)
+    return {**_paging(page, per_page, total), "items": [w.to_dict() for w in items]}

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablearchive import __version__
-from cablearchive.web import api, network_page, pages
+from cablearchive.web import api, network_page, pages, threads
 from cablearchive.web.pool import ArchivePool, OverviewCache
 from cablearchive.web.render import STATIC, templates
 
@@ -81,6 +81,7 @@ def create_app(folder: str | Path, *, pool_size: int = 4, parent: int | None = N
     app.include_router(network_page.api_router)
     app.include_router(pages.router)
     app.include_router(network_page.router)
+    app.include_router(threads.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_middleware(ServerTiming)

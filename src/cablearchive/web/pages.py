@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from cablearchive.reference.routing import routing_indicators
 from cablearchive.search.query import QueryError
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
+from cablearchive.store.graph import Wanted
 from cablearchive.store.index import IndexOutdated, Sort
 from cablearchive.web.header import Excepted, header_lines
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
@@ -122,7 +123,12 @@ def _found(a: Archive, name: str) -> StoredCable:
 
 @router.get("/cable/{name}")
 def cable_page(a: Lent, request: Request, name: str) -> Response:
-    cable = _found(a, name)
+    found = a.get(name)
+    if found is None and (ghost := a.ghost(name)) is not None:
+        if ghost.id != name:
+            return RedirectResponse(cable_url(ghost.id), status_code=301)
+        return _ghost_page(a, request, ghost)
+    cable = found or _found(a, name)  # _found: the 404 of an id neither held nor cited
     if cable.id != name:  # an alias or a non-canonical spelling: one address per cable
         return RedirectResponse(cable_url(cable.id), status_code=301)
     record = cable.record
@@ -165,8 +171,50 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         "cited_shown": cited_shown,
         "cited_total": len(cited),
         "reflow": reflow,
+        "graph": _graph_figures(a, cable.id),
     }
     return templates.TemplateResponse(request, "cable.html", context)
+
+
+# --- threads, wanted, ghost pages: the cable page's share (the rest in threads.py) --------
+
+
+def thread_url(cable_id: str, depth: int | None = None, limit: int | None = None) -> str:
+    return url_query(f"/cable/{quote(cable_id, safe='')}/thread", depth=depth, limit=limit)
+
+
+def _ghost_page(a: Archive, request: Request, ghost: Wanted) -> Response:
+    """A cable the archive cites but lacks: 404 (it is not here), with what is known of it."""
+    year = ghost.id[:2]
+    context = {
+        "q": "",
+        "ghost": ghost,
+        "thread": thread_url(ghost.id),
+        # NARA's Access to Archival Databases holds the State Department's cables of 1973-79.
+        "nara": year.isdigit() and 73 <= int(year) <= 79,
+        "state": a.graph_state(),
+    }
+    return templates.TemplateResponse(request, "ghost.html", context, status_code=404)
+
+
+def _graph_figures(a: Archive, cable_id: str) -> dict[str, Any] | None:
+    """The cable page's line on the reference graph: how cited, its rank, its thread's size;
+    None when the graph does not know the cable (added since it was computed)."""
+    m = a.measures(cable_id)
+    if m is None:
+        return None
+    state = a.graph_state()
+    return {
+        "cited": m.cited,
+        "rank": m.rank_order,
+        "of": state.nodes if state else None,
+        "size": a.thread_size(m.component),
+        "current": state.current if state else False,
+        "thread": thread_url(cable_id) if m.cited + m.cites > 0 else None,
+    }
+
+
+# --- end of threads, wanted, ghost pages ----------------------------------------------------
 
 
 def _search_for(field: str, value: str) -> str:
