@@ -17,7 +17,7 @@ import click
 
 from cablearchive import __version__
 from cablearchive.graph.network import FORMATS, export
-from cablearchive.graph.render import thread_dot, thread_text
+from cablearchive.graph.render import WANTED_COLUMNS, thread_dot, thread_text, wanted_rows
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT
 from cablearchive.parse import COMPILED, Cable
 from cablearchive.pipeline import Failure, process_documents
@@ -507,13 +507,13 @@ def wanted_command(archive_dir: str, limit: int, as_csv: bool) -> None:
     """Cables the archive cites but does not hold, most cited first: what to ask for under
     FOIA. With the origins and ids of the cables citing each."""
     with _open_existing(archive_dir) as archive:
-        total, found = archive.wanted(limit=sys.maxsize if as_csv else limit)
+        total, found = archive.wanted(
+            limit=sys.maxsize if as_csv else limit, citing=None if as_csv else 0
+        )
     if as_csv:
         out = csv.writer(sys.stdout, lineterminator="\n")
-        out.writerow(["id", "cited_by", "rank", "origins", "citing"])
-        for w in found:
-            origins = "; ".join(f"{o} ({n})" for o, n in w.origins)
-            out.writerow([w.id, w.cited, w.rank_order, origins, " ".join(c.id for c in w.citing)])
+        out.writerow(WANTED_COLUMNS)
+        out.writerows(wanted_rows(found))
         return
     click.echo(f"{total} cables are cited by the archive but not in it; the most cited:")
     for w in found:

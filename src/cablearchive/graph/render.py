@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from cablearchive.graph.threads import Thread, ThreadNode
 
@@ -93,3 +95,36 @@ def _short(subject: str | None, width: int = 48) -> str:
 def _quoted(text: str) -> str:
     """A DOT string: quotes and backslashes escaped, line breaks (`\\n`) kept."""
     return '"' + text.replace('"', '\\"') + '"'
+
+
+class _Citing(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Wanted(Protocol):
+    """A cable cited but missing, as the store lists them (store/graph.py `Wanted`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def cited(self) -> int: ...
+    @property
+    def rank_order(self) -> int: ...
+    @property
+    def origins(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def citing(self) -> tuple[_Citing, ...]: ...
+
+
+# The most wanted list as CSV (the CLI's `wanted --csv` and the viewer's /wanted.csv).
+WANTED_COLUMNS = ("place", "id", "cited_by", "pagerank_place", "origins", "citing")
+
+
+def wanted_rows(items: Iterable[_Wanted], first_place: int = 1) -> Iterator[tuple[object, ...]]:
+    """A row per cable: its place in the list, how many cables cite it, its place by PageRank
+    among all cables and ghosts, the origins citing it (`Embassy Ankara (3); ...`) and the ids
+    of the citing cables."""
+    for place, w in enumerate(items, start=first_place):
+        origins = "; ".join(f"{o} ({n})" for o, n in w.origins)
+        yield (place, w.id, w.cited, w.rank_order, origins, " ".join(c.id for c in w.citing))

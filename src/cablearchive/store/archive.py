@@ -1100,9 +1100,12 @@ class Archive:
         }
         return thread_of(walk, known)
 
-    def wanted(self, limit: int = 50, offset: int = 0) -> tuple[int, tuple[Wanted, ...]]:
-        """Cables the archive cites but lacks, most cited first, and how many there are."""
-        return graph.wanted(self._conn, limit, offset)
+    def wanted(
+        self, limit: int = 50, offset: int = 0, citing: int | None = 20
+    ) -> tuple[int, tuple[Wanted, ...]]:
+        """Cables the archive cites but lacks, most cited first, and how many there are; with
+        the first `citing` cables citing each (None: all of them)."""
+        return graph.wanted(self._conn, limit, offset, citing)
 
     def ghost(self, name: str) -> Wanted | None:
         """What the archive knows of a cable it cites but lacks: who cites it, from where."""

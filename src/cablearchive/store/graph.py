@@ -220,10 +220,11 @@ def measures_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int
 
 
 def wanted(
-    conn: sqlite3.Connection, limit: int, offset: int = 0, citing_shown: int = 20
+    conn: sqlite3.Connection, limit: int, offset: int = 0, citing_shown: int | None = 20
 ) -> tuple[int, tuple[Wanted, ...]]:
     """Cables cited by the archive but not in it, most cited first (then by rank), with the
-    citing cables (the first `citing_shown` by date) and their origins; and how many."""
+    citing cables (the first `citing_shown` by date; None: all) and their origins; and how
+    many."""
     total = int(conn.execute("SELECT count(*) FROM graph_nodes WHERE present = 0").fetchone()[0])
     rows = conn.execute(
         "SELECT id, cited, rank, rank_order FROM graph_nodes WHERE present = 0"
@@ -259,14 +260,19 @@ def _rest(
 
 
 def _wanted(
-    conn: sqlite3.Connection, cable_id: str, cited: int, rank: float, order: int, shown: int
+    conn: sqlite3.Connection,
+    cable_id: str,
+    cited: int,
+    rank: float,
+    order: int,
+    shown: int | None,
 ) -> Wanted:
     citing = [
         str(r[0])
         for r in conn.execute(
             "SELECT DISTINCT r.cable_id, c.created FROM refs r JOIN cables c ON c.id = r.cable_id"
             " WHERE r.ref_id = ? AND r.kind = 'cable' ORDER BY c.created, r.cable_id LIMIT ?",
-            (cable_id, shown),
+            (cable_id, -1 if shown is None else shown),  # SQLite: LIMIT -1, no limit
         )
     ]
     summaries = browse.summaries(conn, citing)

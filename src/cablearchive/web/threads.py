@@ -14,7 +14,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
-from cablearchive.graph.render import thread_tree
+from cablearchive.graph.render import WANTED_COLUMNS, thread_tree, wanted_rows
 from cablearchive.graph.threads import (
     DEFAULT_DEPTH,
     DEFAULT_LIMIT,
@@ -128,29 +128,17 @@ def wanted_page(a: Lent, request: Request, page: str | None = None) -> Response:
     return templates.TemplateResponse(request, "wanted.html", context)
 
 
-CSV_COLUMNS = ("id", "cited_by", "rank", "origins", "citing")
-
-
 def csv_rows(pool: ArchivePool, batch: int = CSV_BATCH) -> Iterator[str]:
     """The most wanted list as CSV text, a batch of rows at a time: an archive is borrowed
     for each batch, not held while a slow client reads the whole list."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(WANTED_COLUMNS)
     offset = 0
     while True:
         with pool.borrow() as a:
-            _, items = a.wanted(batch, offset)
-        for place, w in enumerate(items, start=offset + 1):
-            writer.writerow(
-                (
-                    w.id,
-                    w.cited,
-                    place,
-                    "; ".join(f"{o} ({n})" for o, n in w.origins),
-                    " ".join(c.id for c in w.citing),
-                )
-            )
+            _, items = a.wanted(batch, offset, citing=None)
+        writer.writerows(wanted_rows(items, offset + 1))
         yield out.getvalue()
         out.seek(0)
         out.truncate()
