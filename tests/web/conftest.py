@@ -40,6 +40,13 @@ def archive_dir(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> P
     return folder
 
 
+@pytest.fixture(scope="module")
+def archive(archive_dir: Path) -> Iterator[Archive]:
+    """The same archive, read directly: what the pages should show."""
+    with Archive.open(archive_dir, create=False, reader=True) as opened:
+        yield opened
+
+
 @pytest.fixture(scope="session")
 def client(archive_dir: Path) -> Iterator[TestClient]:
     with TestClient(create_app(archive_dir)) as test_client:

@@ -5,7 +5,6 @@ the `cables serve` command's own checks."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,12 +26,6 @@ ROUTES = [
     "/api/search",
     "/api/facets",
 ]
-
-
-@pytest.fixture(scope="module")
-def archive(archive_dir: Path) -> Iterator[Archive]:
-    with Archive.open(archive_dir, create=False, reader=True) as opened:
-        yield opened
 
 
 def ok(client: TestClient, url: str, **params: Any) -> Any:

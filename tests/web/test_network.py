@@ -30,12 +30,6 @@ Q = "istanbul"
 
 
 @pytest.fixture(scope="module")
-def archive(archive_dir: Path) -> Iterator[Archive]:
-    with Archive.open(archive_dir, create=False, reader=True) as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module")
 def db(archive_dir: Path) -> Iterator[sqlite3.Connection]:
     """The archive's SQLite, read directly: counts made apart from the store's code."""
     conn = sqlite3.connect(f"file:{archive_dir / 'archive.sqlite3'}?mode=ro", uri=True)

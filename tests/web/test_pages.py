@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
@@ -22,13 +21,6 @@ from cablearchive.web.refining import narrow
 from tests.shared import shared_file
 
 GOLDEN = "golden/seeds.json"
-
-
-@pytest.fixture(scope="module")
-def archive(archive_dir: Path) -> Iterator[Archive]:
-    """The same archive, read directly: what the pages should show."""
-    with Archive.open(archive_dir, create=False, reader=True) as opened:
-        yield opened
 
 
 @pytest.fixture(scope="module")

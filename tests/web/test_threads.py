@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,12 +23,6 @@ DEMARCHE = "09STATE47316"
 REPLIES = ["09ANKARA718", "09ATHENS790", "09SOFIA293", "09USNATO241", "09STATE58804", "09ADANA33"]
 GHOST = "09ANKARA598"
 STYLE = Path(__file__).resolve().parents[2] / "src/cablearchive/web/static/style.css"
-
-
-@pytest.fixture(scope="module")
-def archive(archive_dir: Path) -> Iterator[Archive]:
-    with Archive.open(archive_dir, create=False, reader=True) as opened:
-        yield opened
 
 
 def thread_page(client: TestClient, url: str = f"/cable/{DEMARCHE}/thread") -> LexborHTMLParser:
