@@ -594,17 +594,22 @@ class Archive:
                     batch = []
         if batch:
             self._write(batch, summary)
-        # tantivy finishes its segments and merges on its own threads while this one builds
-        # the read indexes a bulk load left out, and counts the overview the viewer shows.
-        with ThreadPoolExecutor(1, thread_name_prefix="index-commit") as thread:
-            committing = thread.submit(self.index.commit)
+        # tantivy finishes its segments and merges on its own threads, and the reference graph
+        # is computed on another connection, while this one builds the read indexes a bulk
+        # load left out and counts the overview the viewer shows; the graph is stored last.
+        changed = bool(summary.new or summary.updated or summary.reparsed)
+        with ThreadPoolExecutor(2, thread_name_prefix="ingest-end") as threads:
+            committing = threads.submit(self.index.commit)
+            database = self.folder / DATABASE
+            analysing = threads.submit(graph.compute_apart, database) if changed else None
             try:
                 self._end_bulk()
-                if summary.new or summary.updated or summary.reparsed:
+                if changed:
                     self.overview()  # counted now, so that the viewer need not
-                    graph.analyse(self._conn)
             finally:
                 committing.result()
+        if analysing is not None:
+            graph.store(self._conn, analysing.result())
         if self._index_rebuilt:
             # An index of an older cablearchive was dropped when this ingest opened it; what
             # the ingest did not write (unchanged texts) comes back from SQLite now, so that

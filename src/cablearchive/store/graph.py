@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 import igraph
@@ -71,49 +72,43 @@ class Wanted:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """The graph of an archive, computed and not yet stored."""
+
+    generation: int
+    analysis: Analysis
+    network: list[Row]
+    addressees: dict[str, str]  # each address of a TO or INFO line -> its node
+    seconds: float
+
+
 def analyse(conn: sqlite3.Connection) -> GraphState:
-    """Compute the graph of the archive as it is and store it (one transaction)."""
-    started = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
+    """Compute the graph of the archive as it is and store it."""
+    return store(conn, compute(conn))
+
+
+def compute_apart(database: Path) -> Computed:
+    """`compute` on a connection of its own, read only: the end of an ingest runs it on
+    another thread while its own connection builds the read indexes (a second core is idle
+    then)."""
+    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        generation = browse.generation(conn)
-        cables = dict(conn.execute("SELECT id, created FROM cables"))
-        citations = conn.execute(
-            "SELECT cable_id, ref_id FROM refs WHERE ref_id IS NOT NULL AND kind = 'cable'"
-        )
-        analysis = analyse_citations(cables, citations)
-        _write(conn, analysis)
-        seconds = time.perf_counter() - started
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        conn.execute(
-            "INSERT OR REPLACE INTO graph_state"
-            " (id, generation, computed_at, seconds, nodes, edges, library)"
-            " VALUES (1, ?, ?, ?, ?, ?, ?)",
-            (generation, now, round(seconds, 3), len(analysis.ids), analysis.edges, LIBRARY),
-        )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    found = state(conn)
-    assert found is not None
-    return found
+        conn.execute("BEGIN")  # one snapshot of the archive for every read below
+        return compute(conn)
+    finally:
+        conn.close()
 
 
-def _write(conn: sqlite3.Connection, analysis: Analysis) -> None:
-    for table in ("graph_nodes", "graph_components", "graph_network", "graph_addressees"):
-        conn.execute(f"DELETE FROM {table}")
-    present = analysis.present
-    conn.executemany(
-        "INSERT INTO graph_nodes (id, cited, cites, rank, rank_order, component, present)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        # In key order: appended to the table's B-tree, not inserted all over it.
-        sorted((*row, int(n < present)) for n, row in enumerate(analysis.rows())),
+def compute(conn: sqlite3.Connection) -> Computed:
+    """Read the archive and compute its graph (nothing written)."""
+    started = time.perf_counter()
+    generation = browse.generation(conn)
+    cables = dict(conn.execute("SELECT id, created FROM cables"))
+    citations = conn.execute(
+        "SELECT cable_id, ref_id FROM refs WHERE ref_id IS NOT NULL AND kind = 'cable'"
     )
-    conn.executemany(
-        "INSERT INTO graph_components (id, size, present, first, last) VALUES (?, ?, ?, ?, ?)",
-        ((c.id, c.size, c.present, c.first, c.last) for c in analysis.components),
-    )
+    analysis = analyse_citations(cables, citations)
     # Each address is named once (a dict, not the lru_cache: its keys are the addresses to
     # store), by the aggregation itself: a separate DISTINCT over the addressees costs more.
     named: dict[str, str] = {}
@@ -125,13 +120,61 @@ def _write(conn: sqlite3.Connection, analysis: Analysis) -> None:
         return found
 
     conn.create_function("addressee_node", 1, node, deterministic=True)
-    conn.execute(
-        "INSERT INTO graph_network (source, target, year, to_count, info_count, cables) "
-        + _NETWORK_SQL.format(node="addressee_node(a.name)", join="", where=_SENT)
-    )
-    conn.executemany(
-        "INSERT INTO graph_addressees (name, node) VALUES (?, ?)", sorted(named.items())
-    )
+    sql = _NETWORK_SQL.format(node="addressee_node(a.name)", join="", where=_SENT)
+    network = conn.execute(sql).fetchall()
+    return Computed(generation, analysis, network, named, time.perf_counter() - started)
+
+
+def store(conn: sqlite3.Connection, computed: Computed) -> GraphState:
+    """Replace the stored graph by `computed`, in one transaction."""
+    started = time.perf_counter()
+    analysis = computed.analysis
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in ("graph_nodes", "graph_components", "graph_network", "graph_addressees"):
+            conn.execute(f"DELETE FROM {table}")
+        present = analysis.present
+        conn.executemany(
+            "INSERT INTO graph_nodes (id, cited, cites, rank, rank_order, component, present)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            # In key order: appended to the table's B-tree, not inserted all over it.
+            sorted((*row, int(n < present)) for n, row in enumerate(analysis.rows())),
+        )
+        conn.executemany(
+            "INSERT INTO graph_components (id, size, present, first, last) VALUES (?, ?, ?, ?, ?)",
+            ((c.id, c.size, c.present, c.first, c.last) for c in analysis.components),
+        )
+        conn.executemany(
+            "INSERT INTO graph_network (source, target, year, to_count, info_count, cables)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            computed.network,
+        )
+        conn.executemany(
+            "INSERT INTO graph_addressees (name, node) VALUES (?, ?)",
+            sorted(computed.addressees.items()),
+        )
+        seconds = computed.seconds + time.perf_counter() - started
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        conn.execute(
+            "INSERT OR REPLACE INTO graph_state"
+            " (id, generation, computed_at, seconds, nodes, edges, library)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?)",
+            (
+                computed.generation,
+                now,
+                round(seconds, 3),
+                len(analysis.ids),
+                analysis.edges,
+                LIBRARY,
+            ),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    found = state(conn)
+    assert found is not None
+    return found
 
 
 def state(conn: sqlite3.Connection) -> GraphState | None:
