@@ -101,3 +101,17 @@ def person_tags() -> Mapping[str, PersonTag]:
 def given_names() -> frozenset[str]:
     """Given names (upper case) seen in the corpus's `Classified By` names and person TAGS."""
     return frozenset(r["name"] for r in read_rows("given_names.csv"))
+
+
+@functools.cache
+def mention_titles() -> Mapping[str, str]:
+    """A title as text writes it before a name (upper case, no dots: `FM`, `FOREIGN MINISTER`,
+    `AMB`) -> what it means (`Foreign Minister`): what makes a mention of a person in text."""
+    return MappingProxyType({r["written"]: r["meaning"] for r in read_rows("mention_titles.csv")})
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Words the corpus writes in lower case (upper case here): in a telegram all in
+    capitals, such a word after a title is no name (`FOREIGN MINISTER SAID`)."""
+    return frozenset(r["word"] for r in read_rows("common_words.csv"))

@@ -1,0 +1,65 @@
+"""Titled names in running text, on snippets of the shared corpora: Cablegate site pages
+(mixed case) and NARA telegrams of the 1970s (all capitals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablearchive.people.mentions import mention_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cablegate pages
+        (
+            "adviser to President Nazarbayev. End note.",
+            [("President", "Nazarbayev")],
+        ),  # 06TASHKENT465
+        (
+            "Secretary \nRice's letter to Foreign Minister Tovar, on April 12.",  # 06SANJOSE805
+            [("Secretary", "Rice"), ("Foreign Minister", "Tovar")],  # a possessive too
+        ),
+        ("(SBU) Italian Ambassador Ronca noted his embassy", [("Ambassador", "Ronca")]),
+        (
+            "Classified By: Ambassador Heather M. Hodges for Reasons 1.4 (b)",  # 09QUITO704
+            [("Ambassador", "Heather M. Hodges")],
+        ),
+        (
+            "to NATO,\nAmbassador Ivo Daalder, argued for the extension",  # 09THEHAGUE543
+            [("Ambassador", "Ivo Daalder")],
+        ),
+        # An honorific after a title: the name follows the honorific (09TRIPOLI663).
+        ("(C) UK Ambassador Sir Vincent Fean told the Charge", [("Sir", "Vincent Fean")]),
+        # A title of another kind is no name (06ANKARA4456).
+        ("PM Advisor Nabi Avci told us that amending", []),
+        # A header's address line: `FM` there is no title (06MADRID2281).
+        ("P 130812Z SEP 06\nFM AMEMBASSY MADRID\nTO RUEHC/SECSTATE", []),
+        # NARA, all capitals (1973LAPAZ03608)
+        (
+            "JUSTICE MADE ANOTHER PUBLIC APPEAL TO PRESIDENT BANZER FOR A NATIONWIDE AMNESTY",
+            [("PRESIDENT", "BANZER")],
+        ),
+        ("AT CONCLUSION MEETING MININTERIOR ISSUED COMMUNIQUE", []),  # a title, no name
+        ("WITH MININTERIOR CASTRO WHEN THEY PRESENTED", [("MININTERIOR", "CASTRO")]),
+    ],
+)
+def test_titled_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.title, m.name) for m in mention_rules().find(text)] == expected
+
+
+def test_a_mention_says_where_its_name_is_and_what_its_title_means() -> None:
+    text = "MR. SMITH AND MRS. JONES MET FM TOKAYEV"
+    found = mention_rules().find(text)
+    assert [(m.name, m.meaning) for m in found] == [
+        ("SMITH", "Mr."),
+        ("JONES", "Mrs."),
+        ("TOKAYEV", "Foreign Minister"),
+    ]
+    assert all(text[m.start : m.end] == m.name for m in found)
+
+
+def test_a_common_word_in_capitals_ends_a_name_but_not_in_mixed_case() -> None:
+    assert mention_rules().find("THE FOREIGN MINISTER SAID THAT") == []
+    found = mention_rules().find("UN Secretary General Ban Ki-moon")
+    assert [(m.title, m.name) for m in found] == [("Secretary General", "Ban Ki-moon")]
