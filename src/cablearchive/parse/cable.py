@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
@@ -32,6 +33,14 @@ from cablearchive.parse.preamble import (
 )
 from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # Where an inbox printout's header may sit in a body under its banner: its first lines.
 _BODY_HEADER_CHARS = 8_000
@@ -145,6 +154,7 @@ def parse_cable(
     return cable
 
 
+@cython.cfunc
 def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tuple[str, Hints]:
     """A text that is a JSON record: its cable text, and its fields where no hint was given."""
     found = record_in_text(text, lk)
@@ -159,6 +169,7 @@ def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tup
     return record.text, hints.or_else(record.hints)
 
 
+@cython.cfunc
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:
     """The transmission header; `body` is searched too when the banner came first."""
     h = parse_header(lines)
@@ -177,6 +188,7 @@ def _read_header(cable: Cable, lines: list[str], body: str | None) -> Transmissi
     return h
 
 
+@cython.cfunc
 def _may_hold_header(body: str) -> bool:
     """Whether the body's first lines may hold a header: an FM line, or a header run onto one
     line (`... O 031203Z JUL 01 FM AMEMBASSY VATICAN TO ...`). Most bodies hold none, and are
@@ -197,6 +209,7 @@ def _may_hold_header(body: str) -> bool:
     return False
 
 
+@cython.cfunc
 def _read_banner(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, lk: Lookups
 ) -> tuple[str, int] | None:
@@ -212,6 +225,7 @@ def _read_banner(
     return (cable.station, int(banner.serial))
 
 
+@cython.cfunc
 def _read_preamble(
     cable: Cable, body: str, banner: cls.Banner | None, subject: str | None, lk: Lookups
 ) -> tuple[Preamble, str, str]:
@@ -254,6 +268,7 @@ def _read_preamble(
     return pre, body, rest
 
 
+@cython.cfunc
 def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
     """The preamble read from the body's first lines (at most `_PREAMBLE_MAX_LINES`), and those
     lines. Most preambles end within the body's first `_PREAMBLE_HEAD_CHARS` characters, so the
@@ -270,6 +285,7 @@ def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
     return parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names), lines
 
 
+@cython.cfunc
 def _swallowed(field: str | None, longest: int) -> bool:
     """Whether a field ran on into the lines after it."""
     return field is not None and (
@@ -277,6 +293,7 @@ def _swallowed(field: str | None, longest: int) -> bool:
     )
 
 
+@cython.cfunc
 def _read_created(
     cable: Cable, h: TransmissionHeader, created: str | None
 ) -> tuple[datetime | None, datetime | None]:
@@ -297,6 +314,7 @@ def _read_created(
     return h.dtg, hinted
 
 
+@cython.cfunc
 def _read_id(
     cable: Cable,
     banner: cls.Banner | None,
@@ -364,6 +382,7 @@ def _read_id(
     return own
 
 
+@cython.cfunc
 def _read_references(
     cable: Cable,
     block: str,
@@ -377,6 +396,7 @@ def _read_references(
     cable.warnings.extend(warnings)
 
 
+@cython.cfunc
 def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -> None:
     """Signers, paragraphs, classifier and reasons, summary, comment and quotations."""
     if pre.office_lines and cable.header is None and cable.banner is None and _no_fields(pre):
@@ -422,6 +442,7 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
     cable.quotations = par.quotations_of(rest, low)
 
 
+@cython.cfunc
 def _classified_by_line(text: str) -> str | None:
     """The `Classified By` phrase found in the text's first part: on a line that opens with it
     after a paragraph number or portion mark at most (`2. (U) Classified by Acting DAS James
@@ -445,6 +466,7 @@ def _classified_by_line(text: str) -> str | None:
     return None
 
 
+@cython.cfunc
 def _phrase_from(text: str, start: int) -> str | None:
     """The phrase from `start` to a blank line or a numbered paragraph, 300 characters at most;
     over a blank line when the reasons are still to come (a double-spaced page)."""
@@ -460,6 +482,7 @@ def _phrase_from(text: str, start: int) -> str | None:
     return " ".join(" ".join(lines).lstrip(" :").split()) or None
 
 
+@cython.cfunc
 def _no_fields(pre: Preamble) -> bool:
     return not (
         pre.eo
@@ -472,6 +495,7 @@ def _no_fields(pre: Preamble) -> bool:
     )
 
 
+@cython.cfunc
 def _read_classification(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, hint: str | None
 ) -> None:
@@ -486,6 +510,7 @@ def _read_classification(
     cable.classification = _prefer(cable, "classification", hint, from_text)
 
 
+@cython.cfunc
 def _read_origin(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, hint: str | None, lk: Lookups
 ) -> None:
@@ -501,6 +526,7 @@ def _read_origin(
     cable.origin = _prefer(cable, "origin", hint, from_text)
 
 
+@cython.cfunc
 def _entire_text_level(first: Paragraph) -> str | None:
     if (m := _ENTIRE_TEXT.match(first.text)) is not None:
         return " ".join(m.group(1).upper().split())
@@ -522,6 +548,7 @@ def _prefer(cable: Cable, name: str, hint: str | None, from_text: str | None) ->
     return from_text
 
 
+@cython.cfunc
 def _station_of_address(address: str, lk: Lookups) -> str | None:
     """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`, `USEU BRUSSELS` ->
     `USEUBRUSSELS`. The place after a post's prefix comes first: the release also has a few
@@ -532,6 +559,7 @@ def _station_of_address(address: str, lk: Lookups) -> str | None:
     return lk.station_for_written(address)
 
 
+@cython.cfunc
 def _header_over_banner(
     cable: Cable, banner: cls.Banner, h: TransmissionHeader, year: int, lk: Lookups
 ) -> tuple[str, int] | None:
@@ -586,6 +614,7 @@ def _header_over_banner(
     return own or (station, int(h.serial))
 
 
+@cython.cfunc
 def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
     """The FM line's station when the DE line's routing indicator names the same post
     (`DE RUEHAM #3564` and `FM AMEMBASSY AMMAN`): then the header says whose cable it is."""
@@ -598,6 +627,7 @@ def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
     return station if any(_station_of_address(n, lk) == station for n in names) else None
 
 
+@cython.cfunc
 def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups) -> bool:
     """Whether the banner's place is the header's post: the same station, a station of the
     DE line's routing indicator, or the end of the FM address (`USEU BRUSSELS`, `BRUSSELS`)."""
@@ -613,6 +643,7 @@ def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, l
     return fm is not None and fm.replace(" ", "").endswith(place)
 
 
+@cython.cfunc
 def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bool:
     """Whether the DE line's serial is the whole serial: it carries only the last digits, so
     not for a post that numbers its cables past them in a year (the Department's 130,000)."""
@@ -620,6 +651,7 @@ def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bo
     return most is None or most < 10 ** len(de_serial)
 
 
+@cython.cfunc
 def _origin_from_station(place: str, lk: Lookups) -> str | None:
     """Without an FM line: the post the corpus attests at that place, else an embassy."""
     if place in ("STATE", "SECSTATE"):
@@ -630,6 +662,7 @@ def _origin_from_station(place: str, lk: Lookups) -> str | None:
     return lk.origin_for_address(f"AMEMBASSY {place}")
 
 
+@cython.cfunc
 def _parse_iso(value: str) -> datetime | None:
     m = _ISO_DATETIME.match(value.strip())
     if not m:
@@ -641,6 +674,7 @@ def _parse_iso(value: str) -> datetime | None:
         return None
 
 
+@cython.cfunc
 def _unique(items: list[str]) -> list[str]:
     out: list[str] = []
     for it in items:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # The banner opens the body: `S E C R E T SECTION 01 OF 02 ALMATY 002549`, `UNCLAS ALMATY 001703`,
 # `C O N F I D E N T I A L STATE 012345`, `LIMITED OFFICIAL USE TEHRAN 1164`.
@@ -59,6 +67,7 @@ class Banner(NamedTuple):
     rest: str = ""  # what followed the serial on the banner's line (`SIPDIS E.O. 12958: ...`)
 
 
+@cython.cfunc
 def _squeeze(s: str) -> str:
     return "".join(s.split()).upper()
 
@@ -73,6 +82,7 @@ _LEVEL_NAMES = {
 }
 
 
+@cython.cfunc
 def _level_name(written: str) -> str:
     s = _squeeze(written)
     if (name := _LEVEL_NAMES.get(s)) is not None:

@@ -34,10 +34,19 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
 from cablearchive.parse.text import CLASSIFICATION_LINES, PAGE_LINE
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # The security line repeats one letter five times: `ZNY SSSSS`, `ZNY CCCCC`, `ZNR UUUUU`.
@@ -159,12 +168,14 @@ def parse_addressee(line: str) -> Addressee | None:
     return _addressee(line.upper())
 
 
+@cython.cfunc
 def _addressee(line: str) -> Addressee | None:
     """The addressee of an (upper-cased) address line."""
     fields = _address_fields(line)
     return None if fields is None else Addressee(*fields)
 
 
+@cython.cfunc
 def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None] | None:
     """(route, name, precedence, MCN) of an (upper-cased) address line."""
     # The message number changes from cable to cable; the rest of the line (route, name,
@@ -177,6 +188,7 @@ def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None]
     return None if head is None else (*head, mcn)
 
 
+@cython.cfunc
 def _is_mcn(word: str) -> bool:
     """A message centre number (`0447`), or a range of them (`1234-1235`)."""
     return word[0].isdigit() and (
@@ -236,6 +248,7 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     return h
 
 
+@cython.cfunc
 def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | None:
     """The header of the lines; on a first pass, None when a line holds a header run onto it.
 
@@ -247,9 +260,16 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     xmt: list[str] | None = None
     listing = False  # inside the address lists
     blank = False  # a blank line since the last address line
-    n = len(lines)
-    first = -1  # the first header line
-    end = 0  # after the last
+    # (Compiled, the indices are C integers, `line` and `u` strings whose methods are called
+    # directly, and `c` a character that the `c in "ZOPR"` tests compare without a string.)
+    i: cython.Py_ssize_t
+    slash: cython.Py_ssize_t
+    line: str
+    u: str
+    c: cython.Py_UCS4
+    n: cython.Py_ssize_t = len(lines)
+    first: cython.Py_ssize_t = -1  # the first header line
+    end: cython.Py_ssize_t = 0  # after the last
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -387,6 +407,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     return h
 
 
+@cython.cfunc
 def _keyword_rest(rest: str, in_header: bool) -> str | None:
     """What a TO/INFO/XMT/CC line holds after its keyword: the addressee ("" for none), or None
     when the line is no address line after all (`INFO LOG-00 ...`, a `TO` line of prose).
@@ -403,6 +424,7 @@ def _keyword_rest(rest: str, in_header: bool) -> str | None:
     return rest if _PLAIN_ADDRESS.match(rest) or _address_shaped(rest) else None
 
 
+@cython.cfunc
 def _add(
     h: TransmissionHeader, target: list[Addressee] | None, xmt: list[str] | None, line: str
 ) -> tuple[list[Addressee] | None, list[str] | None]:
@@ -422,6 +444,7 @@ def _add(
     return target, xmt
 
 
+@cython.cfunc
 def _leave_out(h: TransmissionHeader, posts: list[str]) -> None:
     """The posts of an XMT list are left out of the nearest collective addressee before it."""
     if not posts:
@@ -446,6 +469,7 @@ def _leave_out(h: TransmissionHeader, posts: list[str]) -> None:
     owner.xmt.extend(p for p in posts if p not in owner.xmt)
 
 
+@cython.cfunc
 def _run_on(line: str) -> bool:
     """Whether an (upper-cased) line holds a header run onto it."""
     return "FM " in line and RUN_ON_HEADER.search(line) is not None
@@ -516,6 +540,7 @@ def _split_addresses(words: list[str]) -> list[str]:
     return out
 
 
+@cython.cfunc
 def _read_dtg(h: TransmissionHeader, written: str) -> None:
     h.dtg_text = " ".join(written.split())
     dm = DTG.search(written)
@@ -524,15 +549,18 @@ def _read_dtg(h: TransmissionHeader, written: str) -> None:
         h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
 
 
+@cython.cfunc
 def _collective(name: str) -> bool:
     return name.endswith("COLLECTIVE") or name.startswith("ALL ") or " COLLECTIVE " in name
 
 
+@cython.cfunc
 def _office_line(rest: str) -> bool:
     words = rest.split()
     return len(words) > 0 and sum(1 for w in words if _OFFICE_CODE.match(w)) * 2 >= len(words)
 
 
+@cython.cfunc
 def _address_shaped(line: str) -> bool:
     """Whether an (upper-cased) line could be an address: short, made of the characters
     addresses are made of (anything goes in a `//OFFICE//` suffix), and not prose, a caption,
@@ -557,12 +585,14 @@ def _address_shaped(line: str) -> bool:
     return len(words) < 5 or sum(len(w) == 1 for w in words) < 4
 
 
+@cython.cfunc
 def _routed(line: str) -> bool:
     """Whether a line opens with a routing indicator and its slash: `RUEHC/...`, `ZEN/...`."""
     slash = line.find("/", 0, 9)
     return slash >= 3 and line[:slash].isalnum() and line[slash + 1 : slash + 2] != "/"
 
 
+@cython.cfunc
 def _strong_address(line: str, shaped: bool = False) -> bool:
     """An address beyond doubt: a routing indicator, a word only addresses start or end with,
     or a precedence after the name (with or without its message number)."""
@@ -579,11 +609,13 @@ def _strong_address(line: str, shaped: bool = False) -> bool:
     return len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT")
 
 
+@cython.cfunc
 def _page_line(line: str) -> bool:
     # The pattern backtracks on an address line: try it only where its words are.
     return ("PAGE" in line or " OF " in line) and PAGE_LINE.match(line) is not None
 
 
+@cython.cfunc
 def _page_line_follows(lines: list[str], start: int, n: int) -> bool:
     for j in range(start, min(start + 3, n)):
         s = lines[j].strip()

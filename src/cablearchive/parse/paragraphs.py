@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.model import Paragraph
 from cablearchive.parse.people import signers_of
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
 PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Za-z])")
@@ -123,6 +132,7 @@ def portion_mark(text: str) -> tuple[str | None, str]:
     return mark, text[m.end() :]
 
 
+@cython.cfunc
 def _caveats(extra: str) -> list[str]:
     """`/NF/rel Panama` -> [NF, REL PANAMA]; `/REL TO NATO/AUS` -> [REL TO NATO/AUS]."""
     out: list[str] = []
@@ -206,6 +216,7 @@ def _context(text: str, nl: int) -> int:
 Candidate = tuple[int, int, int, bool, str | None, int]
 
 
+@cython.cfunc
 def _candidates(text: str) -> list[Candidate]:
     """Every place a paragraph may start, in order."""
     out: list[Candidate] = []
@@ -255,6 +266,7 @@ def _candidates(text: str) -> list[Candidate]:
     return out
 
 
+@cython.cfunc
 def _mark_at(text: str, at: int) -> tuple[str | None, int]:
     """The portion mark that starts at `at`, and where the text after it starts."""
     head = text[at : at + 120]
@@ -364,6 +376,7 @@ class _Later:
         return any(self.open_at.get(k, -1) > at for k in range(expected, n))
 
 
+@cython.cfunc
 def _append(paragraphs: list[Paragraph], number: int | None, mark: str | None, chunk: str) -> None:
     """A paragraph from its text; the mark, when its number's line did not show one, is
     looked for at the start of the text (`(U) Summary.` before the first number)."""
@@ -386,6 +399,7 @@ def lowered(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii").lower()
 
 
+@cython.cfunc
 def _occurrences(low: str, word: str) -> list[int]:
     """Offsets of `word` (lower-case) in the lower-cased body, in order."""
     out: list[int] = []
@@ -396,6 +410,7 @@ def _occurrences(low: str, word: str) -> list[int]:
     return out
 
 
+@cython.cfunc
 def _end_marker_start(low: str, i: int) -> int | None:
     """Where `End`/`END OF` begins when the word at `i` closes a block, else None."""
     k = low.rfind("end", max(0, i - 30), i)
@@ -404,6 +419,7 @@ def _end_marker_start(low: str, i: int) -> int | None:
     return k if _END_BEFORE.fullmatch(low, k, i) else None
 
 
+@cython.cfunc
 def _starts_word(low: str, i: int) -> bool:
     return i == 0 or low[i - 1] in " \n\t.:;)(-*"
 
@@ -452,6 +468,7 @@ class _Hits:
         return None
 
 
+@cython.cfunc
 def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     """(start, end) of the first block that `word` opens (`Summary: ... End summary.`).
 
@@ -500,6 +517,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     return cut or _closed_only(body, low, hits.first_marker())
 
 
+@cython.cfunc
 def _after_repeats(low: str, start: int, word: str) -> int:
     """Past the paragraph number and mark that open the block's text, and the opening itself
     written again (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`; some pages
@@ -519,12 +537,14 @@ def _after_repeats(low: str, start: int, word: str) -> int:
     return start
 
 
+@cython.cfunc
 def _cut_short(body: str, start: int, end: int) -> bool:
     """A block the page cut short (`SUMMARY\n-----...`, `Summary: Shari...`), on pages that
     show the start of a cable before its whole text: the whole one comes later."""
     return end - start < 300 and body[start:end].rstrip().endswith("...")
 
 
+@cython.cfunc
 def _closed_only(body: str, low: str, end: int | None) -> tuple[int, int] | None:
     """A closing marker with no opening before it (`... End summary.` where the heading went
     into the lines above the body, or a fragment that starts inside the block): the block is
@@ -542,6 +562,7 @@ def _closed_only(body: str, low: str, end: int | None) -> tuple[int, int] | None
     return None
 
 
+@cython.cfunc
 def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     """Where the block's text starts when `word` at `i` opens one, and whether it opens as a
     heading (nothing else on its line). The caller has made sure no `End` precedes it."""
@@ -569,6 +590,7 @@ def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     return tail_end, heading
 
 
+@cython.cfunc
 def _title_heading(low: str, at: int) -> int | None:
     """Where the text starts when a heading's title follows the word on its line (`Comment: Son
     Set` over a rule or a blank line), else None. Literal tests first: most openings are text."""
@@ -596,6 +618,7 @@ def _starts_line(low: str, i: int) -> bool:
     return _OPENING_PREFIX.search(prefix) is not None
 
 
+@cython.cfunc
 def _next_heading(body: str, start: int, limit: int) -> int | None:
     """Where the next heading before `limit` begins: its title line over a rule, or the rule
     itself."""
@@ -626,6 +649,7 @@ def _next_heading(body: str, start: int, limit: int) -> int | None:
     return at
 
 
+@cython.cfunc
 def _long_rule(body: str, start: int, end: int) -> int:
     """Where the first long rule between `start` and `end` begins, or -1 (plain `find`: the
     span can be the rest of the text)."""
@@ -633,6 +657,7 @@ def _long_rule(body: str, start: int, end: int) -> int:
     return min(found) if found else -1
 
 
+@cython.cfunc
 def _inline_end(body: str, start: int, end: int) -> int:
     """`end`, or an earlier end of the block inside its line where the page lost its line
     breaks; there, before the title of a heading run onto the line (`... the treaty. Summit
@@ -653,6 +678,7 @@ def _inline_end(body: str, start: int, end: int) -> int:
     return end
 
 
+@cython.cfunc
 def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | None) -> str | None:
     """A block's text on one line, the paragraph numbers and portion marks inside it left out:
     those `breaks` gives (from `paragraphs_and_breaks(body)`), or else those found anew."""

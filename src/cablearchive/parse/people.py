@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.model import Classifier
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ def classifier_of(phrase: str, tables: NameTables, *, cut_short: bool = False) -
     return Classifier(*found)
 
 
+@cython.cfunc
 def _read_classifier(
     phrase: str, tables: NameTables, cut_short: bool
 ) -> tuple[str | None, str | None, str | None]:
@@ -169,6 +179,7 @@ _SMALL_WORDS = frozenset(
 )
 
 
+@cython.cfunc
 def _mend_broken_words(words: list[str]) -> list[str]:
     """`Michae l Corbin`, `Do nald A. Blome`, `J osiah`: a line break split a name; join the
     piece back."""
@@ -205,6 +216,7 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
     return found
 
 
+@cython.cfunc
 def _read_label(word: str, lowered: bool, tables: NameTables) -> str:
     key = word_key(word)
     kind = tables.titles.get(key)
@@ -245,6 +257,7 @@ def _read_label(word: str, lowered: bool, tables: NameTables) -> str:
     return "B"
 
 
+@cython.cfunc
 def _places_after_posts(words: list[str], labels: list[str], tables: NameTables) -> list[str]:
     """The place after a post is part of the office: `U.S. Embassy Tripoli`, `Consulate General
     Istanbul`, `AMCONGEN NAPLES`."""
@@ -261,6 +274,7 @@ def _places_after_posts(words: list[str], labels: list[str], tables: NameTables)
     return out
 
 
+@cython.cfunc
 def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bool) -> bool:
     """`U.S. Embassy Tripoli`, `Department of State`, `S/ES`, `Iran Regional Presence Office`."""
     if all(lab in ("O", "C", "S") for lab in labels) and labels[0] != "C":
@@ -268,6 +282,7 @@ def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bo
     return after_name_or_title and word_key(words[-1]) in _OFFICE_NOUNS and labels[-1] != "N"
 
 
+@cython.cfunc
 def _read_part(
     words: list[str], labels: list[str], *, named: bool
 ) -> tuple[str | None, str | None, str | None]:
@@ -357,6 +372,7 @@ _AFTER_SIGNATURE = re.compile(
 )
 
 
+@cython.cfunc
 def _after_signature(line: str) -> bool:
     """Whether a last line is no text but what may follow a signature."""
     if line.endswith("...") and line[-4:-3].isalnum():
@@ -597,6 +613,7 @@ def signers_of(text: str) -> tuple[list[str], int]:
     return [name], start + line.rfind(name)
 
 
+@cython.cfunc
 def _trimmed_end(text: str, end: int) -> int:
     """`end` moved back over whitespace."""
     while end > 0 and text[end - 1] in " \t\n\r\f\v":
@@ -604,6 +621,7 @@ def _trimmed_end(text: str, end: int) -> int:
     return end
 
 
+@cython.cfunc
 def _signature_text(line: str) -> str:
     """A last line without what follows or wraps its signature: `#ERELI`, `MULFORD "`,
     `SOBEL .`, `HOAGLAND NNNN`, `STEVENS 0 12/18/2007`, `CARTER \\`."""
@@ -618,6 +636,7 @@ def _signature_text(line: str) -> str:
     return sig
 
 
+@cython.cfunc
 def _own_line(text: str, start: int, names: list[str]) -> tuple[list[str], int] | None:
     """The signature on its own line at `start`, if the text before lets one stand there: None
     when the names stand as they are, (names, offset) when they change (two signers), ([], 0)
@@ -657,6 +676,7 @@ def _own_line(text: str, start: int, names: list[str]) -> tuple[list[str], int] 
     return [], 0
 
 
+@cython.cfunc
 def _signer_line(line: str, *, last: bool = True) -> list[str]:
     """The signers a line holds alone, or [] when it is anything else. The text's last line may
     end with a period (`DANILOVICH.`); a line above it that does ends a sentence (`China.`)."""
@@ -678,6 +698,7 @@ def _signer_line(line: str, *, last: bool = True) -> list[str]:
     return []
 
 
+@cython.cfunc
 def _plausible_signer(name: str) -> bool:
     words = [w.strip(".").upper() for w in name.split()]
     if not _NOT_SIGNERS.isdisjoint(words):
@@ -686,6 +707,7 @@ def _plausible_signer(name: str) -> bool:
     return all(w.strip("X") for w in words) and any(len(w) > 1 for w in words)
 
 
+@cython.cfunc
 def _ends_text(before: str) -> bool:
     """Whether the text before a signature line ends where a signature may follow: a blank
     line, a sentence, `END TEXT`/`UNQUOTE`, a link, a rule, a redaction."""

@@ -10,12 +10,21 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.classification import caption_words
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
 from cablearchive.parse.people import NameTables
 from cablearchive.parse.references import ref_ended
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
@@ -170,6 +179,7 @@ class Preamble:
     rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
+@cython.cfunc
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
     parts: list[str] | None = None
@@ -202,6 +212,7 @@ def _run_together(line: str) -> list[str] | None:
     return parts
 
 
+@cython.cfunc
 def _key_word_inside(line: str) -> bool:
     """Whether a field's key word (any case) stands after the line's first two characters,
     as it must where `_INLINE` matches (a space, and a character before it): plain searches
@@ -210,6 +221,7 @@ def _key_word_inside(line: str) -> bool:
     return u.find("TAGS", 2) >= 0 or u.find("SUBJ", 2) >= 0 or u.find("E.", 2) >= 0
 
 
+@cython.cfunc
 def _split_classified(part: str) -> list[str]:
     """`REF: BRASILIA 1317 Classified By: ...` -> the REF part and the `Classified By` part."""
     at = part.lower().find("classified", 1)
@@ -401,6 +413,7 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
     return p
 
 
+@cython.cfunc
 def _reasons_follow(buf: list[str], line: str) -> bool:
     """Whether `line`, after a blank line, ends a `Classified By` phrase that has no reasons
     yet: a double-spaced page (`... Embassy Tripoli,` / / `Department of State. REASON: 1.4`)."""
@@ -409,6 +422,7 @@ def _reasons_follow(buf: list[str], line: str) -> bool:
     return _REASON_HEAD.search(line) is not None or line.strip().upper().startswith("REASON")
 
 
+@cython.cfunc
 def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
     """The line after the one being read: the rest of a run-together line, or line i+1."""
     if pending:
@@ -416,6 +430,7 @@ def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
     return lines[i + 1] if i + 1 < len(lines) else ""
 
 
+@cython.cfunc
 def _starts_field(line: str) -> bool:
     """Whether `line` opens a field: SUBJECT, REF, `Classified By`, TAGS, E.O."""
     c = line.lstrip(" \t¶(U)")[:1].upper()
@@ -430,6 +445,7 @@ def _starts_field(line: str) -> bool:
     return c == "E" and _EO.match(line) is not None
 
 
+@cython.cfunc
 def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     """A subject line's own text, and what ran onto it (None when nothing did): a REF list or
     `Classified By` to read as their fields, a rule or heading that starts the text, or the
@@ -453,6 +469,7 @@ def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     return text, None
 
 
+@cython.cfunc
 def _subject_goes_on(buf: list[str], line: str) -> bool:
     """Whether `line`, after a blank line, still belongs to a subject whose last line `buf[-1]`
     broke off mid-phrase (`... POLICY IN THE`, `... THE US-`): a short line in the same
@@ -471,6 +488,7 @@ def _subject_goes_on(buf: list[str], line: str) -> bool:
     )
 
 
+@cython.cfunc
 def _body_sentence(buf: list[str], line: str) -> bool:
     """Whether `line`, after a subject's first lines `buf` with no blank line between, is a
     sentence of the text rather than the subject wrapped: `The Ambassador met ...`."""
@@ -515,6 +533,7 @@ def subject_parts(text: str) -> tuple[str | None, str | None]:
     return text or None, mark
 
 
+@cython.cfunc
 def _more_tags(line: str, known: Collection[str]) -> bool:
     """Whether a line after a TAGS line continues it: `SY, IS`, `RS,JA, KS, ASEAN` (not the
     subject or a sentence that follows without a blank line)."""
@@ -531,6 +550,7 @@ _TRAILING_CAPTIONS = re.compile(r"(?:\s+(?:SENSITIVE|SIPDIS|NOFORN|EXDIS|NODIS|L
 _TRAILING_CAPTION_WORDS = ("SENSITIVE", "SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS")
 
 
+@cython.cfunc
 def _add_office(p: Preamble, office: list[str]) -> None:
     text = " ".join(" ".join(office).split())
     # (The pattern is tried only where the line ends with a caption: it tries every space.)
@@ -614,11 +634,13 @@ def tags_from(
     return out
 
 
+@cython.cfunc
 def _add_tag(out: list[str], tag: str) -> None:
     if tag not in out:
         out.append(tag)
 
 
+@cython.cfunc
 def _free_word(word: str, fixes: Mapping[str, tuple[str, ...]], names: NameTables | None) -> bool:
     """A word of free text on a TAGS line (`HUMAN`, `FREEDOM`), not a code: unknown to the
     tables and longer than codes are (`KSCA`, an unlisted code, is not free)."""
@@ -627,6 +649,7 @@ def _free_word(word: str, fixes: Mapping[str, tuple[str, ...]], names: NameTable
     return len(word) > 4 and word.isalpha()
 
 
+@cython.cfunc
 def _tag_words_read(
     words: list[str],
     fixes: Mapping[str, tuple[str, ...]],
@@ -668,6 +691,7 @@ def _tag_words_read(
     return out
 
 
+@cython.cfunc
 def _person_at(words: list[str], i: int, names: NameTables) -> int:
     """How many words from `i` make a person tag (`RICE CONDOLEEZZA`, `STEINBERG JAMES B`); 0
     when none. The release's person tags are known; others are read after `OVIP`, `CODEL`, or

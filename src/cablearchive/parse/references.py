@@ -15,11 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Reference, ReferenceKind
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
+
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython  # Cython's declarations when compiled; no-ops in Python
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 MAX_REFERENCES = 500  # a REF block longer than this is garbage; the rest is reported, not kept
 
@@ -185,10 +193,12 @@ class _Label(NamedTuple):
     end: int
 
 
+@cython.cfunc
 def _label_of(m: re.Match[str]) -> _Label:
     return _Label(m.group("paren") or m.group("plain"), m.start(), m.end())
 
 
+@cython.cfunc
 def _successor(label: str) -> str:
     """The label after `label` in its series, compared case-insensitively: `a` -> `b`."""
     if label.isdigit():
@@ -196,6 +206,7 @@ def _successor(label: str) -> str:
     return chr(ord(label.lower()) + 1) if label.lower() < "z" else ""
 
 
+@cython.cfunc
 def _label_chain(block: str) -> list[_Label]:
     """The labels of the list in order, A, B, C... (or 1, 2, 3...), each the first one after
     the one before; empty when the block does not start with `A` or `1`."""
@@ -218,6 +229,7 @@ def _label_chain(block: str) -> list[_Label]:
     return chain if ")" in written and first.upper() not in ("C", "S", "U") else []
 
 
+@cython.cfunc
 def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     return [
         (lab.text, block[lab.end : chain[i + 1].start if i + 1 < len(chain) else len(block)])
@@ -225,6 +237,7 @@ def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     ]
 
 
+@cython.cfunc
 def _second_label(text: str, outer: str, previous: str | None) -> tuple[str, str] | None:
     """The label written again after the outer one, and the text after it: `A. A) BAKU 91`,
     `A. REF A HAVANA 639`, `D. (C) PARIS 953` (the site lettered the lines, the cable its
@@ -294,6 +307,7 @@ def _kind(text: str) -> ReferenceKind:
 _TRAILING_REF = re.compile(r"[\s;,]{0,8}\bREFS?\b[\s:]*$")
 
 
+@cython.cfunc
 def _clean(text: str) -> str:
     """One line, single spaces, without the separators around it or the `REF` word that
     introduces the next entry (`VATICAN 05286; REF B: ...`)."""
@@ -401,6 +415,7 @@ def reference_year(
     return year - 1 if serial > so_far * 4 + 100 else year
 
 
+@cython.cfunc
 def _abbreviates(word: str, written: str) -> bool:
     """`TGG`, `BA`, `KL`, `CASA`, `DELHI` for `TEGUCIGALPA`, `BUENOS AIRES`, `KUALA LUMPUR`,
     `CASABLANCA`, `NEW DELHI`: the letters in order, from the start of one of its words."""
@@ -422,6 +437,7 @@ class _Context:
     yearless: list[str]  # references without a year in a cable whose year is unknown
 
 
+@cython.cfunc
 def _plain_serial(serial: str) -> bool:
     """A number as a serial is written (`1798`, `0057`), not a year (`06`) or a lone `0`."""
     return len(serial) >= 2 and not (len(serial) == 2 and serial[0] == "0")
@@ -467,6 +483,7 @@ def _station(
     return None, False, False
 
 
+@cython.cfunc
 def _future(yy: str, ctx: _Context) -> bool:
     """Whether a two- or four-digit year is after the citing cable's: no cable cites one not
     yet sent."""
@@ -516,6 +533,7 @@ def _cables(
     return found
 
 
+@cython.cfunc
 def _messages(text: str) -> list[_Found]:
     """Military messages and intelligence reports in `text` (upper case)."""
     found: list[_Found] = []
@@ -534,6 +552,7 @@ def _messages(text: str) -> list[_Found]:
     return found
 
 
+@cython.cfunc
 def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
     """Whether `text` may cite a military message or an intelligence report: it has numbers
     or a report's name besides the cables found in it, or a cable's place has words before its
@@ -550,6 +569,7 @@ def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
     return _DIGIT.search(rest) is not None or "INTSUM" in rest.upper()
 
 
+@cython.cfunc
 def _entry_references(label: str | None, text: str, ctx: _Context) -> list[Reference]:
     raw = _clean(text)
     if len(raw) < 5 and _NOTHING.match(raw):
