@@ -264,6 +264,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     # directly, and `c` a character that the `c in "ZOPR"` tests compare without a string.)
     i: cython.Py_ssize_t
     slash: cython.Py_ssize_t
+    raw: str
     line: str
     u: str
     c: cython.Py_UCS4

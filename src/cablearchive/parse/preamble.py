@@ -269,8 +269,13 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             p.decl = " ".join(text.split())
         fieldname, buf = None, []
 
-    i = 0
-    n = len(lines)
+    # (Compiled: C integers for the line indices, and lines whose str methods are called
+    # directly.)
+    line: str
+    stripped: str
+    k: cython.Py_ssize_t
+    i: cython.Py_ssize_t = 0
+    n: cython.Py_ssize_t = len(lines)
     pending: list[str] = []  # the later fields of a run-together line, read before line i+1
     while i < n:
         if pending:
