@@ -424,21 +424,31 @@ def _starts_word(low: str, i: int) -> bool:
     return i == 0 or low[i - 1] in " \n\t.:;)(-*"
 
 
+@cython.cclass
 class _Hits:
     """The offsets of a key word in the lowered body, each with where the `End` marker that
     closes a block with it begins (None where the word does not close one), found only as far
     as they are asked for: a block and its closing marker are mostly near the top (a summary),
-    and the rest of the body need not be searched."""
+    and the rest of the body need not be searched.
+
+    (Compiled, an extension type: its fields are read without a lookup and `has`, called some
+    forty thousand times over the corpus, is a C method.)"""
 
     __slots__ = ("at", "low", "markers", "next", "word")
+    at: list[int]
+    low: str
+    markers: list[int | None]
+    next: cython.Py_ssize_t
+    word: str
 
     def __init__(self, low: str, word: str) -> None:
         self.low, self.word = low, word
-        self.at: list[int] = []
-        self.markers: list[int | None] = []
+        self.at = []
+        self.markers = []
         self.next = low.find(word)
 
-    def has(self, k: int) -> bool:
+    @cython.cfunc
+    def has(self, k: cython.Py_ssize_t) -> cython.bint:
         """Whether there is a `k`th occurrence (searched for if not found yet)."""
         while len(self.at) <= k:
             i = self.next
@@ -449,7 +459,8 @@ class _Hits:
             self.next = self.low.find(self.word, i + 1)
         return True
 
-    def marker_after(self, k: int) -> bool:
+    @cython.cfunc
+    def marker_after(self, k: cython.Py_ssize_t) -> cython.bint:
         """Whether an occurrence after the `k`th closes a block (a marker at offset 0 does not
         count, as the original `any` over the markers did not count it)."""
         j = k + 1
@@ -477,7 +488,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     (`1. (C) Summary: ...`) at the end of that paragraph. A marker that closes a later block
     of the same word (the first one had none) does not count.
     """
-    hits = _Hits(low, word)
+    hits: _Hits = _Hits(low, word)
     if not hits.has(0):
         return None
     at, markers = hits.at, hits.markers  # (grown in place as `hits` searches further)
