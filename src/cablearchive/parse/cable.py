@@ -34,11 +34,15 @@ from cablearchive.parse.preamble import (
 from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -188,7 +192,6 @@ def _read_header(cable: Cable, lines: list[str], body: str | None) -> Transmissi
     return h
 
 
-@cython.cfunc
 def _may_hold_header(body: str) -> bool:
     """Whether the body's first lines may hold a header: an FM line, or a header run onto one
     line (`... O 031203Z JUL 01 FM AMEMBASSY VATICAN TO ...`). Most bodies hold none, and are
@@ -442,7 +445,6 @@ def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -
     cable.quotations = par.quotations_of(rest, low)
 
 
-@cython.cfunc
 def _classified_by_line(text: str) -> str | None:
     """The `Classified By` phrase found in the text's first part: on a line that opens with it
     after a paragraph number or portion mark at most (`2. (U) Classified by Acting DAS James
@@ -466,7 +468,6 @@ def _classified_by_line(text: str) -> str | None:
     return None
 
 
-@cython.cfunc
 def _phrase_from(text: str, start: int) -> str | None:
     """The phrase from `start` to a blank line or a numbered paragraph, 300 characters at most;
     over a blank line when the reasons are still to come (a double-spaced page)."""
@@ -482,7 +483,6 @@ def _phrase_from(text: str, start: int) -> str | None:
     return " ".join(" ".join(lines).lstrip(" :").split()) or None
 
 
-@cython.cfunc
 def _no_fields(pre: Preamble) -> bool:
     return not (
         pre.eo
@@ -526,7 +526,6 @@ def _read_origin(
     cable.origin = _prefer(cable, "origin", hint, from_text)
 
 
-@cython.cfunc
 def _entire_text_level(first: Paragraph) -> str | None:
     if (m := _ENTIRE_TEXT.match(first.text)) is not None:
         return " ".join(m.group(1).upper().split())
@@ -548,7 +547,6 @@ def _prefer(cable: Cable, name: str, hint: str | None, from_text: str | None) ->
     return from_text
 
 
-@cython.cfunc
 def _station_of_address(address: str, lk: Lookups) -> str | None:
     """`AMEMBASSY LA PAZ` -> `LAPAZ`, `SECSTATE WASHDC` -> `STATE`, `USEU BRUSSELS` ->
     `USEUBRUSSELS`. The place after a post's prefix comes first: the release also has a few
@@ -614,7 +612,6 @@ def _header_over_banner(
     return own or (station, int(h.serial))
 
 
-@cython.cfunc
 def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
     """The FM line's station when the DE line's routing indicator names the same post
     (`DE RUEHAM #3564` and `FM AMEMBASSY AMMAN`): then the header says whose cable it is."""
@@ -627,7 +624,6 @@ def _header_station(h: TransmissionHeader, lk: Lookups) -> str | None:
     return station if any(_station_of_address(n, lk) == station for n in names) else None
 
 
-@cython.cfunc
 def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, lk: Lookups) -> bool:
     """Whether the banner's place is the header's post: the same station, a station of the
     DE line's routing indicator, or the end of the FM address (`USEU BRUSSELS`, `BRUSSELS`)."""
@@ -643,7 +639,6 @@ def _same_post(banner: cls.Banner, h: TransmissionHeader, station: str | None, l
     return fm is not None and fm.replace(" ", "").endswith(place)
 
 
-@cython.cfunc
 def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bool:
     """Whether the DE line's serial is the whole serial: it carries only the last digits, so
     not for a post that numbers its cables past them in a year (the Department's 130,000)."""
@@ -651,7 +646,6 @@ def _serial_complete(station: str, de_serial: str, year: int, lk: Lookups) -> bo
     return most is None or most < 10 ** len(de_serial)
 
 
-@cython.cfunc
 def _origin_from_station(place: str, lk: Lookups) -> str | None:
     """Without an FM line: the post the corpus attests at that place, else an embassy."""
     if place in ("STATE", "SECSTATE"):
@@ -662,7 +656,6 @@ def _origin_from_station(place: str, lk: Lookups) -> str | None:
     return lk.origin_for_address(f"AMEMBASSY {place}")
 
 
-@cython.cfunc
 def _parse_iso(value: str) -> datetime | None:
     m = _ISO_DATETIME.match(value.strip())
     if not m:

@@ -6,11 +6,15 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 

@@ -40,11 +40,15 @@ from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
 from cablearchive.parse.text import CLASSIFICATION_LINES, PAGE_LINE
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -425,7 +429,6 @@ def _keyword_rest(rest: str, in_header: bool) -> str | None:
     return rest if _PLAIN_ADDRESS.match(rest) or _address_shaped(rest) else None
 
 
-@cython.cfunc
 def _add(
     h: TransmissionHeader, target: list[Addressee] | None, xmt: list[str] | None, line: str
 ) -> tuple[list[Addressee] | None, list[str] | None]:
@@ -445,7 +448,6 @@ def _add(
     return target, xmt
 
 
-@cython.cfunc
 def _leave_out(h: TransmissionHeader, posts: list[str]) -> None:
     """The posts of an XMT list are left out of the nearest collective addressee before it."""
     if not posts:
@@ -470,7 +472,6 @@ def _leave_out(h: TransmissionHeader, posts: list[str]) -> None:
     owner.xmt.extend(p for p in posts if p not in owner.xmt)
 
 
-@cython.cfunc
 def _run_on(line: str) -> bool:
     """Whether an (upper-cased) line holds a header run onto it."""
     return "FM " in line and RUN_ON_HEADER.search(line) is not None
@@ -550,18 +551,15 @@ def _read_dtg(h: TransmissionHeader, written: str) -> None:
         h.warnings.append(f"date-time group {h.dtg_text!r} is not a valid date")
 
 
-@cython.cfunc
 def _collective(name: str) -> bool:
     return name.endswith("COLLECTIVE") or name.startswith("ALL ") or " COLLECTIVE " in name
 
 
-@cython.cfunc
 def _office_line(rest: str) -> bool:
     words = rest.split()
     return len(words) > 0 and sum(1 for w in words if _OFFICE_CODE.match(w)) * 2 >= len(words)
 
 
-@cython.cfunc
 def _address_shaped(line: str) -> bool:
     """Whether an (upper-cased) line could be an address: short, made of the characters
     addresses are made of (anything goes in a `//OFFICE//` suffix), and not prose, a caption,
@@ -593,7 +591,6 @@ def _routed(line: str) -> bool:
     return slash >= 3 and line[:slash].isalnum() and line[slash + 1 : slash + 2] != "/"
 
 
-@cython.cfunc
 def _strong_address(line: str, shaped: bool = False) -> bool:
     """An address beyond doubt: a routing indicator, a word only addresses start or end with,
     or a precedence after the name (with or without its message number)."""
@@ -610,13 +607,11 @@ def _strong_address(line: str, shaped: bool = False) -> bool:
     return len(words) > 1 and (last in _PRECEDENCE_TAIL or last == "NIACT")
 
 
-@cython.cfunc
 def _page_line(line: str) -> bool:
     # The pattern backtracks on an address line: try it only where its words are.
     return ("PAGE" in line or " OF " in line) and PAGE_LINE.match(line) is not None
 
 
-@cython.cfunc
 def _page_line_follows(lines: list[str], start: int, n: int) -> bool:
     for j in range(start, min(start + 3, n)):
         s = lines[j].strip()

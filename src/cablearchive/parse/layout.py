@@ -8,18 +8,10 @@ two lines, and run into a line of markup.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse.header import parse_header
-
-if TYPE_CHECKING:
-    from cablearchive.parse import _cython_shadow as cython
-else:
-    try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
-    except ImportError:  # Cython is a build requirement only
-        from cablearchive.parse import _cython_shadow as cython
 
 PARTIAL_EXTRACT = "This record is a partial extract of the original cable"
 _PARTIAL_REST = re.compile(
@@ -102,7 +94,6 @@ def find_banner(text: str) -> tuple[int, int, cls.Banner] | None:
     return None
 
 
-@cython.cfunc
 def _next_text_line(text: str, eol: int) -> tuple[int, int] | None:
     """(start, end) of the first non-blank line after the newline at `eol`, within 3 lines."""
     pos = eol
@@ -132,7 +123,6 @@ def header_only(text: str) -> list[str]:
     return lines[: h.end]
 
 
-@cython.cfunc
 def _prose(line: str) -> bool:
     """A line of body text: long, or a numbered paragraph."""
     s = line.strip()

@@ -9,18 +9,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from cablearchive import reference
 from cablearchive.parse.people import NameTables
-
-if TYPE_CHECKING:
-    from cablearchive.parse import _cython_shadow as cython
-else:
-    try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
-    except ImportError:  # Cython is a build requirement only
-        from cablearchive.parse import _cython_shadow as cython
 
 
 @dataclass(frozen=True)
@@ -104,7 +95,6 @@ class Lookups:
         return self.station_for_written(code) or code
 
 
-@cython.cfunc
 def _name_tables() -> NameTables:
     return NameTables(
         titles={k: t.kind for k, t in reference.titles().items()},

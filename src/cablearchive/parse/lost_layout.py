@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TYPE_CHECKING
 
 from cablearchive.parse.layout import PARTIAL_EXTRACT, find_banner
 from cablearchive.parse.text import PAGE_LINE, normalize, without_pilcrows
-
-if TYPE_CHECKING:
-    from cablearchive.parse import _cython_shadow as cython
-else:
-    try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
-    except ImportError:  # Cython is a build requirement only
-        from cablearchive.parse import _cython_shadow as cython
 
 _LINE_END_BACKSLASH = re.compile(r"[ \t]*\\[ \t]+")
 
@@ -204,7 +195,6 @@ def restore_head_line_breaks(body: str, place: str | None = None) -> str:
     return restore_line_breaks(body[: first.start()], place) + body[first.start() :]
 
 
-@cython.cfunc
 def _runs_on(text: str, start: int) -> bool:
     """Whether the text from `start` lost breaks too: few of them, or a marked paragraph number
     or a page line inside a line."""
@@ -234,7 +224,6 @@ def _starts_line(text: str, at: int) -> bool:
     return not text[line:at].strip(" \t¶")
 
 
-@cython.cfunc
 def _lowered(text: str) -> str:
     """A lower-case copy with the same offsets (non-ASCII characters become `?` first)."""
     if text.isascii():
@@ -242,7 +231,6 @@ def _lowered(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii").lower()
 
 
-@cython.cfunc
 def _tokens(text: str, low: str) -> list[Token]:
     """The line starts other than paragraphs, in text order: page lines anywhere; the banner
     and the preamble's fields up to the first marked paragraph; the header's lines before the
@@ -278,7 +266,6 @@ def _tokens(text: str, low: str) -> list[Token]:
     return tokens
 
 
-@cython.cfunc
 def _marked_number(text: str, start: int, end: int) -> re.Match[str] | None:
     """The first number in [start, end) followed by a portion mark (`4. (C)`), found from the
     mark's `(`."""
@@ -289,7 +276,6 @@ def _marked_number(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-@cython.cfunc
 def _page_tokens(text: str, low: str) -> list[Token]:
     """Page lines, from their literal ` of 0` (page counts are padded: `002 OF 004`) and
     `page `, in any case."""
@@ -636,7 +622,6 @@ _OFFICE_BLOCK_MAX = 600
 _OFFICE_LINES_MAX = 30
 
 
-@cython.cfunc
 def _capital_head(text: str) -> tuple[int, int]:
     """Where a lower-cased text had capitals at its head: the header, the banner and the short
     lines after it up to the first field; without a banner, the header up to the first field
@@ -654,7 +639,6 @@ def _capital_head(text: str) -> tuple[int, int]:
     return start, limit
 
 
-@cython.cfunc
 def _after_office_lines(text: str, pos: int, field: int) -> int:
     """The end of the caption and office lines after the banner's line ends at `pos`, up to
     the first field at `field`."""
@@ -702,7 +686,6 @@ def repair_layout(text: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
-@cython.cfunc
 def _upper_in_place(s: str) -> str:
     """`s` in capitals, each character keeping its length (`ß` stays, not `SS`)."""
     up = s.upper()

@@ -9,11 +9,15 @@ from typing import TYPE_CHECKING
 from cablearchive.parse.model import Paragraph
 from cablearchive.parse.people import signers_of
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -399,7 +403,6 @@ def lowered(text: str) -> str:
     return text.encode("ascii", "replace").decode("ascii").lower()
 
 
-@cython.cfunc
 def _occurrences(low: str, word: str) -> list[int]:
     """Offsets of `word` (lower-case) in the lower-cased body, in order."""
     out: list[int] = []
@@ -555,7 +558,6 @@ def _cut_short(body: str, start: int, end: int) -> bool:
     return end - start < 300 and body[start:end].rstrip().endswith("...")
 
 
-@cython.cfunc
 def _closed_only(body: str, low: str, end: int | None) -> tuple[int, int] | None:
     """A closing marker with no opening before it (`... End summary.` where the heading went
     into the lines above the body, or a fragment that starts inside the block): the block is
@@ -629,7 +631,6 @@ def _starts_line(low: str, i: int) -> bool:
     return _OPENING_PREFIX.search(prefix) is not None
 
 
-@cython.cfunc
 def _next_heading(body: str, start: int, limit: int) -> int | None:
     """Where the next heading before `limit` begins: its title line over a rule, or the rule
     itself."""
@@ -660,7 +661,6 @@ def _next_heading(body: str, start: int, limit: int) -> int | None:
     return at
 
 
-@cython.cfunc
 def _long_rule(body: str, start: int, end: int) -> int:
     """Where the first long rule between `start` and `end` begins, or -1 (plain `find`: the
     span can be the rest of the text)."""

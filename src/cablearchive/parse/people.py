@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING
 
 from cablearchive.parse.model import Classifier
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -113,7 +117,6 @@ def classifier_of(phrase: str, tables: NameTables, *, cut_short: bool = False) -
     return Classifier(*found)
 
 
-@cython.cfunc
 def _read_classifier(
     phrase: str, tables: NameTables, cut_short: bool
 ) -> tuple[str | None, str | None, str | None]:
@@ -179,7 +182,6 @@ _SMALL_WORDS = frozenset(
 )
 
 
-@cython.cfunc
 def _mend_broken_words(words: list[str]) -> list[str]:
     """`Michae l Corbin`, `Do nald A. Blome`, `J osiah`: a line break split a name; join the
     piece back."""
@@ -216,7 +218,6 @@ def _label(word: str, lowered: bool, tables: NameTables) -> str:
     return found
 
 
-@cython.cfunc
 def _read_label(word: str, lowered: bool, tables: NameTables) -> str:
     key = word_key(word)
     kind = tables.titles.get(key)
@@ -257,7 +258,6 @@ def _read_label(word: str, lowered: bool, tables: NameTables) -> str:
     return "B"
 
 
-@cython.cfunc
 def _places_after_posts(words: list[str], labels: list[str], tables: NameTables) -> list[str]:
     """The place after a post is part of the office: `U.S. Embassy Tripoli`, `Consulate General
     Istanbul`, `AMCONGEN NAPLES`."""
@@ -274,7 +274,6 @@ def _places_after_posts(words: list[str], labels: list[str], tables: NameTables)
     return out
 
 
-@cython.cfunc
 def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bool) -> bool:
     """`U.S. Embassy Tripoli`, `Department of State`, `S/ES`, `Iran Regional Presence Office`."""
     if all(lab in ("O", "C", "S") for lab in labels) and labels[0] != "C":
@@ -282,7 +281,6 @@ def _is_office_part(words: list[str], labels: list[str], after_name_or_title: bo
     return after_name_or_title and word_key(words[-1]) in _OFFICE_NOUNS and labels[-1] != "N"
 
 
-@cython.cfunc
 def _read_part(
     words: list[str], labels: list[str], *, named: bool
 ) -> tuple[str | None, str | None, str | None]:
@@ -698,7 +696,6 @@ def _signer_line(line: str, *, last: bool = True) -> list[str]:
     return []
 
 
-@cython.cfunc
 def _plausible_signer(name: str) -> bool:
     words = [w.strip(".").upper() for w in name.split()]
     if not _NOT_SIGNERS.isdisjoint(words):
@@ -707,7 +704,6 @@ def _plausible_signer(name: str) -> bool:
     return all(w.strip("X") for w in words) and any(len(w) > 1 for w in words)
 
 
-@cython.cfunc
 def _ends_text(before: str) -> bool:
     """Whether the text before a signature line ends where a signature may follow: a blank
     line, a sentence, `END TEXT`/`UNQUOTE`, a link, a rule, a redaction."""

@@ -18,11 +18,15 @@ from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion
 from cablearchive.parse.people import NameTables
 from cablearchive.parse.references import ref_ended
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -221,7 +225,6 @@ def _key_word_inside(line: str) -> bool:
     return u.find("TAGS", 2) >= 0 or u.find("SUBJ", 2) >= 0 or u.find("E.", 2) >= 0
 
 
-@cython.cfunc
 def _split_classified(part: str) -> list[str]:
     """`REF: BRASILIA 1317 Classified By: ...` -> the REF part and the `Classified By` part."""
     at = part.lower().find("classified", 1)
@@ -418,7 +421,6 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
     return p
 
 
-@cython.cfunc
 def _reasons_follow(buf: list[str], line: str) -> bool:
     """Whether `line`, after a blank line, ends a `Classified By` phrase that has no reasons
     yet: a double-spaced page (`... Embassy Tripoli,` / / `Department of State. REASON: 1.4`)."""
@@ -435,7 +437,6 @@ def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
     return lines[i + 1] if i + 1 < len(lines) else ""
 
 
-@cython.cfunc
 def _starts_field(line: str) -> bool:
     """Whether `line` opens a field: SUBJECT, REF, `Classified By`, TAGS, E.O."""
     c = line.lstrip(" \t¶(U)")[:1].upper()
@@ -493,7 +494,6 @@ def _subject_goes_on(buf: list[str], line: str) -> bool:
     )
 
 
-@cython.cfunc
 def _body_sentence(buf: list[str], line: str) -> bool:
     """Whether `line`, after a subject's first lines `buf` with no blank line between, is a
     sentence of the text rather than the subject wrapped: `The Ambassador met ...`."""
@@ -538,7 +538,6 @@ def subject_parts(text: str) -> tuple[str | None, str | None]:
     return text or None, mark
 
 
-@cython.cfunc
 def _more_tags(line: str, known: Collection[str]) -> bool:
     """Whether a line after a TAGS line continues it: `SY, IS`, `RS,JA, KS, ASEAN` (not the
     subject or a sentence that follows without a blank line)."""
@@ -639,7 +638,6 @@ def tags_from(
     return out
 
 
-@cython.cfunc
 def _add_tag(out: list[str], tag: str) -> None:
     if tag not in out:
         out.append(tag)
@@ -696,7 +694,6 @@ def _tag_words_read(
     return out
 
 
-@cython.cfunc
 def _person_at(words: list[str], i: int, names: NameTables) -> int:
     """How many words from `i` make a person tag (`RICE CONDOLEEZZA`, `STEINBERG JAMES B`); 0
     when none. The release's person tags are known; others are read after `OVIP`, `CODEL`, or

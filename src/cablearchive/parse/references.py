@@ -21,11 +21,15 @@ from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Reference, ReferenceKind
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
 
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
 if TYPE_CHECKING:
     from cablearchive.parse import _cython_shadow as cython
 else:
     try:
-        import cython  # Cython's declarations when compiled; no-ops in Python
+        import cython
     except ImportError:  # Cython is a build requirement only
         from cablearchive.parse import _cython_shadow as cython
 
@@ -229,7 +233,6 @@ def _label_chain(block: str) -> list[_Label]:
     return chain if ")" in written and first.upper() not in ("C", "S", "U") else []
 
 
-@cython.cfunc
 def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     return [
         (lab.text, block[lab.end : chain[i + 1].start if i + 1 < len(chain) else len(block)])
@@ -415,7 +418,6 @@ def reference_year(
     return year - 1 if serial > so_far * 4 + 100 else year
 
 
-@cython.cfunc
 def _abbreviates(word: str, written: str) -> bool:
     """`TGG`, `BA`, `KL`, `CASA`, `DELHI` for `TEGUCIGALPA`, `BUENOS AIRES`, `KUALA LUMPUR`,
     `CASABLANCA`, `NEW DELHI`: the letters in order, from the start of one of its words."""
@@ -437,7 +439,6 @@ class _Context:
     yearless: list[str]  # references without a year in a cable whose year is unknown
 
 
-@cython.cfunc
 def _plain_serial(serial: str) -> bool:
     """A number as a serial is written (`1798`, `0057`), not a year (`06`) or a lone `0`."""
     return len(serial) >= 2 and not (len(serial) == 2 and serial[0] == "0")
@@ -483,7 +484,6 @@ def _station(
     return None, False, False
 
 
-@cython.cfunc
 def _future(yy: str, ctx: _Context) -> bool:
     """Whether a two- or four-digit year is after the citing cable's: no cable cites one not
     yet sent."""
@@ -533,7 +533,6 @@ def _cables(
     return found
 
 
-@cython.cfunc
 def _messages(text: str) -> list[_Found]:
     """Military messages and intelligence reports in `text` (upper case)."""
     found: list[_Found] = []
