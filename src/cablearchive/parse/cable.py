@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from cablearchive.parse import classification as cls
 from cablearchive.parse import paragraphs as par
@@ -32,6 +33,18 @@ from cablearchive.parse.preamble import (
 )
 from cablearchive.parse.references import parse_references
 from cablearchive.parse.text import remove_page_lines, strip_trailing_footer
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # Where an inbox printout's header may sit in a body under its banner: its first lines.
 _BODY_HEADER_CHARS = 8_000
@@ -145,6 +158,7 @@ def parse_cable(
     return cable
 
 
+@cython.cfunc
 def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tuple[str, Hints]:
     """A text that is a JSON record: its cable text, and its fields where no hint was given."""
     found = record_in_text(text, lk)
@@ -159,6 +173,7 @@ def _read_json_record(cable: Cable, text: str, hints: Hints, lk: Lookups) -> tup
     return record.text, hints.or_else(record.hints)
 
 
+@cython.cfunc
 def _read_header(cable: Cable, lines: list[str], body: str | None) -> TransmissionHeader:
     """The transmission header; `body` is searched too when the banner came first."""
     h = parse_header(lines)
@@ -197,6 +212,7 @@ def _may_hold_header(body: str) -> bool:
     return False
 
 
+@cython.cfunc
 def _read_banner(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, lk: Lookups
 ) -> tuple[str, int] | None:
@@ -212,6 +228,7 @@ def _read_banner(
     return (cable.station, int(banner.serial))
 
 
+@cython.cfunc
 def _read_preamble(
     cable: Cable, body: str, banner: cls.Banner | None, subject: str | None, lk: Lookups
 ) -> tuple[Preamble, str, str]:
@@ -254,6 +271,7 @@ def _read_preamble(
     return pre, body, rest
 
 
+@cython.cfunc
 def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
     """The preamble read from the body's first lines (at most `_PREAMBLE_MAX_LINES`), and those
     lines. Most preambles end within the body's first `_PREAMBLE_HEAD_CHARS` characters, so the
@@ -270,6 +288,7 @@ def _preamble_of(body: str, lk: Lookups) -> tuple[Preamble, list[str]]:
     return parse_preamble(lines[:_PREAMBLE_MAX_LINES], lk.names), lines
 
 
+@cython.cfunc
 def _swallowed(field: str | None, longest: int) -> bool:
     """Whether a field ran on into the lines after it."""
     return field is not None and (
@@ -277,6 +296,7 @@ def _swallowed(field: str | None, longest: int) -> bool:
     )
 
 
+@cython.cfunc
 def _read_created(
     cable: Cable, h: TransmissionHeader, created: str | None
 ) -> tuple[datetime | None, datetime | None]:
@@ -297,6 +317,7 @@ def _read_created(
     return h.dtg, hinted
 
 
+@cython.cfunc
 def _read_id(
     cable: Cable,
     banner: cls.Banner | None,
@@ -364,6 +385,7 @@ def _read_id(
     return own
 
 
+@cython.cfunc
 def _read_references(
     cable: Cable,
     block: str,
@@ -377,6 +399,7 @@ def _read_references(
     cable.warnings.extend(warnings)
 
 
+@cython.cfunc
 def _read_body(cable: Cable, rest: str, body: str, pre: Preamble, lk: Lookups) -> None:
     """Signers, paragraphs, classifier and reasons, summary, comment and quotations."""
     if pre.office_lines and cable.header is None and cable.banner is None and _no_fields(pre):
@@ -472,6 +495,7 @@ def _no_fields(pre: Preamble) -> bool:
     )
 
 
+@cython.cfunc
 def _read_classification(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, hint: str | None
 ) -> None:
@@ -486,6 +510,7 @@ def _read_classification(
     cable.classification = _prefer(cable, "classification", hint, from_text)
 
 
+@cython.cfunc
 def _read_origin(
     cable: Cable, banner: cls.Banner | None, h: TransmissionHeader, hint: str | None, lk: Lookups
 ) -> None:
@@ -532,6 +557,7 @@ def _station_of_address(address: str, lk: Lookups) -> str | None:
     return lk.station_for_written(address)
 
 
+@cython.cfunc
 def _header_over_banner(
     cable: Cable, banner: cls.Banner, h: TransmissionHeader, year: int, lk: Lookups
 ) -> tuple[str, int] | None:
@@ -641,6 +667,7 @@ def _parse_iso(value: str) -> datetime | None:
         return None
 
 
+@cython.cfunc
 def _unique(items: list[str]) -> list[str]:
     out: list[str] = []
     for it in items:

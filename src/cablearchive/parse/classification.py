@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # The banner opens the body: `S E C R E T SECTION 01 OF 02 ALMATY 002549`, `UNCLAS ALMATY 001703`,
 # `C O N F I D E N T I A L STATE 012345`, `LIMITED OFFICIAL USE TEHRAN 1164`.
@@ -59,6 +71,7 @@ class Banner(NamedTuple):
     rest: str = ""  # what followed the serial on the banner's line (`SIPDIS E.O. 12958: ...`)
 
 
+@cython.cfunc
 def _squeeze(s: str) -> str:
     return "".join(s.split()).upper()
 
@@ -73,6 +86,7 @@ _LEVEL_NAMES = {
 }
 
 
+@cython.cfunc
 def _level_name(written: str) -> str:
     s = _squeeze(written)
     if (name := _LEVEL_NAMES.get(s)) is not None:

@@ -34,10 +34,23 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.dates import DTG, dtg_from_match, parse_dtg
 from cablearchive.parse.model import Addressee
 from cablearchive.parse.text import CLASSIFICATION_LINES, PAGE_LINE
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
 # The security line repeats one letter five times: `ZNY SSSSS`, `ZNY CCCCC`, `ZNR UUUUU`.
@@ -159,12 +172,14 @@ def parse_addressee(line: str) -> Addressee | None:
     return _addressee(line.upper())
 
 
+@cython.cfunc
 def _addressee(line: str) -> Addressee | None:
     """The addressee of an (upper-cased) address line."""
     fields = _address_fields(line)
     return None if fields is None else Addressee(*fields)
 
 
+@cython.cfunc
 def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None] | None:
     """(route, name, precedence, MCN) of an (upper-cased) address line."""
     # The message number changes from cable to cable; the rest of the line (route, name,
@@ -177,6 +192,7 @@ def _address_fields(line: str) -> tuple[str | None, str, str | None, str | None]
     return None if head is None else (*head, mcn)
 
 
+@cython.cfunc
 def _is_mcn(word: str) -> bool:
     """A message centre number (`0447`), or a range of them (`1234-1235`)."""
     return word[0].isdigit() and (
@@ -236,6 +252,7 @@ def parse_header(lines: list[str]) -> TransmissionHeader:
     return h
 
 
+@cython.cfunc
 def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | None:
     """The header of the lines; on a first pass, None when a line holds a header run onto it.
 
@@ -247,9 +264,17 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     xmt: list[str] | None = None
     listing = False  # inside the address lists
     blank = False  # a blank line since the last address line
-    n = len(lines)
-    first = -1  # the first header line
-    end = 0  # after the last
+    # (Compiled, the indices are C integers, `line` and `u` strings whose methods are called
+    # directly, and `c` a character that the `c in "ZOPR"` tests compare without a string.)
+    i: cython.Py_ssize_t
+    slash: cython.Py_ssize_t
+    raw: str
+    line: str
+    u: str
+    c: cython.Py_UCS4
+    n: cython.Py_ssize_t = len(lines)
+    first: cython.Py_ssize_t = -1  # the first header line
+    end: cython.Py_ssize_t = 0  # after the last
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -387,6 +412,7 @@ def _parse_header(lines: list[str], first_pass: bool) -> TransmissionHeader | No
     return h
 
 
+@cython.cfunc
 def _keyword_rest(rest: str, in_header: bool) -> str | None:
     """What a TO/INFO/XMT/CC line holds after its keyword: the addressee ("" for none), or None
     when the line is no address line after all (`INFO LOG-00 ...`, a `TO` line of prose).
@@ -516,6 +542,7 @@ def _split_addresses(words: list[str]) -> list[str]:
     return out
 
 
+@cython.cfunc
 def _read_dtg(h: TransmissionHeader, written: str) -> None:
     h.dtg_text = " ".join(written.split())
     dm = DTG.search(written)
@@ -557,6 +584,7 @@ def _address_shaped(line: str) -> bool:
     return len(words) < 5 or sum(len(w) == 1 for w in words) < 4
 
 
+@cython.cfunc
 def _routed(line: str) -> bool:
     """Whether a line opens with a routing indicator and its slash: `RUEHC/...`, `ZEN/...`."""
     slash = line.find("/", 0, 9)

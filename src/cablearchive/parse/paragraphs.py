@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.model import Paragraph
 from cablearchive.parse.people import signers_of
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # `¶1. (S) ...`, `1. (SBU) ...`, `¶12.  ...`, `2) ...`; the number starts the line.
 PARAGRAPH_START = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*[.)](?=[ \t]|$|\([A-Za-z])")
@@ -123,6 +136,7 @@ def portion_mark(text: str) -> tuple[str | None, str]:
     return mark, text[m.end() :]
 
 
+@cython.cfunc
 def _caveats(extra: str) -> list[str]:
     """`/NF/rel Panama` -> [NF, REL PANAMA]; `/REL TO NATO/AUS` -> [REL TO NATO/AUS]."""
     out: list[str] = []
@@ -206,6 +220,7 @@ def _context(text: str, nl: int) -> int:
 Candidate = tuple[int, int, int, bool, str | None, int]
 
 
+@cython.cfunc
 def _candidates(text: str) -> list[Candidate]:
     """Every place a paragraph may start, in order."""
     out: list[Candidate] = []
@@ -255,6 +270,7 @@ def _candidates(text: str) -> list[Candidate]:
     return out
 
 
+@cython.cfunc
 def _mark_at(text: str, at: int) -> tuple[str | None, int]:
     """The portion mark that starts at `at`, and where the text after it starts."""
     head = text[at : at + 120]
@@ -364,6 +380,7 @@ class _Later:
         return any(self.open_at.get(k, -1) > at for k in range(expected, n))
 
 
+@cython.cfunc
 def _append(paragraphs: list[Paragraph], number: int | None, mark: str | None, chunk: str) -> None:
     """A paragraph from its text; the mark, when its number's line did not show one, is
     looked for at the start of the text (`(U) Summary.` before the first number)."""
@@ -396,6 +413,7 @@ def _occurrences(low: str, word: str) -> list[int]:
     return out
 
 
+@cython.cfunc
 def _end_marker_start(low: str, i: int) -> int | None:
     """Where `End`/`END OF` begins when the word at `i` closes a block, else None."""
     k = low.rfind("end", max(0, i - 30), i)
@@ -404,25 +422,36 @@ def _end_marker_start(low: str, i: int) -> int | None:
     return k if _END_BEFORE.fullmatch(low, k, i) else None
 
 
+@cython.cfunc
 def _starts_word(low: str, i: int) -> bool:
     return i == 0 or low[i - 1] in " \n\t.:;)(-*"
 
 
+@cython.cclass
 class _Hits:
     """The offsets of a key word in the lowered body, each with where the `End` marker that
     closes a block with it begins (None where the word does not close one), found only as far
     as they are asked for: a block and its closing marker are mostly near the top (a summary),
-    and the rest of the body need not be searched."""
+    and the rest of the body need not be searched.
+
+    (Compiled, an extension type: its fields are read without a lookup and `has`, called some
+    forty thousand times over the corpus, is a C method.)"""
 
     __slots__ = ("at", "low", "markers", "next", "word")
+    at: list[int]
+    low: str
+    markers: list[int | None]
+    next: cython.Py_ssize_t
+    word: str
 
     def __init__(self, low: str, word: str) -> None:
         self.low, self.word = low, word
-        self.at: list[int] = []
-        self.markers: list[int | None] = []
+        self.at = []
+        self.markers = []
         self.next = low.find(word)
 
-    def has(self, k: int) -> bool:
+    @cython.cfunc
+    def has(self, k: cython.Py_ssize_t) -> cython.bint:
         """Whether there is a `k`th occurrence (searched for if not found yet)."""
         while len(self.at) <= k:
             i = self.next
@@ -433,7 +462,8 @@ class _Hits:
             self.next = self.low.find(self.word, i + 1)
         return True
 
-    def marker_after(self, k: int) -> bool:
+    @cython.cfunc
+    def marker_after(self, k: cython.Py_ssize_t) -> cython.bint:
         """Whether an occurrence after the `k`th closes a block (a marker at offset 0 does not
         count, as the original `any` over the markers did not count it)."""
         j = k + 1
@@ -452,6 +482,7 @@ class _Hits:
         return None
 
 
+@cython.cfunc
 def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     """(start, end) of the first block that `word` opens (`Summary: ... End summary.`).
 
@@ -460,7 +491,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     (`1. (C) Summary: ...`) at the end of that paragraph. A marker that closes a later block
     of the same word (the first one had none) does not count.
     """
-    hits = _Hits(low, word)
+    hits: _Hits = _Hits(low, word)
     if not hits.has(0):
         return None
     at, markers = hits.at, hits.markers  # (grown in place as `hits` searches further)
@@ -500,6 +531,7 @@ def _block(body: str, low: str, word: str) -> tuple[int, int] | None:
     return cut or _closed_only(body, low, hits.first_marker())
 
 
+@cython.cfunc
 def _after_repeats(low: str, start: int, word: str) -> int:
     """Past the paragraph number and mark that open the block's text, and the opening itself
     written again (`Summary\n-------\n\n1. (S) Summary: Deputy Secretary ...`; some pages
@@ -519,6 +551,7 @@ def _after_repeats(low: str, start: int, word: str) -> int:
     return start
 
 
+@cython.cfunc
 def _cut_short(body: str, start: int, end: int) -> bool:
     """A block the page cut short (`SUMMARY\n-----...`, `Summary: Shari...`), on pages that
     show the start of a cable before its whole text: the whole one comes later."""
@@ -542,6 +575,7 @@ def _closed_only(body: str, low: str, end: int | None) -> tuple[int, int] | None
     return None
 
 
+@cython.cfunc
 def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     """Where the block's text starts when `word` at `i` opens one, and whether it opens as a
     heading (nothing else on its line). The caller has made sure no `End` precedes it."""
@@ -569,6 +603,7 @@ def _opening(body: str, low: str, i: int, word: str) -> tuple[int, bool] | None:
     return tail_end, heading
 
 
+@cython.cfunc
 def _title_heading(low: str, at: int) -> int | None:
     """Where the text starts when a heading's title follows the word on its line (`Comment: Son
     Set` over a rule or a blank line), else None. Literal tests first: most openings are text."""
@@ -633,6 +668,7 @@ def _long_rule(body: str, start: int, end: int) -> int:
     return min(found) if found else -1
 
 
+@cython.cfunc
 def _inline_end(body: str, start: int, end: int) -> int:
     """`end`, or an earlier end of the block inside its line where the page lost its line
     breaks; there, before the title of a heading run onto the line (`... the treaty. Summit
@@ -653,6 +689,7 @@ def _inline_end(body: str, start: int, end: int) -> int:
     return end
 
 
+@cython.cfunc
 def _flattened(body: str, start: int, end: int, breaks: list[tuple[int, int]] | None) -> str | None:
     """A block's text on one line, the paragraph numbers and portion marks inside it left out:
     those `breaks` gives (from `paragraphs_and_breaks(body)`), or else those found anew."""

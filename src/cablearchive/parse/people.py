@@ -11,8 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.model import Classifier
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 
 @dataclass(frozen=True)
@@ -357,6 +370,7 @@ _AFTER_SIGNATURE = re.compile(
 )
 
 
+@cython.cfunc
 def _after_signature(line: str) -> bool:
     """Whether a last line is no text but what may follow a signature."""
     if line.endswith("...") and line[-4:-3].isalnum():
@@ -597,6 +611,7 @@ def signers_of(text: str) -> tuple[list[str], int]:
     return [name], start + line.rfind(name)
 
 
+@cython.cfunc
 def _trimmed_end(text: str, end: int) -> int:
     """`end` moved back over whitespace."""
     while end > 0 and text[end - 1] in " \t\n\r\f\v":
@@ -604,6 +619,7 @@ def _trimmed_end(text: str, end: int) -> int:
     return end
 
 
+@cython.cfunc
 def _signature_text(line: str) -> str:
     """A last line without what follows or wraps its signature: `#ERELI`, `MULFORD "`,
     `SOBEL .`, `HOAGLAND NNNN`, `STEVENS 0 12/18/2007`, `CARTER \\`."""
@@ -618,6 +634,7 @@ def _signature_text(line: str) -> str:
     return sig
 
 
+@cython.cfunc
 def _own_line(text: str, start: int, names: list[str]) -> tuple[list[str], int] | None:
     """The signature on its own line at `start`, if the text before lets one stand there: None
     when the names stand as they are, (names, offset) when they change (two signers), ([], 0)
@@ -657,6 +674,7 @@ def _own_line(text: str, start: int, names: list[str]) -> tuple[list[str], int] 
     return [], 0
 
 
+@cython.cfunc
 def _signer_line(line: str, *, last: bool = True) -> list[str]:
     """The signers a line holds alone, or [] when it is anything else. The text's last line may
     end with a period (`DANILOVICH.`); a line above it that does ends a sentence (`China.`)."""

@@ -10,12 +10,25 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from cablearchive.parse.classification import caption_words
 from cablearchive.parse.dates import parse_numeric_date
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK, portion_mark
 from cablearchive.parse.people import NameTables
 from cablearchive.parse.references import ref_ended
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # Keywords that open a field, at the start of a line (after web artefacts like `¶`).
 _EO = re.compile(r"^[ \t¶]*E\s?\.?\s?[O0]\s?\.?\s*(\d{4,5})\s*(?:[:;,.]\s*|\s+|$)", re.I)
@@ -170,6 +183,7 @@ class Preamble:
     rest_head: str = ""  # body text that ran onto the preamble's last line
 
 
+@cython.cfunc
 def _run_together(line: str) -> list[str] | None:
     """`DECL: 07/13/2016 TAGS: PREL` -> its fields, or None when the line holds one field."""
     parts: list[str] | None = None
@@ -202,6 +216,7 @@ def _run_together(line: str) -> list[str] | None:
     return parts
 
 
+@cython.cfunc
 def _key_word_inside(line: str) -> bool:
     """Whether a field's key word (any case) stands after the line's first two characters,
     as it must where `_INLINE` matches (a space, and a character before it): plain searches
@@ -257,8 +272,13 @@ def parse_preamble(lines: list[str], names: NameTables | None = None) -> Preambl
             p.decl = " ".join(text.split())
         fieldname, buf = None, []
 
-    i = 0
-    n = len(lines)
+    # (Compiled: C integers for the line indices, and lines whose str methods are called
+    # directly.)
+    line: str
+    stripped: str
+    k: cython.Py_ssize_t
+    i: cython.Py_ssize_t = 0
+    n: cython.Py_ssize_t = len(lines)
     pending: list[str] = []  # the later fields of a run-together line, read before line i+1
     while i < n:
         if pending:
@@ -409,6 +429,7 @@ def _reasons_follow(buf: list[str], line: str) -> bool:
     return _REASON_HEAD.search(line) is not None or line.strip().upper().startswith("REASON")
 
 
+@cython.cfunc
 def _next_line(lines: list[str], i: int, pending: list[str]) -> str:
     """The line after the one being read: the rest of a run-together line, or line i+1."""
     if pending:
@@ -430,6 +451,7 @@ def _starts_field(line: str) -> bool:
     return c == "E" and _EO.match(line) is not None
 
 
+@cython.cfunc
 def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     """A subject line's own text, and what ran onto it (None when nothing did): a REF list or
     `Classified By` to read as their fields, a rule or heading that starts the text, or the
@@ -453,6 +475,7 @@ def _subject_and_rest(text: str, next_line: str) -> tuple[str, str | None]:
     return text, None
 
 
+@cython.cfunc
 def _subject_goes_on(buf: list[str], line: str) -> bool:
     """Whether `line`, after a blank line, still belongs to a subject whose last line `buf[-1]`
     broke off mid-phrase (`... POLICY IN THE`, `... THE US-`): a short line in the same
@@ -531,6 +554,7 @@ _TRAILING_CAPTIONS = re.compile(r"(?:\s+(?:SENSITIVE|SIPDIS|NOFORN|EXDIS|NODIS|L
 _TRAILING_CAPTION_WORDS = ("SENSITIVE", "SIPDIS", "NOFORN", "EXDIS", "NODIS", "LIMDIS")
 
 
+@cython.cfunc
 def _add_office(p: Preamble, office: list[str]) -> None:
     text = " ".join(" ".join(office).split())
     # (The pattern is tried only where the line ends with a caption: it tries every space.)
@@ -619,6 +643,7 @@ def _add_tag(out: list[str], tag: str) -> None:
         out.append(tag)
 
 
+@cython.cfunc
 def _free_word(word: str, fixes: Mapping[str, tuple[str, ...]], names: NameTables | None) -> bool:
     """A word of free text on a TAGS line (`HUMAN`, `FREEDOM`), not a code: unknown to the
     tables and longer than codes are (`KSCA`, an unlisted code, is not free)."""
@@ -627,6 +652,7 @@ def _free_word(word: str, fixes: Mapping[str, tuple[str, ...]], names: NameTable
     return len(word) > 4 and word.isalpha()
 
 
+@cython.cfunc
 def _tag_words_read(
     words: list[str],
     fixes: Mapping[str, tuple[str, ...]],

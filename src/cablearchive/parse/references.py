@@ -15,11 +15,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cablearchive.parse.lookups import Lookups
 from cablearchive.parse.model import Reference, ReferenceKind
 from cablearchive.parse.paragraphs import PARAGRAPH_START, PORTION_MARK
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 MAX_REFERENCES = 500  # a REF block longer than this is garbage; the rest is reported, not kept
 
@@ -185,10 +197,12 @@ class _Label(NamedTuple):
     end: int
 
 
+@cython.cfunc
 def _label_of(m: re.Match[str]) -> _Label:
     return _Label(m.group("paren") or m.group("plain"), m.start(), m.end())
 
 
+@cython.cfunc
 def _successor(label: str) -> str:
     """The label after `label` in its series, compared case-insensitively: `a` -> `b`."""
     if label.isdigit():
@@ -196,6 +210,7 @@ def _successor(label: str) -> str:
     return chr(ord(label.lower()) + 1) if label.lower() < "z" else ""
 
 
+@cython.cfunc
 def _label_chain(block: str) -> list[_Label]:
     """The labels of the list in order, A, B, C... (or 1, 2, 3...), each the first one after
     the one before; empty when the block does not start with `A` or `1`."""
@@ -225,6 +240,7 @@ def _entries_of(block: str, chain: list[_Label]) -> list[tuple[str, str]]:
     ]
 
 
+@cython.cfunc
 def _second_label(text: str, outer: str, previous: str | None) -> tuple[str, str] | None:
     """The label written again after the outer one, and the text after it: `A. A) BAKU 91`,
     `A. REF A HAVANA 639`, `D. (C) PARIS 953` (the site lettered the lines, the cable its
@@ -294,6 +310,7 @@ def _kind(text: str) -> ReferenceKind:
 _TRAILING_REF = re.compile(r"[\s;,]{0,8}\bREFS?\b[\s:]*$")
 
 
+@cython.cfunc
 def _clean(text: str) -> str:
     """One line, single spaces, without the separators around it or the `REF` word that
     introduces the next entry (`VATICAN 05286; REF B: ...`)."""
@@ -534,6 +551,7 @@ def _messages(text: str) -> list[_Found]:
     return found
 
 
+@cython.cfunc
 def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
     """Whether `text` may cite a military message or an intelligence report: it has numbers
     or a report's name besides the cables found in it, or a cable's place has words before its
@@ -550,6 +568,7 @@ def _may_hold_messages(text: str, cables: list[tuple[int, int, bool]]) -> bool:
     return _DIGIT.search(rest) is not None or "INTSUM" in rest.upper()
 
 
+@cython.cfunc
 def _entry_references(label: str | None, text: str, ctx: _Context) -> list[Reference]:
     raw = _clean(text)
     if len(raw) < 5 and _NOTHING.match(raw):

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
+
+# Cython's pure-Python mode, for the compiled build (setup.py): `@cython.cfunc` makes a helper
+# that only this module calls, and calls for most cables, a C function once compiled (a call
+# without Python's call protocol); the typed locals are C integers, strings or characters.
+# Interpreted, `cython` gives do-nothing decorators and the Python types (see _cython_shadow).
+if TYPE_CHECKING:
+    from cablearchive.parse import _cython_shadow as cython
+else:
+    try:
+        import cython
+    except ImportError:  # Cython is a build requirement only
+        from cablearchive.parse import _cython_shadow as cython
 
 # TAGS written as markdown links by some exports: `[PTER](#)`.
 _MD_LINK = re.compile(r"\[([^\]\n]{1,40})\]\([^)\n]*\)")
@@ -41,6 +54,7 @@ def normalize(text: str) -> str:
     return text
 
 
+@cython.cfunc
 def _without_pilcrows_fast(text: str) -> str:
     """`text.replace("¶", "")`, on bytes where the text is Latin-1 (most pages): `bytes.replace`
     deletes a character at about twice the speed of `str.replace`, which counts it char by char
@@ -80,6 +94,7 @@ _OF_ANCHOR = re.compile(r"OF 0\d\d[ \t]*$", re.M)
 _PAGE_ANCHOR = re.compile(r"PAGE[ \t]+\d")
 
 
+@cython.cfunc
 def _page_anchors(body: str) -> list[re.Match[str]]:
     """The places that may be page lines, in order."""
     # (Matches of `OF 0...` cannot overlap, and an anchor's `start` goes only to a search for
