@@ -73,7 +73,9 @@ def test_the_thread_in_date_order_ghosts_last_and_as_a_tree() -> None:
     assert [n.id for n in thread.nodes] == ["A", "B", "C", "D", "E", "F", "G"]
     assert thread.node("G") is not None and not thread.node("G").present  # type: ignore[union-attr]
     assert thread.node("D").steps == 2  # type: ignore[union-attr]
-    tree = [(n.id, depth, rel) for n, depth, rel in thread_tree(thread)]
+    tree = [(b.node.id, b.depth, b.relation) for b in thread_tree(thread)]
+    parents = {b.node.id: b.parent for b in thread_tree(thread)}
+    assert parents == {"B": None, "A": "B", "C": "B", "D": "C", "E": "D", "F": "B", "G": "B"}
     assert tree == [
         ("B", 0, ""),
         ("A", 1, "cited by"),

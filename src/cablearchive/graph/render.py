@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from cablearchive.graph.threads import Thread, ThreadNode
 
 
-def thread_tree(thread: Thread) -> list[tuple[ThreadNode, int, str]]:
+class Branch(NamedTuple):
+    """A cable in the thread's tree."""
+
+    node: ThreadNode
+    depth: int  # 0 for the cable asked for
+    relation: str  # to its parent: "cites" or "cited by" ("" for the cable asked for)
+    parent: str | None  # the cable it was reached from
+
+
+def thread_tree(thread: Thread) -> list[Branch]:
     """The thread as a tree from the cable asked for: each cable under the one it was reached
-    from (the earliest such, then by id), children by date; with its depth and how it is
-    linked to its parent (`cites` it, or `cited by` it)."""
+    from (the earliest such, then by id), children by date; with its depth, its parent and how
+    it is linked to it (`cites` it, or `cited by` it)."""
     by_id = {n.id: n for n in thread.nodes}
     place = {n.id: i for i, n in enumerate(thread.nodes)}  # date order
     links: dict[str, set[str]] = {n.id: set() for n in thread.nodes}
@@ -27,14 +36,15 @@ def thread_tree(thread: Thread) -> list[tuple[ThreadNode, int, str]]:
         parents = [p for p in links[node.id] if by_id[p].steps == node.steps - 1]
         if parents:
             children[min(parents, key=place.__getitem__)].append(node.id)
-    out: list[tuple[ThreadNode, int, str]] = []
+    out: list[Branch] = []
 
-    def visit(cable_id: str, depth: int, relation: str) -> None:
-        out.append((by_id[cable_id], depth, relation))
+    def visit(cable_id: str, depth: int, relation: str, parent: str | None) -> None:
+        out.append(Branch(by_id[cable_id], depth, relation, parent))
         for child in sorted(children[cable_id], key=place.__getitem__):
-            visit(child, depth + 1, "cites" if (child, cable_id) in cites else "cited by")
+            relation = "cites" if (child, cable_id) in cites else "cited by"
+            visit(child, depth + 1, relation, cable_id)
 
-    visit(thread.root, 0, "")
+    visit(thread.root, 0, "", None)
     return out
 
 
@@ -44,10 +54,7 @@ def thread_text(thread: Thread) -> str:
         f" (depth {thread.depth}, at most {thread.limit} cables)"
     ]
     lines += [f"note: {note}" for note in thread.notes]
-    parents: list[str] = []
-    for node, depth, relation in thread_tree(thread):
-        del parents[depth:]
-        parents.append(node.id)
+    for node, depth, relation, parent in thread_tree(thread):
         date = (node.created or "")[:10] or "undated"
         subject = node.subject or "(no subject)"
         what = (
@@ -55,7 +62,7 @@ def thread_text(thread: Thread) -> str:
             if node.present
             else "not in the archive"
         )
-        link = f"  ({relation} {parents[depth - 1]})" if relation else "  (the cable asked for)"
+        link = f"  ({relation} {parent})" if parent else "  (the cable asked for)"
         lines.append(f"{'  ' * depth}{node.id}  {date}  {what}{link}")
     if thread.truncated:
         lines.append("… more cables lie beyond this depth or size (--depth, --limit)")

@@ -63,12 +63,7 @@ class Row:
 
 def rows_of(thread: Thread) -> list[Row]:
     """The thread's cables by date, each with how it was reached from the cable asked for."""
-    reached: dict[str, tuple[str, str | None]] = {}
-    parents: list[str] = []
-    for node, depth, relation in thread_tree(thread):
-        del parents[depth:]
-        parents.append(node.id)
-        reached[node.id] = (relation, parents[depth - 1] if depth else None)
+    reached = {b.node.id: (b.relation, b.parent) for b in thread_tree(thread)}
     return [Row(n, *reached.get(n.id, ("", None))) for n in thread.nodes]
 
 
