@@ -1070,8 +1070,7 @@ class Archive:
 
     def measures(self, name: str) -> NodeMetrics | None:
         """Citations in and out, rank and thread of a cable, or of a cable cited but missing."""
-        cable_id = self.resolve(name) or canonical_id(name) or name.strip().upper()
-        return graph.metrics(self._conn, cable_id)
+        return graph.metrics(self._conn, self.resolve(name) or _cited_id(name))
 
     def thread_size(self, number: int) -> int:
         """How many cables (ghosts included) a thread of the graph holds, all links followed."""
@@ -1086,7 +1085,7 @@ class Archive:
         cites `name`."""
         root = self.resolve(name)
         if root is None:
-            ghost = canonical_id(name) or name.strip().upper()
+            ghost = _cited_id(name)
             cited = self._conn.execute(
                 "SELECT 1 FROM refs WHERE ref_id = ? AND kind = 'cable' LIMIT 1", (ghost,)
             ).fetchone()
@@ -1114,7 +1113,7 @@ class Archive:
 
     def ghost(self, name: str) -> Wanted | None:
         """What the archive knows of a cable it cites but lacks: who cites it, from where."""
-        cable_id = canonical_id(name) or name.strip().upper()
+        cable_id = _cited_id(name)
         if self.resolve(cable_id) is not None:
             return None
         return graph.ghost(self._conn, cable_id)
@@ -1227,3 +1226,9 @@ def cable_from_record(record: dict[str, Any]) -> Cable:
     if (classifier := fields["classifier"]) is not None:
         fields["classifier"] = Classifier(**classifier)
     return Cable(**fields)
+
+
+def _cited_id(name: str) -> str:
+    """The id a name of a cable the archive may lack is cited by: its canonical form, where
+    one can be made (`09 STATE 47316`), else the name as an id is written."""
+    return canonical_id(name) or name.strip().upper()

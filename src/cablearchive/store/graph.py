@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -250,16 +250,12 @@ def ordered_ids(conn: sqlite3.Connection, measure: Measure) -> list[str]:
 
 def measures_of(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
     """(cited, rank_order) of each of `ids` the graph knows."""
-    out: dict[str, tuple[int, int]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = json.dumps(ids[start : start + 500])
-        for cable_id, cited, order in conn.execute(
-            "SELECT id, cited, rank_order FROM graph_nodes"
-            " WHERE id IN (SELECT value FROM json_each(?))",
-            (chunk,),
-        ):
-            out[str(cable_id)] = (int(cited), int(order))
-    return out
+    rows = conn.execute(
+        "SELECT id, cited, rank_order FROM graph_nodes"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    )
+    return {str(cable_id): (int(cited), int(order)) for cable_id, cited, order in rows}
 
 
 def wanted(
@@ -293,13 +289,7 @@ def ghost(conn: sqlite3.Connection, cable_id: str, citing_shown: int = 50) -> Wa
         return None
     # The graph may be behind the archive (an ingest killed before its analysis): the
     # citing cables counted now.
-    return Wanted(found.id, sum(n for _, n in found.origins), *_rest(found))
-
-
-def _rest(
-    w: Wanted,
-) -> tuple[float, int, tuple[browse.CableSummary, ...], tuple[tuple[str, int], ...]]:
-    return w.rank, w.rank_order, w.citing, w.origins
+    return replace(found, cited=sum(n for _, n in found.origins))
 
 
 def _wanted(
