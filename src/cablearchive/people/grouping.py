@@ -76,15 +76,13 @@ def group_people(observations: Iterable[Observation]) -> list[Person]:
 
 
 def _people_of_surname(surname: str, seen: list[Observation]) -> list[Person]:
-    named = [o for o in seen if o.name.given and len(o.name.given[0]) > 1]
-    initialled = [o for o in seen if o.name.given and len(o.name.given[0]) == 1]
     alone = [o for o in seen if not o.name.given]
     people: list[Person] = []
     # Rules 2 and 3: the fullest names first; a shorter one (`Robert Patterson`, `W.R.
     # Pearson`) joins the one person it can be, else (two or more it can be, none seen at its
     # post then) the person of exactly that spelling of the given names.
     fullest_first = sorted(
-        [*named, *initialled],
+        (o for o in seen if o.name.given),
         key=lambda o: (len(o.name.given[0]) == 1, -len(o.name.given), o.name.given),
     )
     for o in fullest_first:

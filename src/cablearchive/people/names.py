@@ -28,15 +28,6 @@ class PersonName:
     given: tuple[str, ...]  # given names and initials in order: (`JAMES`, `F`)
     suffix: str = ""  # `JR`
 
-    @property
-    def full(self) -> bool:
-        """Whether the name has a given name or an initial, not the surname alone."""
-        return bool(self.given)
-
-    @property
-    def initials(self) -> str:
-        return "".join(g[0] for g in self.given)
-
     def display(self) -> str:
         """`James F. Moriarty`: given names capitalised, initials with a dot."""
         given = [g.capitalize() if len(g) > 1 else f"{g}." for g in self.given]
@@ -89,17 +80,6 @@ def _words(text: str) -> list[str]:
         elif folded := fold(word).strip("'-"):
             out.append(folded)
     return out
-
-
-def given_compatible(a: PersonName, b: PersonName) -> bool:
-    """Whether two names of one surname can be one person by their given names: the first
-    given names agree (`JAMES` and `JAMES`, or `J` and `JAMES`), or one of them has none."""
-    if not a.given or not b.given:
-        return True
-    first_a, first_b = a.given[0], b.given[0]
-    if len(first_a) == 1 or len(first_b) == 1:
-        return first_a[0] == first_b[0]
-    return first_a == first_b
 
 
 def _has_suffix_after_comma(text: str) -> bool:
