@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -375,22 +374,25 @@ def _network_rows(conn: sqlite3.Connection, ids: list[str]) -> Iterator[Row]:
 
 class GraphView:
     """What searches read of the graph: the cables of a `cited:` or `rank:` range, and the
-    archive in order of citations or rank (kept while the graph stays the same)."""
+    archive in order of citations or rank (kept while the graph stays the same). Used on the
+    thread of its archive's connection only, as the connection is."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._stamp: str | None = None
         self._orders: dict[str, tuple[list[str], dict[str, int]]] = {}
-        self._lock = threading.Lock()
 
     @property
     def stamp(self) -> str:
         """Changes whenever the graph is computed again (what remembered searches note)."""
+        return self._refresh()
+
+    def _refresh(self) -> str:
+        """The graph's stamp; the orders of an older graph are dropped on seeing it change."""
         row = self._conn.execute("SELECT generation, computed_at FROM graph_state").fetchone()
         stamp = "none" if row is None else f"{row[0]}@{row[1]}"
-        with self._lock:
-            if stamp != self._stamp:
-                self._stamp, self._orders = stamp, {}
+        if stamp != self._stamp:
+            self._stamp, self._orders = stamp, {}
         return stamp
 
     def ids(self, measure: MeasureNode) -> list[str]:
@@ -399,15 +401,11 @@ class GraphView:
 
     def order(self, measure: Measure) -> tuple[list[str], dict[str, int]]:
         """The cables `measure` orders (for `cited`, those cited at all), and each one's place."""
-        self.stamp  # noqa: B018  (drops orders of an older graph)
-        with self._lock:
-            known = self._orders.get(measure)
-        if known is None:
+        self._refresh()
+        if measure not in self._orders:
             ids = ordered_ids(self._conn, measure)
-            known = (ids, {cable_id: n for n, cable_id in enumerate(ids)})
-            with self._lock:
-                self._orders[measure] = known
-        return known
+            self._orders[measure] = (ids, {cable_id: n for n, cable_id in enumerate(ids)})
+        return self._orders[measure]
 
     def measures(self, ids: list[str]) -> dict[str, tuple[int, int]]:
         return measures_of(self._conn, ids)
