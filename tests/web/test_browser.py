@@ -29,6 +29,7 @@ FLAGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 def _free_port() -> int:
@@ -71,13 +72,14 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     opened = context.new_page()
     yield opened
     context.close()
 
 
-def _no_horizontal_scroll(page: Page) -> bool:
+def no_horizontal_scroll(page: Page) -> bool:
+    """Whether the page itself fits the viewport's width (a figure may scroll inside it)."""
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
@@ -91,7 +93,7 @@ def _no_horizontal_scroll(page: Page) -> bool:
 def test_the_seed_cables_read_well_on_a_desktop_and_a_phone(
     browser: Browser, base_url: str, cable_id: str, subject: str, marks: str
 ) -> None:
-    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
         page = context.new_page()
         page.goto(f"{base_url}/cable/{cable_id}")
@@ -102,7 +104,7 @@ def test_the_seed_cables_read_well_on_a_desktop_and_a_phone(
         expect(first.locator(".par-anchor")).to_contain_text(f"({marks})")
         # Page lines (ALMATY 00002549 002 OF 002) are gone from the body.
         assert not re.search(r"ALMATY 0000\d{4} \d{3} OF", page.locator("#body").inner_text())
-        assert _no_horizontal_scroll(page), f"{cable_id} scrolls sideways on a {name}"
+        assert no_horizontal_scroll(page), f"{cable_id} scrolls sideways on a {name}"
         page.screenshot(path=SHOTS / f"cable-{cable_id}-{name}.png", full_page=True)
         context.close()
 
@@ -111,7 +113,7 @@ def test_a_cable_with_a_person_tag_a_classifier_and_two_signers(
     browser: Browser, base_url: str
 ) -> None:
     """06PARTO9 with the fields of the parser's second pass (tests/store/people.py)."""
-    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
         page = context.new_page()
         page.goto(f"{base_url}/cable/06PARTO9")
@@ -126,7 +128,7 @@ def test_a_cable_with_a_person_tag_a_classifier_and_two_signers(
         # The mark is coloured as paragraph marks are, not left in the text's colour.
         colour = page.locator("h1 .subject-mark").evaluate("e => getComputedStyle(e).color")
         assert colour != page.locator("h1").evaluate("e => getComputedStyle(e).color")
-        assert _no_horizontal_scroll(page), f"06PARTO9 scrolls sideways on a {name}"
+        assert no_horizontal_scroll(page), f"06PARTO9 scrolls sideways on a {name}"
         page.screenshot(path=SHOTS / f"cable-06PARTO9-{name}.png", full_page=True)
         if name == "desktop":
             person.click()

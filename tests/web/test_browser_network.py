@@ -8,9 +8,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, expect
 
-from tests.web.test_browser import PHONE, SHOTS, base_url, browser  # noqa: F401  (fixtures)
-
-DESKTOP = {"width": 1280, "height": 900}
+from tests.web.test_browser import (  # noqa: F401  (fixtures)
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    base_url,
+    browser,
+    no_horizontal_scroll,
+)
 
 
 def test_the_network_on_a_desktop_and_a_phone(browser: Browser, base_url: str) -> None:  # noqa: F811
@@ -30,7 +35,7 @@ def test_the_network_on_a_desktop_and_a_phone(browser: Browser, base_url: str) -
         )
         assert 0.84 <= scale <= 1.0, scale
         # The page itself does not scroll sideways: only the drawing's frame does.
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert no_horizontal_scroll(page)
         # No two labels of the drawing overlap.
         boxes = page.evaluate(
             "[...document.querySelectorAll('svg.network a.node text')].map(t => {"

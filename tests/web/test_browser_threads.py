@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.test_browser import PHONE, SHOTS, base_url, browser
+from tests.web.test_browser import DESKTOP, PHONE, SHOTS, base_url, browser, no_horizontal_scroll
 
 __all__ = ["base_url", "browser"]  # the fixtures, shared with test_browser.py
 
-DESKTOP = {"width": 1280, "height": 900}
 REPLIES = [
     "09ANKARA718",
     "09ATHENS790",
@@ -37,10 +36,6 @@ def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE)  # type: ignore[arg-type]
     yield context.new_page()
     context.close()
-
-
-def _page_fits(page: Page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
 def _shot(page: Page, name: str) -> Path:
@@ -94,14 +89,14 @@ def test_the_demarche_thread_on_a_phone_scrolls_inside_its_figure(
     page.goto(f"{base_url}/cable/09STATE47316/thread")
     figure = page.locator(".timeline-scroll")
     expect(figure).to_be_visible()
-    assert _page_fits(page), "the thread page scrolls sideways on a phone"
+    assert no_horizontal_scroll(page), "the thread page scrolls sideways on a phone"
     assert figure.evaluate("e => e.scrollWidth > e.clientWidth"), "the drawing should scroll"
     _shot(page, "thread-phone.png")
     # A click on a node opens its page (scrolled into view first by Playwright).
     page.locator('figure.timeline a[href="/cable/09SOFIA293"]').click()
     expect(page).to_have_url(f"{base_url}/cable/09SOFIA293")
     expect(page.locator("section.graph-figures")).to_contain_text("rank #")
-    assert _page_fits(page)
+    assert no_horizontal_scroll(page)
 
 
 def test_a_ghost_and_the_most_wanted(desktop: Page, phone: Page, base_url: str) -> None:
@@ -121,10 +116,10 @@ def test_a_ghost_and_the_most_wanted(desktop: Page, phone: Page, base_url: str) 
     _shot(page, "thread-ghost-desktop.png")
     phone.goto(f"{base_url}/wanted")
     expect(phone.locator("table.wanted-table")).to_be_visible()
-    assert _page_fits(phone), "/wanted scrolls sideways on a phone"
+    assert no_horizontal_scroll(phone), "/wanted scrolls sideways on a phone"
     _shot(phone, "wanted-phone.png")
     phone.goto(f"{base_url}/cable/09ANKARA598")
-    assert _page_fits(phone)
+    assert no_horizontal_scroll(phone)
     _shot(phone, "ghost-phone.png")
 
 
