@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+import string
+from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -26,6 +28,13 @@ _ADDRESS_WORDS = frozenset(
     {"AMEMBASSY", "AMCONSUL", "USMISSION", "SECSTATE", "WASHDC", "USINT", "USDEL", "USEU",
      "USNATO", "USUN", "RUEHC", "CIA", "DIA", "NSC", "SECDEF", "JCS", "COLLECTIVE"}
 )  # fmt: skip
+
+
+# What `re`'s `[^\w/]` is, for ASCII text: every character but letters, digits, `_` and `/`
+# made a space (the candidates' pre-scan, `MentionRules._candidates`).
+_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "_/")
+_SPACED = str.maketrans({chr(i): chr(i) if chr(i) in _WORD_CHARS else " " for i in range(128)})
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,20 +57,24 @@ class MentionRules:
         self.titles = titles
         self.common = frozenset(common)
         self.stops = frozenset(stops) | _ADDRESS_WORDS
-        forms = sorted(titles, key=len, reverse=True)  # the longest title first
-        alternation = "|".join(_title_pattern(t) for t in forms)
-        # Titles in any case; name words capitalised, as written.
-        self.pattern = re.compile(
-            rf"(?<![\w/])(?P<title>(?i:{alternation}))(?![\w/])"
-            rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’-])"
-        )
+        self.pattern = _mention_pattern(titles)
+        # A pattern per first word of the titles (`foreign`: `Foreign Minister`, `Foreign
+        # Secretary`), tried only where the text has that word: scanning a text with one
+        # pattern of every title costs five times more than the whole parse of a cable.
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for t in titles:
+            by_first[_spaced(t.lower()).split()[0]].append(t)
+        self._by_first = {w: _mention_pattern(ts) for w, ts in by_first.items()}
+        self._firsts = frozenset(by_first)
         self._name_word = re.compile(_NAME_WORD)
 
     def find(self, text: str) -> list[Mention]:
         """Every titled name of `text`, in order."""
         found: list[Mention] = []
         at = 0
-        while (m := self.pattern.search(text, at)) is not None:
+        for m in self._matches(text):
+            if m.start() < at:
+                continue
             kept = self._name_words(text, m)
             if not kept:  # a title and no name: the words after it may hold a title
                 at = m.end("title")
@@ -74,6 +87,29 @@ class MentionRules:
             found.append(Mention(text[start:end], " ".join(title.split()), meaning, start, end))
             at = end  # what followed the name may start the next mention (`AND MRS. JONES`)
         return found
+
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of `pattern` that may start at each place of `text` where a title's
+        first word stands as a word, in order (overlapping ones too: `find` skips those)."""
+        lower = text.lower()
+        if len(lower) != len(text):  # lower case changed the offsets (`İ`): scan it whole
+            matches: list[re.Match[str]] = []
+            at = 0
+            while (m := self.pattern.search(text, at)) is not None:
+                matches.append(m)
+                at = m.start() + 1
+            return matches
+        spaced = f" {_spaced(lower)} "
+        starts: list[tuple[int, str]] = []
+        for word in self._firsts.intersection(spaced.split()):
+            needle = f" {word} "
+            at = spaced.find(needle)
+            while at >= 0:
+                starts.append((at, word))  # `at` in `spaced` is the word's start in `text`
+                at = spaced.find(needle, at + len(needle) - 1)
+        starts.sort()
+        found = (self._by_first[word].match(text, at) for at, word in starts)
+        return [m for m in found if m is not None]
 
     def _name_words(self, text: str, m: re.Match[str]) -> list[re.Match[str]]:
         """The words of the name after a title, up to the first that cannot be a name's;
@@ -99,6 +135,24 @@ def mention_rules() -> MentionRules:
     the titles of `titles.csv` (`ADVISOR`, `COUNSELOR`, `ACTING`) as words no name holds."""
     others = {k for k, t in titles().items() if t.kind in ("title", "qualifier", "field")}
     return MentionRules(mention_titles(), common_words(), others)
+
+
+def _mention_pattern(titles: Collection[str]) -> re.Pattern[str]:
+    """A title of `titles` (the longest first, in any case) and the capitalised words after it."""
+    alternation = "|".join(_title_pattern(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w/])(?P<title>(?i:{alternation}))(?![\w/])"
+        rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’-])"
+    )
+
+
+def _spaced(lower: str) -> str:
+    r"""Every character that `[\w/]` does not match made a space (lengths kept)."""
+    spaced = lower.translate(_SPACED)
+    if spaced.isascii():
+        return spaced
+    # `\w` is what `str.isalnum` says, and `_`.
+    return _NOT_ASCII.sub(lambda m: m.group() if m.group().isalnum() else " ", spaced)
 
 
 def _title_pattern(written: str) -> str:
