@@ -7,11 +7,19 @@
    surname whose first given name has that initial; where there are several, the one seen at
    the same post within a year; else it is a person of its own.
 4. A surname alone (`ORDWAY` signing an Almaty cable of 2006) joins the one person of that
-   surname seen at the same post within a year; where there is none, the surname's lone
-   appearances at one post are one person; where there are several, it is a person of its own.
+   surname seen at the same post within a year (of several, the one seen with the same title,
+   `President Mubarak` being Hosni, not Gamal; or one seen there far more often than the
+   others: a misspelt `Magaret Scobey` does not make `SCOBEY` two people's); where there is
+   none, a titled surname (`President Mubarak` in a cable of Tel Aviv) joins the one person of
+   that surname seen with that title within a year, anywhere; else the surname's lone
+   appearances at one post in one capacity are one person (the mission's own people, who sign,
+   classify or are titled Ambassador, DCM or Charge, apart from a `Minister Ordway` or a
+   `President Ordway` named there); where there are several, it is a person of its own.
    Where the rules cannot decide, two people are kept.
 
-Pure: observations in, people out; the post of an observation is the origin of its cable.
+Pure: observations in, people out; the post of an observation is the origin of its cable. An
+observation may stand for many names alike (`count`): an archive's names are grouped by what
+the rules read of them, not one by one.
 """
 
 from __future__ import annotations
@@ -26,6 +34,12 @@ from cablearchive.people.names import PersonName
 
 Role = Literal["signer", "classifier", "tagged", "mentioned"]
 NEAR_YEARS = 1  # "at the same post within a year"
+# Of several people present, one with this many times the names of the next is the one meant.
+DOMINANT = 5
+# Titles of a mission's own people: a mention so titled is the post's signer's kind of person.
+MISSION_TITLES = frozenset(
+    {"Ambassador", "Charge d'Affaires", "Deputy Chief of Mission", "Consul General"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +48,19 @@ class Observation:
 
     name: PersonName
     role: Role
-    cable_id: str
+    cable_id: str  # the first cable of the names it stands for
     post: str | None  # the origin of the cable
     year: int | None
+    title: str | None = None  # what the title before a mention means: `Foreign Minister`
+    count: int = 1  # the names alike it stands for
+
+    @property
+    def capacity(self) -> str:
+        """In what capacity a lone surname is seen (rule 4): `mission` for the people of the
+        post itself, else the title written before it (`Foreign Minister`)."""
+        if self.role in ("signer", "classifier") or self.title in MISSION_TITLES:
+            return "mission"
+        return self.title or self.role
 
 
 @dataclass(slots=True)
@@ -47,19 +71,43 @@ class Person:
     given: tuple[str, ...]
     observations: list[Observation] = field(default_factory=list)
 
+    # post -> the years seen there: what `present` asks, kept as observations are added.
+    _seen: dict[str, set[int]] = field(default_factory=dict, repr=False)
+    titles: set[str] = field(default_factory=set, repr=False)  # written before its names
+    _years: set[int] = field(default_factory=set, repr=False)
+
     @property
     def spellings(self) -> tuple[str, ...]:
         """Every spelling seen, most frequent first."""
-        counts = Counter(o.name.written for o in self.observations)
+        counts: Counter[str] = Counter()
+        for o in self.observations:
+            counts[o.name.written] += o.count
         return tuple(s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    @property
+    def names(self) -> int:
+        return sum(o.count for o in self.observations)
+
+    def add(self, o: Observation) -> None:
+        self.observations.append(o)
+        if o.title:
+            self.titles.add(o.title)
+        if o.year is not None:
+            self._years.add(o.year)
+        if o.post is not None and o.year is not None:
+            self._seen.setdefault(o.post, set()).add(o.year)
+
+    def seen_near(self, year: int) -> bool:
+        """Whether the person was seen anywhere within a year of `year`."""
+        return any(y in self._years for y in range(year - NEAR_YEARS, year + NEAR_YEARS + 1))
 
     def present(self, post: str | None, year: int | None) -> bool:
         """Whether the person was seen at `post` within a year of `year`."""
         if post is None or year is None:
             return False
-        return any(
-            o.post == post and o.year is not None and abs(o.year - year) <= NEAR_YEARS
-            for o in self.observations
+        years = self._seen.get(post)
+        return years is not None and any(
+            y in years for y in range(year - NEAR_YEARS, year + NEAR_YEARS + 1)
         )
 
 
@@ -93,21 +141,34 @@ def _people_of_surname(surname: str, seen: list[Observation]) -> list[Person]:
         if match is None:
             match = Person("", "", surname, o.name.given)
             people.append(match)
-        match.observations.append(o)
+        match.add(o)
     # Rule 4: a surname alone joins the one person seen at its post then.
-    lone: dict[str | None, Person] = {}
+    named = [p for p in people if p.given]
+    lone: dict[tuple[str | None, str], Person] = {}
+    undecided: dict[tuple[str | None, int | None, str], Person] = {}
     for o in sorted(alone, key=lambda o: (o.post or "", o.year or 0, o.cable_id)):
-        present = [p for p in people if p.given and p.present(o.post, o.year)]
-        if len(present) == 1:
-            present[0].observations.append(o)
+        present = [p for p in named if p.present(o.post, o.year)]
+        titled = [p for p in present if o.title in p.titles]
+        if (chosen := _dominant(titled or present)) is not None:
+            chosen.add(o)
             continue
+        if not present and o.title and o.year is not None:
+            titled = [p for p in named if o.title in p.titles and p.seen_near(o.year)]
+            if (chosen := _dominant(titled)) is not None:
+                chosen.add(o)
+                continue
         if present:  # several people of that surname there then: undecided, kept apart
-            people.append(Person("", "", surname, (), [o]))
+            where = (o.post, o.year, o.capacity)
+            if where not in undecided:
+                undecided[where] = Person("", "", surname, ())
+                people.append(undecided[where])
+            undecided[where].add(o)
             continue
-        if o.post not in lone:
-            lone[o.post] = Person("", "", surname, ())
-            people.append(lone[o.post])
-        lone[o.post].observations.append(o)
+        key = (o.post, o.capacity)
+        if key not in lone:
+            lone[key] = Person("", "", surname, ())
+            people.append(lone[key])
+        lone[key].add(o)
     for p in people:
         p.name = _display(p)
     return people
@@ -128,8 +189,16 @@ def _same_given(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _one(candidates: list[Person], o: Observation) -> Person | None:
     if len(candidates) == 1:
         return candidates[0]
-    present = [p for p in candidates if p.present(o.post, o.year)]
-    return present[0] if len(present) == 1 else None
+    return _dominant([p for p in candidates if p.present(o.post, o.year)])
+
+
+def _dominant(present: list[Person]) -> Person | None:
+    """The one person present, or the one named `DOMINANT` times as often as any other."""
+    if len(present) <= 1:
+        return present[0] if present else None
+    sizes = sorted(((p.names, n) for n, p in enumerate(present)), reverse=True)
+    (most, at), (second, _) = sizes[0], sizes[1]
+    return present[at] if most >= DOMINANT * second else None
 
 
 def _display(person: Person) -> str:
@@ -139,6 +208,9 @@ def _display(person: Person) -> str:
     )
     shown = fullest.display()
     if not person.given:
+        titles = {o.title for o in person.observations if o.capacity != "mission"}
+        if len(titles) == 1 and (title := titles.pop()):
+            shown = f"{title} {shown}"  # `Foreign Minister Tokayev`
         posts = sorted({o.post for o in person.observations if o.post})
         if len(posts) == 1:
             return f"{shown} ({posts[0]})"

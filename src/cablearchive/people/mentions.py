@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from cablearchive.people.names import fold
 from cablearchive.reference.people import common_words, mention_titles, titles
 
-_NAME_WORD = r"(?:[A-Z]\.|[A-Z][A-Za-z'’-]+)"
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][A-Za-z'’]+(?:-[A-Za-z'’]+)*)"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 MAX_NAME_WORDS = 3
 # The words of the addresses of a header (`FM AMEMBASSY MADRID`): `FM` there is no title.
@@ -124,6 +124,8 @@ class MentionRules:
             if key in self.common and w.group().isupper():
                 break
             kept.append(w)
+            if key.endswith(("'S", "’S")):
+                break  # a possessive ends the name: `Mubarak's February visit`
         if all(len(w.group().rstrip(".")) == 1 for w in kept):
             return []
         return kept

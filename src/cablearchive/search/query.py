@@ -7,6 +7,9 @@
     tag:PTER origin:"Embassy Almaty" class:secret caption:noforn signer:ordway
     tag:"RICE, CONDOLEEZZA" tag:rice   a person tag, whole or by one of its words
     classifier:"Marc Wall" classifier:ambassador   who classified it: name, title or office
+    person:"John Ordway" person:ordway   a person in any role (signer, classifier, tagged,
+                                  named in the text), through the archive's person records;
+                                  signer: and classifier: find the person's other spellings too
     classification:SECRET         the exact label (class:secret also matches SECRET//NOFORN)
     from:almaty to:"secstate washdc" id:06ALMATY2549 ref:06ALMATY1946 subject:detainees
     created:2006-05..2006-07  released:2011  year:2006  year:2005..2007
@@ -24,7 +27,7 @@ from datetime import date
 
 FIELDS = (
     "id", "subject", "tag", "origin", "from", "to", "class", "classification", "caption",
-    "signer", "classifier", "ref", "created", "released", "year", "cited", "rank",
+    "signer", "classifier", "person", "ref", "created", "released", "year", "cited", "rank",
 )  # fmt: skip
 MEASURE_FIELDS = ("cited", "rank")
 _MEASURE = re.compile(r"^(?:(>=|<=|>|<)?(\d{1,9})|(\d{1,9})?\.\.(\d{1,9})?|top(\d{1,9}))$")

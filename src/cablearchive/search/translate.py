@@ -31,13 +31,20 @@ WORDS_OF_EXACT = {"tag": "tag_words"}
 _WORDS = re.compile(r"\w+")
 
 
-# The ids of the cables a `cited:` or `rank:` query selects: they are the reference graph's,
-# which the store keeps beside the index, not in it.
-MeasuredIds = Callable[[Measure], list[str]]
+# Fields whose values are people, found through the archive's person records (the people
+# grouped by store/people.py, beside the index, not in it): `person:` only so, `signer:` and
+# `classifier:` so as well as in the index's own fields (a spelling the person record joins).
+PERSON_FIELDS = ("person", "signer", "classifier")
+
+
+# The ids of the cables a `cited:` or `rank:` query selects (the reference graph's), or a
+# person field's word or phrase (the person records'): what the store keeps beside the index.
+MeasuredIds = Callable[[Measure | Term | Phrase], list[str]]
 
 
 class NoGraph(ValueError):
-    """A `cited:` or `rank:` query where the archive's reference graph is not at hand."""
+    """A `cited:`, `rank:` or `person:` query where the archive's graph or people are not at
+    hand."""
 
 
 def to_tantivy(
@@ -52,11 +59,18 @@ def to_tantivy(
     before it is intersected with anything). `measured` gives the cables of `cited:` and
     `rank:`, which the index looks up by id."""
     if isinstance(node, Term | Phrase):
-        alternatives = (
-            _term(node, schema)
-            if isinstance(node, Term)
-            else _phrase(node.text, node.field, schema)
-        )
+        alternatives = []
+        if node.field != "person":
+            alternatives = (
+                _term(node, schema)
+                if isinstance(node, Term)
+                else _phrase(node.text, node.field, schema)
+            )
+        if node.field in PERSON_FIELDS:
+            if measured is None and node.field == "person":
+                raise NoGraph("person: needs the archive's person records")
+            if measured is not None and (ids := measured(node)):
+                alternatives.append(_ids(ids, schema))
         return _any([_within(q, within) for q in alternatives])
     if isinstance(node, DateRange):
         moments = tantivy.Query.range_query(
@@ -73,11 +87,7 @@ def to_tantivy(
         ids = measured(node)
         if not ids:
             return tantivy.Query.empty_query()
-        # Scored 1, as a word's absence would not be: ranking is the other terms' business.
-        chosen = tantivy.Query.const_score_query(
-            tantivy.Query.term_set_query(schema, "id", ids), 1.0
-        )
-        return _within(chosen, within)
+        return _within(_ids(ids, schema), within)
     if isinstance(node, Not):
         return tantivy.Query.boolean_query(
             [
@@ -92,11 +102,19 @@ def to_tantivy(
     )
 
 
+def _ids(ids: list[str], schema: tantivy.Schema) -> tantivy.Query:
+    """The cables `ids`, scored 1, as a word's absence would not be: ranking is the other
+    terms' business."""
+    return tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, "id", ids), 1.0)
+
+
 def reads_positions(node: Node) -> bool:
     """Whether the query has a phrase (words in a row), which tantivy checks by reading the
     words' positions in each cable that has them all: the costliest query to run."""
     if isinstance(node, Term | Phrase):
         words = _WORDS.findall(node.text)
+        if node.field == "person":
+            return False  # cables by id
         if isinstance(node, Term) and node.field in EXACT_FIELDS:
             return False  # a tag, an id: one term, never a phrase
         return len(words) > 1 and (node.field not in EXACT_FIELDS or node.field in WORDS_OF_EXACT)
@@ -197,9 +215,12 @@ def _every(within: tantivy.Query | None) -> tantivy.Query:
 
 
 def measures_in(node: Node) -> bool:
-    """Whether the query selects by the reference graph (`cited:`, `rank:`)."""
+    """Whether the query selects by what the store keeps beside the index: the reference graph
+    (`cited:`, `rank:`) or the person records (`person:`, `signer:`, `classifier:`)."""
     if isinstance(node, Measure):
         return True
+    if isinstance(node, Term | Phrase):
+        return node.field in PERSON_FIELDS
     if isinstance(node, Not):
         return measures_in(node.node)
     if isinstance(node, And | Or):

@@ -36,11 +36,15 @@ from cablearchive.sources import (
     input_sizes,
     iter_blobs,
 )
-from cablearchive.store import browse, graph
+from cablearchive.people.extract import NameRow, names_of
+from cablearchive.people.mentions import mention_rules
+from cablearchive.store import browse, graph, people
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
 from cablearchive.store.export import Format, write_export
 from cablearchive.store.graph import GraphState, Wanted
+from cablearchive.store.lookups import Lookups
+from cablearchive.store.people import PeopleState, PersonRecord, PersonSummary
 from cablearchive.store.index import (
     INDEX_DIR,
     Found,
@@ -87,6 +91,7 @@ class Rows(NamedTuple):
     xmt: tuple[tuple[str, int, int, str], ...]  # (kind, addressee position, n, post)
     refs: tuple[tuple[int, str | None, str, str, str | None], ...]
     paragraphs: tuple[tuple[int, int | None, str | None, int], ...]
+    names: tuple[NameRow, ...]  # people/extract.py
     index_doc: str  # `index_json`: what the search index holds of it
 
 
@@ -118,7 +123,11 @@ _INSERT_CABLE = (
     f" VALUES ({', '.join('?' * (len(_CABLE_COLUMNS) + 2))})"
 )
 # The query rows of the version shown, deleted when another version (or parse) is shown.
-_ROW_TABLES = ("tags", "captions", "addressees", "refs", "paragraphs", "signers", "xmt")
+# A model's names go with them (`names` holds both), and what the people grouping said of them.
+_ROW_TABLES = (
+    "tags", "captions", "addressees", "refs", "paragraphs", "signers", "xmt", "names",
+    "person_names", "enrichments", "names_pending",
+)  # fmt: skip
 _FINGERPRINT = "xxh3:"
 _SPACING = b" \t\n\r\x0b\x0c"  # what bytes.split() splits at
 
@@ -190,6 +199,7 @@ def rows_of(cable: Cable, cable_id: str) -> Rows:
         paragraphs=tuple(
             (i, p.number, p.classification, len(p.text)) for i, p in enumerate(cable.paragraphs)
         ),
+        names=names_of(cable, mention_rules()),
         index_doc=index_json(cable),
     )
 
@@ -279,6 +289,8 @@ class StoredCable:
     references: tuple[ReferenceLink, ...]
     cited_by: tuple[str, ...]
     versions: tuple[VersionInfo, ...]
+    # One entry per person and role (store/people.py, people_of_cable).
+    people: tuple[dict[str, Any], ...] = ()
 
     @property
     def id(self) -> str:
@@ -297,6 +309,7 @@ class StoredCable:
             for r in self.references
         ]
         out["cited_by"] = list(self.cited_by)
+        out["people"] = list(self.people)
         out["versions"] = [
             {
                 "number": v.number,
@@ -386,7 +399,7 @@ class Archive:
         self._index_rebuilt = False
         self._unpacker = Unpacker.of(conn)
         self._bulk = False  # a bulk load is under way (see `ingest`)
-        self._graph_view = graph.GraphView(conn)
+        self._lookups = Lookups(conn)
 
     @property
     def index(self) -> SearchIndex:
@@ -598,10 +611,12 @@ class Archive:
         # is computed on another connection, while this one builds the read indexes a bulk
         # load left out and counts the overview the viewer shows; the graph is stored last.
         changed = bool(summary.new or summary.updated or summary.reparsed)
-        with ThreadPoolExecutor(2, thread_name_prefix="ingest-end") as threads:
+        changed |= self._read_pending_names() > 0
+        with ThreadPoolExecutor(3, thread_name_prefix="ingest-end") as threads:
             committing = threads.submit(self.index.commit)
             database = self.folder / DATABASE
             analysing = threads.submit(graph.compute_apart, database) if changed else None
+            grouping = threads.submit(people.compute_apart, database) if changed else None
             try:
                 self._end_bulk()
                 if changed:
@@ -610,6 +625,8 @@ class Archive:
                 committing.result()
         if analysing is not None:
             graph.store(self._conn, analysing.result())
+        if grouping is not None:
+            people.store(self._conn, grouping.result())
         if self._index_rebuilt:
             # An index of an older cablearchive was dropped when this ingest opened it; what
             # the ingest did not write (unchanged texts) comes back from SQLite now, so that
@@ -819,6 +836,11 @@ class Archive:
             " VALUES (?, ?, ?, ?, ?)",
             [(p.id, *par) for p in shown for par in p.paragraphs],
         )
+        c.executemany(
+            "INSERT INTO names (cable_id, position, role, written, title, paragraph, start, end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(p.id, i, *n) for p in shown for i, n in enumerate(p.names)],
+        )
 
     # --- reading --------------------------------------------------------------------------
 
@@ -854,6 +876,7 @@ class Archive:
             references=tuple(self.references(cable_id)),
             cited_by=tuple(self.cited_by(cable_id)),
             versions=tuple(self._versions(cable_id, int(version))),
+            people=tuple(people.people_of_cable(c, cable_id)),
         )
 
     def references(self, cable_id: str) -> Iterator[ReferenceLink]:
@@ -921,7 +944,7 @@ class Archive:
         with where and why for a query that cannot be read."""
         node = parse_query(query)
         self._ensure_index()
-        graph = self._graph_view
+        graph = self._lookups
         counting = self.index.start_facets(node, graph) if facets else None
         found = self.index.search(node, limit=limit, offset=offset, sort=sort, graph=graph)
         hits = tuple(self._summaries(found, highlight_terms(node)))
@@ -991,7 +1014,7 @@ class Archive:
         else:
             node = parse_query(query)
             self._ensure_index()
-            ids = sorted(self.index.matching_ids(node, self._graph_view))
+            ids = sorted(self.index.matching_ids(node, self._lookups))
         reader = self._conn.cursor()
         for cable_id in ids:
             row = reader.execute(
@@ -1006,7 +1029,7 @@ class Archive:
         """The ids of every cable `query` matches, in no order; raises QueryError."""
         node = parse_query(query)
         self._ensure_index()
-        return self.index.matching_ids(node, self._graph_view)
+        return self.index.matching_ids(node, self._lookups)
 
     def export(self, query: str | None, fmt: Format, path: str | Path) -> int:
         """Write the records `query` selects to `path` as JSON lines, CSV or Parquet."""
@@ -1054,6 +1077,84 @@ class Archive:
 
     def summaries(self, ids: list[str]) -> dict[str, CableSummary]:
         return browse.summaries(self._conn, ids)
+
+    # --- people (people/, stored by store/people.py) ------------------------------------------
+
+    def group_people(self) -> PeopleState:
+        """Group every name of the archive into people anew (each ingest that changes the
+        archive does, and `cables enrich people`)."""
+        self._read_pending_names()
+        found = people.store(self._conn, people.compute(self._conn))
+        if self._index is not None:
+            self._index.forget_cached()  # `person:` searches read the people
+        return found
+
+    def _read_pending_names(self) -> int:
+        """Read the names of cables stored before there were names (schema v7) from their
+        records, once; how many cables were read."""
+        c = self._conn
+        done = 0
+        while True:
+            batch = c.execute(
+                "SELECT c.id, v.record, v.text FROM names_pending p JOIN cables c ON c.id ="
+                " p.cable_id JOIN versions v ON v.id = c.version LIMIT ?",
+                (_BATCH,),
+            ).fetchall()
+            if not batch:
+                c.execute("DELETE FROM names_pending")  # ids no longer in the archive
+                return done
+            rows: list[tuple[Any, ...]] = []
+            for cable_id, record, text in batch:
+                cable = cable_from_record(current_form(self._unpacker.record(record, text)))
+                rows.extend(
+                    (cable_id, i, *n) for i, n in enumerate(names_of(cable, mention_rules()))
+                )
+            with c:
+                c.execute("BEGIN IMMEDIATE")
+                c.executemany(
+                    "INSERT OR REPLACE INTO names (cable_id, position, role, written, title,"
+                    " paragraph, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                c.executemany(
+                    "DELETE FROM names_pending WHERE cable_id = ?", [(r[0],) for r in batch]
+                )
+            done += len(batch)
+
+    def people_state(self) -> PeopleState | None:
+        """When the people were grouped, and whether the archive changed since (None: never)."""
+        return people.people_state(self._conn)
+
+    def people(
+        self,
+        text: str | None = None,
+        *,
+        role: str | None = None,
+        post: str | None = None,
+        year: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[PersonSummary]]:
+        """People whose names hold the words of `text` (all: None), most present first, with
+        how many match; `role`, `post` and `year` keep those with such cables."""
+        return people.list_people(
+            self._conn, text, role=role, post=post, year=year, limit=limit, offset=offset
+        )
+
+    def person(self, key: str) -> PersonRecord | None:
+        return people.person_record(self._conn, key)
+
+    def person_cables(
+        self, key: str, role: str | None = None, *, limit: int = 50, offset: int = 0
+    ) -> tuple[int, list[tuple[CableSummary, tuple[str, ...]]]]:
+        """A person's cables newest first, each with the person's roles in it; and how many."""
+        total, rows = people.person_cable_ids(self._conn, key, role, limit, offset)
+        found = browse.summaries(self._conn, [cable_id for cable_id, _ in rows])
+        return total, [(found[i], roles) for i, roles in rows if i in found]
+
+    def top_people(self, cable_ids: list[str], limit: int = 10) -> list[tuple[PersonSummary, int]]:
+        """The people named in most of `cable_ids`."""
+        return people.top_people(self._conn, cable_ids, limit)
 
     # --- the reference graph (graph/, stored by store/graph.py) ----------------------------
 

@@ -26,8 +26,9 @@ import xxhash
 
 from cablearchive.parse import Cable
 from cablearchive.parse.model import Classifier
-from cablearchive.search.query import Measure, Node
+from cablearchive.search.query import Measure, Node, Phrase, Term
 from cablearchive.search.translate import (
+    MeasuredIds,
     NoGraph,
     measures_in,
     phrases,
@@ -79,13 +80,15 @@ LEAST_SAMPLED = 200
 _CACHED = 128
 
 
-class GraphLookup(Protocol):
-    """What a search reads of the reference graph (kept in SQLite: store/graph.py)."""
+class Lookups(Protocol):
+    """What a search reads beside the index, kept in SQLite: the reference graph
+    (store/graph.py) and the person records (store/people.py); see store/lookups.py."""
 
     @property
-    def stamp(self) -> str: ...  # changes when the graph is computed anew
+    def stamp(self) -> str: ...  # changes when the graph or the people are computed anew
 
-    def ids(self, measure: Measure) -> list[str]: ...  # the cables of `cited:...`, `rank:...`
+    # The cables of `cited:...`, `rank:...`, and of `person:...` (`signer:`, `classifier:`).
+    def ids(self, node: Measure | Term | Phrase) -> list[str]: ...
 
     # The cables in order of citations (those cited at all) or of rank, with their places.
     def order(self, measure: GraphSort) -> tuple[list[str], dict[str, int]]: ...
@@ -263,7 +266,7 @@ class SearchIndex:
             self._pool.shutdown()
             self._pool = None
 
-    def start_facets(self, node: Node, graph: GraphLookup | None = None) -> Future[Facets]:
+    def start_facets(self, node: Node, graph: Lookups | None = None) -> Future[Facets]:
         """Count the facets of `node`'s matches on another thread; `.result()` gives them."""
         searcher = self._searcher()
         epoch = self._cache.epoch
@@ -358,7 +361,7 @@ class SearchIndex:
         offset: int = 0,
         sort: Sort = "relevance",
         facets: bool = False,
-        graph: GraphLookup | None = None,
+        graph: Lookups | None = None,
     ) -> Found:
         """The hits of `node`; `graph` is needed for `cited:` and `rank:` and to sort by them
         (NoGraph otherwise)."""
@@ -391,7 +394,7 @@ class SearchIndex:
         limit: int,
         offset: int,
         sort: Sort,
-        measured: Callable[[Measure], list[str]] | None,
+        measured: MeasuredIds | None,
     ) -> Found:
         """`_top`, run on each half of the index at once (the second on another thread) and
         merged: the same hits in the same order, in about half the time on two cores."""
@@ -406,7 +409,7 @@ class SearchIndex:
             searcher, sorted(ranked[1] + more)[offset : offset + limit], ranked[0] + total
         )
 
-    def matching_ids(self, node: Node, graph: GraphLookup | None = None) -> list[str]:
+    def matching_ids(self, node: Node, graph: Lookups | None = None) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""
         query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
         searcher = self._searcher()
@@ -472,7 +475,7 @@ def _found(
     return Found(total, out)
 
 
-def _graph_stamp(node: Node, graph: GraphLookup | None, sort: Sort = "relevance") -> str | None:
+def _graph_stamp(node: Node, graph: Lookups | None, sort: Sort = "relevance") -> str | None:
     """What a remembered search depends on of the graph: nothing, unless it reads it."""
     if graph is None or not (sort in ("cited", "rank") or measures_in(node)):
         return None
@@ -483,7 +486,7 @@ def _top_by_graph(
     searcher: tantivy.Searcher,
     schema: tantivy.Schema,
     query: tantivy.Query,
-    graph: GraphLookup,
+    graph: Lookups,
     sort: GraphSort,
     limit: int,
     offset: int,

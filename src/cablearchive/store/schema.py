@@ -190,6 +190,69 @@ MIGRATIONS: tuple[str, ...] = (
         library TEXT NOT NULL
     );
     """,
+    # v7: people (issue 11). `names`: every name of the version shown, as the ingest's workers
+    # read it (people/extract.py), and those a statistical model found (`source` names the
+    # model and its version; '' for the parser's rules), rows of the version shown like tags.
+    # `enrichments`: which version of each cable a model has read, so that `cables enrich`
+    # goes on where it stopped and redoes what changed. The people themselves are computed
+    # from all names at the end of each ingest (people/grouping.py, store/people.py).
+    """
+    CREATE TABLE names (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL,
+        role TEXT NOT NULL,                -- signer, classifier, tagged, mentioned
+        written TEXT NOT NULL,             -- as the cable writes it
+        title TEXT,                        -- the title written with it: `Foreign Minister`
+        paragraph INTEGER,                 -- paragraphs.position of a mention
+        start INTEGER, end INTEGER,        -- where it stands in that paragraph's text
+        source TEXT NOT NULL DEFAULT '',   -- '' the parser's rules; else `model version`
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE enrichments (
+        cable_id TEXT NOT NULL, kind TEXT NOT NULL,
+        version_id INTEGER NOT NULL,       -- the version read
+        model TEXT NOT NULL,               -- `name version`
+        done_at TEXT NOT NULL,
+        PRIMARY KEY (cable_id, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,          -- in URLs: `john-m-ordway`
+        name TEXT NOT NULL,                -- displayed: the fullest spelling
+        surname TEXT NOT NULL,
+        cables INTEGER NOT NULL,           -- distinct cables, any role
+        signer INTEGER NOT NULL, classifier INTEGER NOT NULL,
+        tagged INTEGER NOT NULL, mentioned INTEGER NOT NULL,
+        first TEXT, last TEXT,             -- creation dates of its first and last cables
+        detail TEXT NOT NULL               -- JSON: spellings, titles, posts
+    );
+    CREATE INDEX people_cables ON people(cables DESC);
+    -- Which person each name is (names' key), and each person's cables by role.
+    CREATE TABLE person_names (
+        cable_id TEXT NOT NULL, position INTEGER NOT NULL, person INTEGER NOT NULL,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE person_cables (
+        person INTEGER NOT NULL, role TEXT NOT NULL, cable_id TEXT NOT NULL, created TEXT,
+        PRIMARY KEY (person, role, cable_id)
+    ) WITHOUT ROWID;
+    -- The folded words of each person's names and spellings: `person:` finds people by them.
+    CREATE TABLE person_words (
+        word TEXT NOT NULL, person INTEGER NOT NULL, PRIMARY KEY (word, person)
+    ) WITHOUT ROWID;
+    -- Cables stored before v7, whose names are still to be read from their records (by
+    -- `cables analyse` or the next ingest, store/archive.py `_read_pending_names`).
+    CREATE TABLE names_pending (cable_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO names_pending SELECT id FROM cables;
+    CREATE TABLE people_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL,       -- the archive's generation grouped
+        enriched INTEGER NOT NULL,         -- model names counted (a new enrichment regroups)
+        computed_at TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        people INTEGER NOT NULL,
+        names INTEGER NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,54 @@
+"""The names of people one cable carries, each with its role: who signed it, who classified it,
+the person TAGS, and the titled names of its paragraphs (see `mentions`).
+
+Pure: a parsed cable in, rows out. The store writes them as they come (one row a name, the
+`names` table); grouping them into people needs the whole archive and runs after (`grouping`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from cablearchive.parse.model import Cable
+from cablearchive.people.mentions import MentionRules
+from cablearchive.reference.people import person_tags
+
+
+class NameRow(NamedTuple):
+    """One name in one cable. `paragraph` is the position of a mention's paragraph in
+    `Cable.paragraphs`, `start` and `end` where it stands in that paragraph's text."""
+
+    role: str  # signer, classifier, tagged, mentioned
+    written: str
+    title: str | None = None  # what the title written with it means: `Foreign Minister`
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+def names_of(cable: Cable, rules: MentionRules) -> tuple[NameRow, ...]:
+    """Every name of `cable`: signers, classifier, person TAGS, then mentions in text order."""
+    rows: list[NameRow] = [
+        NameRow("signer", s) for s in (cable.signers or ([cable.signer] if cable.signer else []))
+    ]
+    classifier = cable.classifier
+    if classifier is not None and classifier.name:
+        rows.append(NameRow("classifier", classifier.name, _title_meaning(classifier.title)))
+    rows.extend(NameRow("tagged", tag) for tag in cable.tags if is_person_tag(tag))
+    for i, paragraph in enumerate(cable.paragraphs):
+        rows.extend(
+            NameRow("mentioned", m.name, m.meaning, i, m.start, m.end)
+            for m in rules.find(paragraph.text)
+        )
+    return tuple(rows)
+
+
+def is_person_tag(tag: str) -> bool:
+    """A TAG that names a person: surname first with a comma (`RICE, CONDOLEEZZA`), or one of
+    the release's person tags of one word (`MQADHAFI`)."""
+    return ", " in tag or tag in person_tags()
+
+
+def _title_meaning(title: str | None) -> str | None:
+    """A classifier's title as written (`Acting DCM`), kept as written: the line names it."""
+    return " ".join(title.split()) if title else None
