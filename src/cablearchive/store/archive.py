@@ -24,6 +24,8 @@ from cablearchive.graph import Network, NodeMetrics, Thread, build_network, foll
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode, thread_of
 from cablearchive.parse import PARSER_VERSION, Cable, canonical_id
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
+from cablearchive.people.extract import NameRow, names_of
+from cablearchive.people.mentions import mention_rules
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
@@ -36,15 +38,11 @@ from cablearchive.sources import (
     input_sizes,
     iter_blobs,
 )
-from cablearchive.people.extract import NameRow, names_of
-from cablearchive.people.mentions import mention_rules
 from cablearchive.store import browse, graph, people
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
 from cablearchive.store.export import Format, write_export
 from cablearchive.store.graph import GraphState, Wanted
-from cablearchive.store.lookups import Lookups
-from cablearchive.store.people import PeopleState, PersonRecord, PersonSummary
 from cablearchive.store.index import (
     INDEX_DIR,
     Found,
@@ -53,6 +51,8 @@ from cablearchive.store.index import (
     Sort,
     index_json,
 )
+from cablearchive.store.lookups import Lookups
+from cablearchive.store.people import PeopleState, PersonRecord, PersonSummary
 from cablearchive.store.schema import (
     drop_secondary_indexes,
     ensure_secondary_indexes,
