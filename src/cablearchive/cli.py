@@ -432,15 +432,33 @@ def _share(sample: float) -> str:
     required=True,
     help="The file to write.",
 )
-def export_command(query: str | None, archive_dir: str, fmt: str, output: str) -> None:
+@click.option(
+    "--people",
+    "people_tables",
+    is_flag=True,
+    help="The person table to OUTPUT and the person-cable table beside it (OUTPUT-cables).",
+)
+def export_command(
+    query: str | None, archive_dir: str, fmt: str, output: str, people_tables: bool
+) -> None:
     """Export the cables a query selects (all without one): JSON lines (the full records),
-    CSV or Parquet (one flat row per cable)."""
+    CSV or Parquet (one flat row per cable); with --people, the people of those cables."""
     with _open_existing(archive_dir) as archive:
         try:
-            n = archive.export(query, fmt, output)  # type: ignore[arg-type]
+            if people_tables:
+                done = archive.export_people(query, fmt, output)  # type: ignore[arg-type]
+            else:
+                n = archive.export(query, fmt, output)  # type: ignore[arg-type]
         except QueryError as exc:
             raise click.UsageError(f"bad query: {exc}") from exc
-    click.echo(f"exported {n} cables to {output}", err=True)
+    if people_tables:
+        click.echo(
+            f"exported {done.people} people to {output} and {done.links} person-cable rows to"
+            f" {done.links_path}",
+            err=True,
+        )
+    else:
+        click.echo(f"exported {n} cables to {output}", err=True)
 
 
 @main.command("reindex")
@@ -458,16 +476,127 @@ def reindex_command(archive_dir: str) -> None:
 @main.command("analyse")
 @_archive_option
 def analyse_command(archive_dir: str) -> None:
-    """Compute the reference graph again: citations in and out, PageRank, threads, who wrote
-    to whom. Each ingest that changes the archive does it; this is for an archive whose last
-    ingest was interrupted, or to time it."""
+    """Compute the reference graph and the people again: citations in and out, PageRank,
+    threads, who wrote to whom; every name grouped into people. Each ingest that changes the
+    archive does it; this is for an archive whose last ingest was interrupted, one made by an
+    older cablearchive (its cables' names are read once), or to time it."""
     with _open_existing(archive_dir) as archive:
         state = archive.analyse()
+        grouped = archive.group_people()
     click.echo(
         f"analysed {state.nodes} cables ({state.edges} citations) in {state.seconds:.1f} s"
-        f" with {state.library}",
+        f" with {state.library}; {grouped.names} names grouped into {grouped.people} people"
+        f" in {grouped.seconds:.1f} s",
         err=True,
     )
+
+
+ROLE_CHOICE = click.Choice(["signer", "classifier", "tagged", "mentioned"])
+
+
+@main.command("people")
+@click.argument("query", required=False)
+@_archive_option
+@click.option("--role", type=ROLE_CHOICE, help="Only people in this role, sorted by it.")
+@click.option("--post", help='Only people of cables from this origin ("Embassy Almaty").')
+@click.option("--year", help="Only people of cables of this year (2006).")
+@click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+def people_command(
+    query: str | None,
+    archive_dir: str,
+    role: str | None,
+    post: str | None,
+    year: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """People of the archive (whose names hold the words of QUERY: `ordway`, `"john o"`), the
+    most present first, with their cables by role: signer, classifier, tagged (person TAGS),
+    mentioned (named in the text)."""
+    if year is not None and not (year.isdigit() and len(year) == 4):
+        raise click.UsageError(f"--year takes a year like 2006, not {year!r}")
+    with _open_existing(archive_dir) as archive:
+        note = _people_note(archive)
+        total, found = archive.people(query, role=role, post=post, year=year, limit=limit)
+    if as_json:
+        out = {"total": total, "people": [p.to_dict() for p in found]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{total} people" + (f" (the first {len(found)})" if total > len(found) else ""))
+        for p in found:
+            roles = ", ".join(f"{r} {n}" for r, n in p.roles.items())
+            years = _years(p.first, p.last)
+            click.echo(f"{p.cables:>6}  {p.name}  [{p.key}]  {roles}{years}")
+    if note:
+        click.echo(f"note: {note}", err=True)
+
+
+def _years(first: str | None, last: str | None) -> str:
+    if not first or not last:
+        return ""
+    a, b = first[:4], last[:4]
+    return f"  {a}" if a == b else f"  {a}-{b}"
+
+
+def _people_note(archive: Archive) -> str | None:
+    state = archive.people_state()
+    if state is None:
+        return "the people of this archive were never grouped: run `cables analyse`"
+    if not state.current:
+        return "the archive changed since its people were grouped: run `cables analyse`"
+    return None
+
+
+@main.command("person")
+@click.argument("name")
+@_archive_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Cables.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+def person_command(name: str, archive_dir: str, limit: int, as_json: bool) -> None:
+    """One person (by key, `john-ordway`, or by name, `"John Ordway"`): roles, spellings,
+    titles, posts and years, the people named with them most, and their cables newest
+    first."""
+    with _open_existing(archive_dir) as archive:
+        record = archive.person(name)
+        others: list[Any] = []
+        if record is None:
+            _total, matches = archive.people(name, limit=6)
+            if not matches:
+                raise click.ClickException(f"no person {name!r} in the archive at {archive_dir}")
+            record = archive.person(matches[0].key)
+            others = matches[1:]
+        assert record is not None
+        total, cables = archive.person_cables(record.summary.key, limit=limit)
+    if as_json:
+        out = record.to_dict()
+        out["cable_list"] = [{**c.to_dict(), "roles": list(r)} for c, r in cables]
+        out["cable_total"] = total
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    s = record.summary
+    click.echo(f"{s.name}  [{s.key}]  {s.cables} cables{_years(s.first, s.last)}")
+    click.echo("  roles: " + ", ".join(f"{r} {n}" for r, n in s.roles.items()))
+    click.echo("  spelt: " + "; ".join(f"{w} ({n})" for w, n in record.spellings[:8]))
+    if record.titles:
+        click.echo("  titles: " + "; ".join(t + _span(a, b) for t, a, b in record.titles))
+    if record.posts:
+        click.echo("  posts: " + "; ".join(f"{p}{_span(a, b)}" for p, a, b, _ in record.posts[:8]))
+    if record.together:
+        click.echo("  named with: " + "; ".join(f"{p.name} ({n})" for p, n in record.together[:8]))
+    click.echo(f"  cables ({total}, newest first):")
+    for c, roles in cables:
+        click.echo(
+            f"    {(c.created or '')[:10]:<10}  {c.id:<20} {'/'.join(roles):<10} {c.subject or ''}"
+        )
+    if others:
+        click.echo("also matching: " + "; ".join(f"{p.name} [{p.key}]" for p in others), err=True)
+
+
+def _span(first: int | None, last: int | None) -> str:
+    if first is None:
+        return ""
+    return f" {first}" if first == last else f" {first}-{last}"
 
 
 @main.command("thread")

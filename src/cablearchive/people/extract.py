@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from cablearchive.parse.model import Cable
 from cablearchive.people.mentions import MentionRules
-from cablearchive.reference.people import person_tags
+from cablearchive.people.names import fold
+from cablearchive.reference.people import person_tags, titles
 
 
 class NameRow(NamedTuple):
@@ -50,5 +51,17 @@ def is_person_tag(tag: str) -> bool:
 
 
 def _title_meaning(title: str | None) -> str | None:
-    """A classifier's title as written (`Acting DCM`), kept as written: the line names it."""
-    return " ".join(title.split()) if title else None
+    """What a classifier's title means, word by word through `titles.csv` (`Acting DCM` ->
+    `Acting Deputy Chief of Mission`, `AMB.` -> `Ambassador`), so that it reads as the titles
+    of mentions do; a word the table lacks is kept as written."""
+    if not title:
+        return None
+    table = titles()
+    meanings = []
+    for word in title.split():
+        known = table.get(fold(word).strip(",;:"))
+        meaning = known.meaning if known is not None else word
+        if meanings and meanings[-1].endswith(meaning):
+            continue  # `Charge d'Affaires`: the meaning of `CHARGE` holds the next word's
+        meanings.append(meaning)
+    return " ".join(meanings)

@@ -147,28 +147,30 @@ def _people_of_surname(surname: str, seen: list[Observation]) -> list[Person]:
     lone: dict[tuple[str | None, str], Person] = {}
     undecided: dict[tuple[str | None, int | None, str], Person] = {}
     for o in sorted(alone, key=lambda o: (o.post or "", o.year or 0, o.cable_id)):
-        present = [p for p in named if p.present(o.post, o.year)]
-        titled = [p for p in present if o.title in p.titles]
-        if (chosen := _dominant(titled or present)) is not None:
+        chosen, several = _choose(named, o)
+        if chosen is not None:
             chosen.add(o)
-            continue
-        if not present and o.title and o.year is not None:
-            titled = [p for p in named if o.title in p.titles and p.seen_near(o.year)]
-            if (chosen := _dominant(titled)) is not None:
-                chosen.add(o)
-                continue
-        if present:  # several people of that surname there then: undecided, kept apart
+        elif several:  # several people of that surname there then: undecided, kept apart
             where = (o.post, o.year, o.capacity)
             if where not in undecided:
                 undecided[where] = Person("", "", surname, ())
                 people.append(undecided[where])
             undecided[where].add(o)
-            continue
-        key = (o.post, o.capacity)
-        if key not in lone:
-            lone[key] = Person("", "", surname, ())
-            people.append(lone[key])
-        lone[key].add(o)
+        else:
+            key = (o.post, o.capacity)
+            if key not in lone:
+                lone[key] = Person("", "", surname, ())
+                people.append(lone[key])
+            lone[key].add(o)
+    # Years are read in order, so a `President Mubarak` of 2006 came before the named one
+    # was seen in 2007: a lone surname whose every name now has one person joins it.
+    for person in lone.values():
+        choices = {id(c): c for o in person.observations if (c := _choose(named, o)[0])}
+        if len(choices) == 1 and all(_choose(named, o)[0] for o in person.observations):
+            (chosen,) = choices.values()
+            for o in person.observations:
+                chosen.add(o)
+            people.remove(person)
     for p in people:
         p.name = _display(p)
     return people
@@ -190,6 +192,23 @@ def _one(candidates: list[Person], o: Observation) -> Person | None:
     if len(candidates) == 1:
         return candidates[0]
     return _dominant([p for p in candidates if p.present(o.post, o.year)])
+
+
+def _choose(named: list[Person], o: Observation) -> tuple[Person | None, bool]:
+    """The person a surname alone is (rule 4), and whether several were there to choose from.
+    A titled surname may be only a person seen with that title or with none (`Mrs. Mubarak`
+    is not the President)."""
+    present = [p for p in named if p.present(o.post, o.year) and _may_be(p, o)]
+    titled = [p for p in present if o.title in p.titles]
+    chosen = _dominant(titled or present)
+    if chosen is None and not present and o.title and o.year is not None:
+        year = o.year
+        chosen = _dominant([p for p in named if o.title in p.titles and p.seen_near(year)])
+    return chosen, chosen is None and len(present) > 1
+
+
+def _may_be(person: Person, o: Observation) -> bool:
+    return not o.title or not person.titles or o.title in person.titles
 
 
 def _dominant(present: list[Person]) -> Person | None:

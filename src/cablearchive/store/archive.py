@@ -41,7 +41,15 @@ from cablearchive.sources import (
 from cablearchive.store import browse, graph, people
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
-from cablearchive.store.export import Format, write_export
+from cablearchive.store.export import (
+    PEOPLE_COLUMNS,
+    PEOPLE_LISTS,
+    PERSON_CABLE_COLUMNS,
+    PERSON_CABLE_LISTS,
+    Format,
+    write_export,
+    write_table,
+)
 from cablearchive.store.graph import GraphState, Wanted
 from cablearchive.store.index import (
     INDEX_DIR,
@@ -278,6 +286,13 @@ class VersionInfo:
     ingested_at: str
     current: bool
     sources: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedPeople:
+    people: int  # rows of the person table
+    links: int  # rows of the person-cable table
+    links_path: Path  # where that table was written
 
 
 @dataclass(frozen=True, slots=True)
@@ -1151,6 +1166,25 @@ class Archive:
         total, rows = people.person_cable_ids(self._conn, key, role, limit, offset)
         found = browse.summaries(self._conn, [cable_id for cable_id, _ in rows])
         return total, [(found[i], roles) for i, roles in rows if i in found]
+
+    def export_people(self, query: str | None, fmt: Format, path: str | Path) -> ExportedPeople:
+        """Write the person table of the cables `query` selects (all without one) to `path`,
+        and the person-cable table beside it (`people-cables.csv` for `people.csv`)."""
+        ids = None if query is None else self.matching_ids(query)
+        target = Path(path)
+        links_path = target.with_name(f"{target.stem}-cables{target.suffix}")
+        numbers = None if ids is None else people.people_of_cables(self._conn, ids)
+        written = write_table(
+            people.people_rows(self._conn, numbers), PEOPLE_COLUMNS, PEOPLE_LISTS, fmt, target
+        )
+        links = write_table(
+            people.person_cable_rows(self._conn, ids),
+            PERSON_CABLE_COLUMNS,
+            PERSON_CABLE_LISTS,
+            fmt,
+            links_path,
+        )
+        return ExportedPeople(written, links, links_path)
 
     def top_people(self, cable_ids: list[str], limit: int = 10) -> list[tuple[PersonSummary, int]]:
         """The people named in most of `cable_ids`."""

@@ -111,3 +111,56 @@ def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
             batch = []
     if batch:
         yield batch
+
+
+# The person table and the person-cable table (`cables export --people`).
+PEOPLE_COLUMNS = (
+    "key", "name", "surname", "given", "cables", "signer", "classifier", "tagged",
+    "mentioned", "first", "last", "spellings", "titles", "posts",
+)  # fmt: skip
+PEOPLE_LISTS = ("given", "spellings", "titles", "posts")
+PERSON_CABLE_COLUMNS = ("person", "cable_id", "role", "created", "spellings", "paragraphs")
+PERSON_CABLE_LISTS = ("spellings", "paragraphs")
+
+
+def write_table(
+    rows: Iterable[dict[str, Any]],
+    columns: tuple[str, ...],
+    lists: tuple[str, ...],
+    fmt: Format,
+    path: Path,
+) -> int:
+    """Write flat `rows` (list values in the `lists` columns, integers in those named like a
+    count) to `path` in `fmt`; returns how many were written."""
+    if fmt == "jsonl":
+        return _jsonl(rows, path)
+    n = 0
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({c: "; ".join(map(str, row[c])) if c in lists else row[c]
+                                 for c in columns})  # fmt: skip
+                n += 1
+        return n
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, _arrow_type(pa, c, lists)) for c in columns])
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for batch in _batches(iter(rows)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
+
+
+_COUNTS = ("cables", "signer", "classifier", "tagged", "mentioned")
+
+
+def _arrow_type(pa: Any, column: str, lists: tuple[str, ...]) -> Any:
+    if column == "paragraphs":
+        return pa.list_(pa.int32())
+    if column in lists:
+        return pa.list_(pa.string())
+    return pa.int32() if column in _COUNTS else pa.string()

@@ -18,7 +18,7 @@ import re
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -528,3 +528,65 @@ def top_people(
     ).fetchall()
     found = _summaries_by_number(conn, [int(r[0]) for r in rows])
     return [(found[int(p)], int(n)) for p, n in rows if int(p) in found]
+
+
+def people_rows(conn: sqlite3.Connection, numbers: list[int] | None) -> Iterator[dict[str, Any]]:
+    """The person table (of `numbers`; all with None), flat, by key."""
+    where = "" if numbers is None else " WHERE p.id IN (SELECT value FROM json_each(?))"
+    params = () if numbers is None else (json.dumps(numbers),)
+    sql = f"SELECT {_SUMMARY}, p.surname, p.detail FROM people p{where} ORDER BY p.key"
+    for row in conn.execute(sql, params):
+        s, detail = _summary(row), json.loads(row[10])
+        yield {
+            "key": s.key,
+            "name": s.name,
+            "surname": row[9],
+            "given": detail["given"],
+            "cables": s.cables,
+            "signer": s.signer,
+            "classifier": s.classifier,
+            "tagged": s.tagged,
+            "mentioned": s.mentioned,
+            "first": s.first,
+            "last": s.last,
+            "spellings": [sp for sp, _ in detail["spellings"]],
+            "titles": [t for t, _, _ in detail["titles"]],
+            "posts": [p for p, _, _, _ in detail["posts"]],
+        }
+
+
+def person_cable_rows(
+    conn: sqlite3.Connection, cable_ids: list[str] | None
+) -> Iterator[dict[str, Any]]:
+    """The person-cable table (of `cable_ids`; all with None): one row per person, cable and
+    role, with the cable's spellings of the name and the paragraphs that mention it."""
+    where = "" if cable_ids is None else " WHERE n.cable_id IN (SELECT value FROM json_each(?))"
+    params = () if cable_ids is None else (json.dumps(cable_ids),)
+    sql = (
+        "SELECT p.key, n.cable_id, n.role, c.created,"
+        " json_group_array(DISTINCT n.written), json_group_array(DISTINCT g.number)"
+        " FROM names n JOIN person_names pn ON pn.cable_id = n.cable_id"
+        " AND pn.position = n.position JOIN people p ON p.id = pn.person"
+        " JOIN cables c ON c.id = n.cable_id"
+        " LEFT JOIN paragraphs g ON g.cable_id = n.cable_id AND g.position = n.paragraph"
+        f"{where} GROUP BY p.key, n.cable_id, n.role ORDER BY p.key, c.created, n.cable_id"
+    )
+    for key, cable_id, role, created, spellings, paragraphs in conn.execute(sql, params):
+        yield {
+            "person": key,
+            "cable_id": cable_id,
+            "role": role,
+            "created": created,
+            "spellings": json.loads(spellings),
+            "paragraphs": [p for p in json.loads(paragraphs) if p is not None],
+        }
+
+
+def people_of_cables(conn: sqlite3.Connection, cable_ids: list[str]) -> list[int]:
+    """The people named in `cable_ids`."""
+    rows = conn.execute(
+        "SELECT DISTINCT person FROM person_names"
+        " WHERE cable_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(cable_ids),),
+    )
+    return sorted(int(r[0]) for r in rows)
