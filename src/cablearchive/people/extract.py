@@ -57,7 +57,7 @@ def _title_meaning(title: str | None) -> str | None:
     if not title:
         return None
     table = titles()
-    meanings = []
+    meanings: list[str] = []
     for word in title.split():
         known = table.get(fold(word).strip(",;:"))
         meaning = known.meaning if known is not None else word
