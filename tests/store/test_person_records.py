@@ -260,3 +260,13 @@ def test_the_cli_lists_and_shows_people(folder: Path) -> None:
     record = runner.invoke(main, ["show", "08ASTANA760", "--archive", str(folder), "--json"])
     people = json.loads(record.output)["people"]
     assert {"key": "john-ordway", "role": "signer"}.items() <= people[0].items()
+
+
+def test_the_people_facet_of_a_search(archive: Archive) -> None:
+    facet = archive.people_facet("tag:EG", limit=5)
+    ids = archive.matching_ids("tag:EG")
+    assert facet.total == len(ids) == facet.counted  # fewer than PEOPLE_FACET_HITS
+    assert [(p.key, n) for p, n in facet.people] == [
+        (p.key, n) for p, n in archive.top_people(ids, 5)
+    ]
+    assert facet.to_dict()["people"][0]["hits"] == facet.people[0][1]

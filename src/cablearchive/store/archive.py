@@ -288,6 +288,25 @@ class VersionInfo:
     sources: tuple[dict[str, Any], ...]
 
 
+# The people facet of a search counts the people of at most this many hits, the most relevant:
+# 1,000 cables are a few thousand names, read in milliseconds.
+PEOPLE_FACET_HITS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleFacet:
+    people: tuple[tuple[PersonSummary, int], ...]  # most present first, with their hits
+    counted: int  # the hits their people were counted in
+    total: int  # all the hits
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "people": [{**p.to_dict(), "hits": n} for p, n in self.people],
+            "counted": self.counted,
+            "total": self.total,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class ExportedPeople:
     people: int  # rows of the person table
@@ -1189,6 +1208,14 @@ class Archive:
     def top_people(self, cable_ids: list[str], limit: int = 10) -> list[tuple[PersonSummary, int]]:
         """The people named in most of `cable_ids`."""
         return people.top_people(self._conn, cable_ids, limit)
+
+    def people_facet(self, query: str, limit: int = 10) -> PeopleFacet:
+        """The people most present in the hits of `query` (counted in the `PEOPLE_FACET_HITS`
+        most relevant where there are more); raises QueryError."""
+        node = parse_query(query)
+        self._ensure_index()
+        total, ids = self.index.top_ids(node, PEOPLE_FACET_HITS, self._lookups)
+        return PeopleFacet(tuple(self.top_people(ids, limit)), len(ids), total)
 
     # --- the reference graph (graph/, stored by store/graph.py) ----------------------------
 

@@ -409,6 +409,14 @@ class SearchIndex:
             searcher, sorted(ranked[1] + more)[offset : offset + limit], ranked[0] + total
         )
 
+    def top_ids(self, node: Node, n: int, graph: Lookups | None = None) -> tuple[int, list[str]]:
+        """How many cables `node` matches, and the ids of the `n` most relevant."""
+        query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
+        searcher = self._searcher()
+        result = searcher.search(query, n, count=True)
+        total = int(result.count or 0)  # type: ignore[attr-defined]
+        return total, [searcher.doc(address)["id"][0] for _score, address in result.hits]
+
     def matching_ids(self, node: Node, graph: Lookups | None = None) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""
         query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
