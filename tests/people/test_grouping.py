@@ -11,10 +11,19 @@ from cablearchive.people.grouping import Role
 TITLES = {"AMB", "AMBASSADOR", "DCM", "CHARGE"}
 
 
-def seen(written: str, role: Role, post: str, year: int, cable: str = "") -> Observation:
+def seen(
+    written: str,
+    role: Role,
+    post: str,
+    year: int,
+    cable: str = "",
+    title: str | None = None,
+    count: int = 1,
+) -> Observation:
     name = read_name(written, TITLES)
     assert name is not None
-    return Observation(name, role, cable or f"{year}{post[:6]}{written[:3]}", post, year)
+    cable = cable or f"{year}{post[:6]}{written[:3]}"
+    return Observation(name, role, cable, post, year, title, count)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +151,53 @@ def test_keys_are_unique_and_stable() -> None:
         ("robert-b-patterson", "Robert B. Patterson"),
         ("robert-patterson", "Robert Patterson"),
     ]
+
+
+def test_a_misspelt_name_does_not_split_the_signers() -> None:
+    """10CAIRO183 is `CLASSIFIED BY: Magaret Scobey, Ambassador` (sic); Margaret Scobey
+    classified 101 cables of Cairo, and SCOBEY signed 433: they are hers, the one seen there
+    five times as often; the misspelling stays a person of its own."""
+    people = group_people(
+        [
+            seen("Margaret Scobey", "classifier", "Embassy Cairo", 2009, count=60),
+            seen("Margaret Scobey", "classifier", "Embassy Cairo", 2010, count=41),
+            seen("Magaret Scobey", "classifier", "Embassy Cairo", 2010, "10CAIRO183"),
+            seen("SCOBEY", "signer", "Embassy Cairo", 2010, count=96),
+        ]
+    )
+    names = {p.name: p.names for p in people}
+    assert names == {"Margaret Scobey": 197, "Magaret Scobey": 1}
+
+
+def test_a_titled_surname_is_the_person_seen_with_that_title() -> None:
+    """`President Mubarak` in Cairo is Hosni Mubarak (named so, titled President), not his son
+    Gamal named there too; in a cable of Tel Aviv, where neither is named in full, it is still
+    the one Mubarak seen titled President that year; `Mrs. Mubarak` is neither."""
+    people = group_people(
+        [
+            seen("Hosni Mubarak", "mentioned", "Embassy Cairo", 2008, title="President"),
+            seen("Gamal Mubarak", "mentioned", "Embassy Cairo", 2008, count=6),
+            seen("Mubarak", "mentioned", "Embassy Cairo", 2008, title="President", count=40),
+            seen("Mubarak", "mentioned", "Embassy Tel Aviv", 2008, title="President"),
+            seen("Mubarak", "mentioned", "Embassy Cairo", 2009, title="Mrs.", count=3),
+        ]
+    )
+    names = {p.name: p.names for p in people}
+    assert names == {
+        "Hosni Mubarak": 42,
+        "Gamal Mubarak": 6,
+        "Mrs. Mubarak (Embassy Cairo)": 3,
+    }
+
+
+def test_a_surname_read_before_its_full_name_joins_it_after() -> None:
+    """06CAIRO941 names `President Mubarak` in 2006; his full name first comes in 2008: the
+    years are read in order, and the lone surname joins him once all are read."""
+    people = group_people(
+        [
+            seen("Mubarak", "mentioned", "Embassy Cairo", 2006, "06CAIRO941", "President"),
+            seen("Mubarak", "mentioned", "Embassy Cairo", 2007, title="President"),
+            seen("Hosni Mubarak", "mentioned", "Embassy Cairo", 2008, title="President"),
+        ]
+    )
+    assert [(p.name, p.names) for p in people] == [("Hosni Mubarak", 3)]

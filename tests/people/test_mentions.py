@@ -63,3 +63,42 @@ def test_a_common_word_in_capitals_ends_a_name_but_not_in_mixed_case() -> None:
     assert mention_rules().find("THE FOREIGN MINISTER SAID THAT") == []
     found = mention_rules().find("UN Secretary General Ban Ki-moon")
     assert [(m.title, m.name) for m in found] == [("Secretary General", "Ban Ki-moon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A possessive ends the name (08CAIRO2198).
+        (
+            "Despite President Mubarak's February 2004 pledge not to jail journalists",
+            [("President", "Mubarak")],
+        ),
+        # `Mrs.` is a title of its own (09CAIRO302).
+        ("On a positive note, Mrs. Mubarak sees the need", [("Mrs", "Mubarak")]),
+        # A dash of two hyphens is no part of a name.
+        ("President Mubarak--All the parties agreed", [("President", "Mubarak")]),
+    ],
+)
+def test_where_a_name_ends(text: str, expected: list[tuple[str, str]]) -> None:
+    found = mention_rules().find(text)
+    assert [(m.title.rstrip("."), m.name) for m in found] == expected
+
+
+def test_the_pre_scan_finds_what_one_pattern_over_the_text_finds() -> None:
+    """Titles are tried only where a title's first word stands; the same mentions as the one
+    pattern of every title searched over the whole text, in text with non-ASCII letters and
+    punctuation too."""
+    rules = mention_rules()
+    texts = [
+        "Le Président Sarkozy et le Foreign Minister Kouchner’s aide; FM LAVROV said.",
+        "(C) UK Ambassador Sir Vincent Fean told the Charge that DCM Wall and A/S Boucher met.",
+        "İstanbul: PM Erdoğan met President Gül, then Deputy Foreign Minister Apakan.",
+    ]
+    for text in texts:
+        slow = []
+        at = 0
+        while (m := rules.pattern.search(text, at)) is not None:
+            slow.append(m.start())
+            at = m.start() + 1
+        fast = [m.start() for m in rules._matches(text)]
+        assert fast == slow, text

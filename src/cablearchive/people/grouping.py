@@ -11,7 +11,9 @@
    `President Mubarak` being Hosni, not Gamal; or one seen there far more often than the
    others: a misspelt `Magaret Scobey` does not make `SCOBEY` two people's); where there is
    none, a titled surname (`President Mubarak` in a cable of Tel Aviv) joins the one person of
-   that surname seen with that title within a year, anywhere; else the surname's lone
+   that surname seen with that title within a year, anywhere. A titled surname joins only a
+   person seen with that title or with none (`Mrs. Mubarak` is not the President, nor, as a
+   woman's title, anyone seen without it). Else the surname's lone
    appearances at one post in one capacity are one person (the mission's own people, who sign,
    classify or are titled Ambassador, DCM or Charge, apart from a `Minister Ordway` or a
    `President Ordway` named there); where there are several, it is a person of its own.
@@ -34,6 +36,7 @@ from cablearchive.people.names import PersonName
 
 Role = Literal["signer", "classifier", "tagged", "mentioned"]
 NEAR_YEARS = 1  # "at the same post within a year"
+WOMENS_TITLES = frozenset({"Mrs.", "Ms.", "Dame", "Madame", "Lady", "Princess", "Queen"})
 # Of several people present, one with this many times the names of the next is the one meant.
 DOMINANT = 5
 # Titles of a mission's own people: a mention so titled is the post's signer's kind of person.
@@ -208,7 +211,11 @@ def _choose(named: list[Person], o: Observation) -> tuple[Person | None, bool]:
 
 
 def _may_be(person: Person, o: Observation) -> bool:
-    return not o.title or not person.titles or o.title in person.titles
+    if not o.title or o.title in person.titles:
+        return True
+    # `Mrs. Mubarak` is not the `Gamal Mubarak` named without a title: a woman's honorific
+    # takes only a person seen with it.
+    return not person.titles and o.title not in WOMENS_TITLES
 
 
 def _dominant(present: list[Person]) -> Person | None:

@@ -144,7 +144,7 @@ def _mention_pattern(titles: Collection[str]) -> re.Pattern[str]:
     alternation = "|".join(_title_pattern(t) for t in sorted(titles, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w/])(?P<title>(?i:{alternation}))(?![\w/])"
-        rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’-])"
+        rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’]|-\w)"
     )
 
 
