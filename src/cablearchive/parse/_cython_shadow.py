@@ -15,9 +15,11 @@ from typing import TypeAlias, TypeVar
 _F = TypeVar("_F", bound=Callable[..., object])
 _C = TypeVar("_C", bound=type)
 
+compiled = False  # what `cython.compiled` says where Cython compiled the module: True
 Py_ssize_t: TypeAlias = int
 Py_UCS4: TypeAlias = str
 bint: TypeAlias = bool
+p_char: TypeAlias = bytes  # a `bytes` read as a C `char *`
 
 
 def cfunc(function: _F) -> _F:

@@ -176,3 +176,111 @@ def strip_trailing_footer(body: str) -> str:
             break
         end = len(body[:start].rstrip())
     return body[:end]
+
+
+def word_heads(words: frozenset[str]) -> bytes:
+    """The table `word_places_compiled` reads: a bit for each hash (`word_hash`) of a word of
+    `words` (lower case), so that a word of the text is looked up only where its hash is one
+    of theirs: a few of a cable's thousand words."""
+    table = bytearray(_HASH_BITS // 8)
+    for word in words:
+        h = word_hash(word) & (_HASH_BITS - 1)
+        table[h >> 3] |= 1 << (h & 7)
+    return bytes(table)
+
+
+_HASH_BITS = 1 << 16
+_FNV_PRIME = 16777619
+_FNV_OFFSET = 2166136261
+
+
+def word_hash(word: str) -> int:
+    """FNV-1a over the characters of `word` (in lower case), 32 bits."""
+    h = _FNV_OFFSET
+    for c in word.lower():
+        h = ((h ^ ord(c)) * _FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+# The characters of words, as `[\w/]` reads them: ASCII letters, digits, `_` and `/` (and,
+# beyond ASCII, what `str.isalnum` says); every other character separates words.
+_WORD_ASCII = bytes(
+    1 if chr(c).isalnum() or chr(c) in "_/" else 0 for c in range(128)
+)  # fmt: skip
+_SPACED = bytes(c if c < 128 and _WORD_ASCII[c] else 32 for c in range(256))
+_SPACED_MAP = {c: 32 for c in range(128) if not _WORD_ASCII[c]}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORDS = re.compile(r"[\w/]+")
+
+
+def word_places_interpreted(
+    text: str, words: frozenset[str], heads: bytes
+) -> list[tuple[int, str]]:
+    r"""Where each of `words` (lower case) stands as a whole word of `text` in any case, in
+    order: (the offset of its first character, the word). Words are runs of `[\w/]`; `heads`
+    is `word_heads(words)`.
+
+    `word_places` is this function where the module is interpreted: `str.find` for each word
+    of `words` the text holds is faster there than a loop of characters. Compiled, it is
+    `word_places_compiled`, one pass over the characters. The same places either way
+    (tests/parse/test_text.py)."""
+    lower = text.lower()
+    if len(lower) != len(text):  # lower case changed the offsets (`İ`): word by word
+        return [(m.start(), w) for m in _WORDS.finditer(text) if (w := m.group().lower()) in words]
+    if lower.isascii():
+        spaced = lower.encode("ascii").translate(_SPACED).decode("ascii")
+    else:
+        spaced = _NOT_ASCII.sub(
+            lambda m: m.group() if m.group().isalnum() else " ",
+            lower.translate(_SPACED_MAP),
+        )
+    spaced = f" {spaced} "  # offsets in `spaced` are one more than in `text`
+    found: list[tuple[int, str]] = []
+    for word in words.intersection(spaced.split()):
+        needle = f" {word} "
+        at = spaced.find(needle)
+        while at >= 0:
+            found.append((at, word))
+            at = spaced.find(needle, at + len(needle) - 1)
+    found.sort()
+    return found
+
+
+def word_places_compiled(text: str, words: frozenset[str], heads: bytes) -> list[tuple[int, str]]:
+    """`word_places_interpreted`, in one pass over the characters: a word is looked up only
+    where its hash is a word's of `words` (`heads`), a few of a cable's thousand words.
+    Compiled, a C loop; interpreted, ten times slower than the other."""
+    found: list[tuple[int, str]] = []
+    table: cython.p_char = heads  # read as C chars, compiled
+    i: cython.Py_ssize_t = -1
+    start: cython.Py_ssize_t = -1  # where the word being read began; -1: between words
+    h: cython.Py_ssize_t = 0  # its hash so far (`word_hash`; the constants written out, as
+    # a module's names are looked up in a dictionary at each use)
+    plain: cython.bint = True  # ASCII alone: its hash says whether to look it up
+    mask: cython.Py_ssize_t = 0xFFFFFFFF  # typed: as a literal, a Python integer each time
+    offset: cython.Py_ssize_t = 2166136261
+    c: cython.Py_UCS4
+    # One loop over the characters (compiled, a C loop reading the string's own buffer); the
+    # word is checked at the character after it, so the text gets a space at its end.
+    for c in text + " ":
+        i += 1
+        if ("a" <= c <= "z") or ("A" <= c <= "Z") or ("0" <= c <= "9") or c in "_/":
+            if start < 0:
+                start, h, plain = i, offset, True
+            h = ((h ^ (ord(c) + 32 if "A" <= c <= "Z" else ord(c))) * 16777619) & mask
+            continue
+        if ord(c) >= 128 and c.isalnum():
+            if start < 0:
+                start, h = i, offset
+            plain = False
+            continue
+        if start >= 0:
+            if not plain or table[(h & 0xFFFF) >> 3] & (1 << (h & 7)):
+                word = text[start:i].lower()
+                if word in words:
+                    found.append((start, word))
+            start = -1
+    return found
+
+
+word_places = word_places_compiled if cython.compiled else word_places_interpreted

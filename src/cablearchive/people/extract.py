@@ -7,6 +7,8 @@ Pure: a parsed cable in, rows out. The store writes them as they come (one row a
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from typing import NamedTuple
 
 from cablearchive.parse.model import Cable
@@ -36,12 +38,18 @@ def names_of(cable: Cable, rules: MentionRules) -> tuple[NameRow, ...]:
     if classifier is not None and classifier.name:
         rows.append(NameRow("classifier", classifier.name, _title_meaning(classifier.title)))
     rows.extend(NameRow("tagged", tag) for tag in cable.tags if is_person_tag(tag))
-    for i, paragraph in enumerate(cable.paragraphs):
-        rows.extend(
-            NameRow("mentioned", m.name, m.meaning, i, m.start, m.end)
-            for m in rules.find(paragraph.text)
-        )
+    # The paragraphs read as one text (a name never runs over a blank line), each mention
+    # then placed in its paragraph: one search of a cable, not one a paragraph.
+    texts = [p.text for p in cable.paragraphs]
+    starts = list(itertools.accumulate((len(t) + len(_BETWEEN) for t in texts[:-1]), initial=0))
+    for m in rules.find(_BETWEEN.join(texts)):
+        i = bisect.bisect_right(starts, m.start) - 1
+        at = starts[i]
+        rows.append(NameRow("mentioned", m.name, m.meaning, i, m.start - at, m.end - at))
     return tuple(rows)
+
+
+_BETWEEN = "\n\x00\n"  # what no name nor title runs over (`\\s` and `\\w` match no NUL)
 
 
 def is_person_tag(tag: str) -> bool:

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from cablearchive.parse.text import word_heads, word_places
 from cablearchive.people.names import fold
 from cablearchive.reference.people import common_words, mention_titles, titles
 
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z][A-Za-z'’]+(?:-[A-Za-z'’]+)*)"
+_FIRST_WORD = re.compile(r"[\w/]+")
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 MAX_NAME_WORDS = 3
 # The words of the addresses of a header (`FM AMEMBASSY MADRID`): `FM` there is no title.
@@ -28,13 +29,6 @@ _ADDRESS_WORDS = frozenset(
     {"AMEMBASSY", "AMCONSUL", "USMISSION", "SECSTATE", "WASHDC", "USINT", "USDEL", "USEU",
      "USNATO", "USUN", "RUEHC", "CIA", "DIA", "NSC", "SECDEF", "JCS", "COLLECTIVE"}
 )  # fmt: skip
-
-
-# What `re`'s `[^\w/]` is, for ASCII text: every character but letters, digits, `_` and `/`
-# made a space (the candidates' pre-scan, `MentionRules._candidates`).
-_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "_/")
-_SPACED = str.maketrans({chr(i): chr(i) if chr(i) in _WORD_CHARS else " " for i in range(128)})
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +57,10 @@ class MentionRules:
         # pattern of every title costs five times more than the whole parse of a cable.
         by_first: dict[str, list[str]] = defaultdict(list)
         for t in titles:
-            by_first[_spaced(t.lower()).split()[0]].append(t)
+            by_first[_FIRST_WORD.findall(t.lower())[0]].append(t)
         self._by_first = {w: _mention_pattern(ts) for w, ts in by_first.items()}
         self._firsts = frozenset(by_first)
+        self._heads = word_heads(self._firsts)
         self._name_word = re.compile(_NAME_WORD)
 
     def find(self, text: str) -> list[Mention]:
@@ -91,23 +86,7 @@ class MentionRules:
     def _matches(self, text: str) -> list[re.Match[str]]:
         """The matches of `pattern` that may start at each place of `text` where a title's
         first word stands as a word, in order (overlapping ones too: `find` skips those)."""
-        lower = text.lower()
-        if len(lower) != len(text):  # lower case changed the offsets (`İ`): scan it whole
-            matches: list[re.Match[str]] = []
-            at = 0
-            while (m := self.pattern.search(text, at)) is not None:
-                matches.append(m)
-                at = m.start() + 1
-            return matches
-        spaced = f" {_spaced(lower)} "
-        starts: list[tuple[int, str]] = []
-        for word in self._firsts.intersection(spaced.split()):
-            needle = f" {word} "
-            at = spaced.find(needle)
-            while at >= 0:
-                starts.append((at, word))  # `at` in `spaced` is the word's start in `text`
-                at = spaced.find(needle, at + len(needle) - 1)
-        starts.sort()
+        starts = word_places(text, self._firsts, self._heads)
         found = (self._by_first[word].match(text, at) for at, word in starts)
         return [m for m in found if m is not None]
 
@@ -146,15 +125,6 @@ def _mention_pattern(titles: Collection[str]) -> re.Pattern[str]:
         rf"(?<![\w/])(?P<title>(?i:{alternation}))(?![\w/])"
         rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’]|-\w)"
     )
-
-
-def _spaced(lower: str) -> str:
-    r"""Every character that `[\w/]` does not match made a space (lengths kept)."""
-    spaced = lower.translate(_SPACED)
-    if spaced.isascii():
-        return spaced
-    # `\w` is what `str.isalnum` says, and `_`.
-    return _NOT_ASCII.sub(lambda m: m.group() if m.group().isalnum() else " ", spaced)
 
 
 def _title_pattern(written: str) -> str:

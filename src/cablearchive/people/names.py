@@ -38,6 +38,8 @@ class PersonName:
 
 def fold(word: str) -> str:
     """Upper case, accents and dots removed, curly apostrophes straightened."""
+    if word.isascii():  # most names: nothing to decompose
+        return word.upper().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.upper().replace(".", "").replace("’", "'")
