@@ -123,11 +123,11 @@ class RoleLink:
     active: bool
 
 
-def role_links(key: str, roles: dict[str, int], active: str | None) -> list[RoleLink]:
-    """The role filter of a person's cables: all of them, then each role they had."""
+def role_links(key: str, cables: int, roles: dict[str, int], active: str | None) -> list[RoleLink]:
+    """The role filter of a person's cables: all of them (`cables`, distinct: one may sign
+    and classify the same cable), then each role they had."""
     base = person_url(key)
-    total = sum(roles.values())
-    out = [RoleLink("", "All roles", total, base + "#cables", active is None)]
+    out = [RoleLink("", "All roles", cables, base + "#cables", active is None)]
     for role in ROLES:
         if roles.get(role):
             url = url_query(base, role=role) + "#cables"
@@ -166,11 +166,12 @@ def person_page(
         "q": "",
         "p": record,
         "s": summary,
-        "cables": cables,
+        # Their roles in each cable in the order the page names roles everywhere.
+        "cables": [(c, tuple(r for r in ROLES if r in roles)) for c, roles in cables],
         "total": total,
         "paging": paging,
         "role": chosen or "",
-        "role_links": role_links(key, summary.roles, chosen),
+        "role_links": role_links(key, summary.cables, summary.roles, chosen),
         "columns": [c for c in columns if c.total],
         "span": (columns[0].month, columns[-1].month) if columns else None,
         "histogram": histogram_svg(columns, label),
