@@ -339,37 +339,46 @@ def reflow_marked(text: str, marks: Iterable[Mark] = ()) -> list[list[list[Span]
 
 
 def _spans(text: str, parts: list[tuple[int, int]], marks: list[Mark]) -> list[Span]:
-    """One reflowed line (the stretches of `text` it joins with spaces) as spans."""
+    """One reflowed line (the stretches of `text` it joins with spaces) as spans. Cut where
+    the marks map to on the joined line, not character by character: a cable page reflows
+    hundreds of lines."""
+    line = " ".join(text[a:b] for a, b in parts)
     low, high = parts[0][0], parts[-1][1]
     inside = [m for m in marks if m.start < high and m.end > low]
     if not inside:
-        return [Span(" ".join(text[a:b] for a, b in parts))]
-    # Each character of the line, with where it came from (None: a joining space).
-    chars: list[tuple[str, int | None]] = []
-    for i, (a, b) in enumerate(parts):
-        if i:
-            chars.append((" ", None))
-        chars.extend((text[j], j) for j in range(a, b))
+        return [Span(line)]
+    starts = []  # where each stretch begins on the joined line
+    at = 0
+    for a, b in parts:
+        starts.append(at)
+        at += b - a + 1
+
+    def opening(source: int) -> int:
+        """Where a mark starting at `source` starts on the line (in a dropped space: at the
+        next stretch)."""
+        for (a, b), out in zip(parts, starts, strict=True):
+            if source < b:
+                return out + max(source - a, 0)
+        return len(line)
+
+    def closing(source: int) -> int:
+        """Where a mark ending at `source` ends on the line (in a dropped space: at the end
+        of the stretch before)."""
+        for (a, b), out in zip(reversed(parts), reversed(starts), strict=True):
+            if source > a:
+                return out + min(source, b) - a
+        return 0
+
     spans: list[Span] = []
-    buffer: list[str] = []
-    current: Mark | None = None
-
-    def mark_of(source: int | None, index: int) -> Mark | None:
-        if source is None:  # a joining space belongs to a mark on both sides of it
-            before, after = chars[index - 1][1], chars[index + 1][1]
-            left = next(
-                (m for m in inside if before is not None and m.start <= before < m.end), None
-            )
-            return left if left is not None and after is not None and after < left.end else None
-        return next((m for m in inside if m.start <= source < m.end), None)
-
-    for index, (ch, source) in enumerate(chars):
-        mark = mark_of(source, index)
-        if mark is not current and buffer:
-            spans.append(Span("".join(buffer), current.link if current else None))
-            buffer = []
-        current = mark
-        buffer.append(ch)
-    if buffer:
-        spans.append(Span("".join(buffer), current.link if current else None))
+    pos = 0
+    for mark in inside:
+        start, end = opening(max(mark.start, low)), closing(min(mark.end, high))
+        if end <= start or start < pos:
+            continue
+        if start > pos:
+            spans.append(Span(line[pos:start]))
+        spans.append(Span(line[start:end], mark.link))
+        pos = end
+    if pos < len(line):
+        spans.append(Span(line[pos:]))
     return spans
