@@ -94,6 +94,13 @@ def test_a_person_tag_is_one_tag_linked_like_the_others(client: TestClient) -> N
     rice = items[1]
     assert rice.css_first("a").attributes["href"] == RICE_URL == f"/browse/tag/{quote(RICE)}"
     assert text(rice.css_first(".tag-meaning")) == "a person"
+    # Beside it, the person's page, where the tag counts among their roles; other tags have none.
+    person = rice.css_first("a.tag-person").attributes["href"] or ""
+    assert person.startswith("/person/")
+    their = get(client, person)
+    assert "tagged 1" in text(their.css_first(".person-roles"))
+    assert [text(a) for a in their.css(".person-cables a.cable-id")] == ["06PARTO9"]
+    assert [li for li in items if li.css_first("a.tag-person")] == [rice]
     # In the text, the TAGS line writes it without its comma: linked all the same.
     linked = {text(a): a.attributes["href"] for a in page.css("#body div.text a.tag")}
     assert linked["RICE CONDOLEEZZA"] == RICE_URL
