@@ -135,7 +135,12 @@ def test_a_cable_with_a_person_tag_a_classifier_and_two_signers(
             expect(page).to_have_url(f"{base_url}/browse/tag/RICE%2C%20CONDOLEEZZA")
             expect(page.locator("ol.cables")).to_contain_text("06PARTO9")
             page.goto(f"{base_url}/cable/06PARTO9")
+            # The signer opens their person's page; the link beside them, their cables.
             page.locator("a.signer", has_text="WELCH").click()
+            expect(page.locator("h1")).to_contain_text("Welch")
+            expect(page.locator(".person-cables a.cable-id")).to_have_text(["06PARTO9"])
+            page.goto(f"{base_url}/cable/06PARTO9")
+            page.locator('a.signer-search[href$="WELCH"]').click()
             expect(page.locator("li.hit a.cable-id")).to_have_text(["06PARTO9"])
         context.close()
 

@@ -132,7 +132,9 @@ def test_cable_metadata_as_the_golden_file_says(
     assert text(rows["Origin"]) == expected["origin"]
     assert rows["Origin"].css_first("a").attributes["href"] == "/browse/origin/US%20Office%20Almaty"
     assert text(rows["Precedence"]) == expected["precedence"]
-    assert text(rows["Signed"]) == expected["signer"]
+    # The signer's name opens their person's page; the link beside it, their signed cables.
+    assert text(rows["Signed"].css_first("a.signer")) == expected["signer"]
+    assert text(rows["Signed"]) == f"{expected['signer']} (cables signed)"
     assert text(rows["Sections"]) == str(expected["sections"])
     assert text(rows["Classified by"]).startswith(expected["classified_by"])
     assert text(page.css_first(".banner-strip")) == "SECRET · SIPDIS"

@@ -53,25 +53,35 @@ def test_classified_by_shows_the_phrase_and_the_person(client: TestClient) -> No
         "Arnold Chacon, Deputy Executive Secretary, S/ES, Department of State · reasons 1.4(d)"
     )
     assert text(row.css_first(".classifier")) == (
-        "name Arnold Chacon title Deputy Executive Secretary office S/ES, Department of State"
+        "name Arnold Chacon (cables classified) title Deputy Executive Secretary"
+        " office S/ES, Department of State"
     )
+    # The name opens the person's page; the link beside it searches what they classified.
     name = row.css_first("a.classifier-name")
-    href = name.attributes["href"] or ""
+    assert (name.attributes["href"] or "").startswith("/person/")
+    assert text(get(client, name.attributes["href"] or "").css_first("h1")) == "Arnold Chacon"
+    href = row.css_first("a.classifier-search").attributes["href"] or ""
     assert query_of(href) == {"q": 'classifier:"Arnold Chacon"'}
     assert found_by(client, href) == ["06PARTO9"]
     # A title and no office: only what there is.
     other = metadata(get(client, "/cable/07SANJOSE1106"))["Classified by"]
-    assert text(other.css_first(".classifier")) == "name Laurie Weitzenkorn title ADCM"
+    assert text(other.css_first(".classifier")) == (
+        "name Laurie Weitzenkorn (cables classified) title ADCM"
+    )
 
 
 def test_signed_lists_every_signer_each_linked(client: TestClient) -> None:
     row = metadata(get(client, "/cable/06PARTO9"))["Signed"]
-    assert text(row) == f"RICE, {SECOND_SIGNER}"
+    assert text(row) == f"RICE (cables signed), {SECOND_SIGNER} (cables signed)"
     links = row.css("a.signer")
     assert [text(a) for a in links] == ["RICE", SECOND_SIGNER]
+    # Each name opens its person's page; the link beside it searches what they signed.
     for a in links:
+        assert (a.attributes["href"] or "").startswith("/person/")
+    searches = row.css("a.signer-search")
+    for a, name in zip(searches, ["RICE", SECOND_SIGNER], strict=True):
         href = a.attributes["href"] or ""
-        assert query_of(href) == {"q": f"signer:{text(a)}"}
+        assert query_of(href) == {"q": f"signer:{name}"}
         assert found_by(client, href) == ["06PARTO9"]
 
 
@@ -84,6 +94,13 @@ def test_a_person_tag_is_one_tag_linked_like_the_others(client: TestClient) -> N
     rice = items[1]
     assert rice.css_first("a").attributes["href"] == RICE_URL == f"/browse/tag/{quote(RICE)}"
     assert text(rice.css_first(".tag-meaning")) == "a person"
+    # Beside it, the person's page, where the tag counts among their roles; other tags have none.
+    person = rice.css_first("a.tag-person").attributes["href"] or ""
+    assert person.startswith("/person/")
+    their = get(client, person)
+    assert "tagged 1" in text(their.css_first(".person-roles"))
+    assert [text(a) for a in their.css(".person-cables a.cable-id")] == ["06PARTO9"]
+    assert [li for li in items if li.css_first("a.tag-person")] == [rice]
     # In the text, the TAGS line writes it without its comma: linked all the same.
     linked = {text(a): a.attributes["href"] for a in page.css("#body div.text a.tag")}
     assert linked["RICE CONDOLEEZZA"] == RICE_URL
@@ -190,14 +207,15 @@ def test_the_seed_as_the_parser_reads_it(client: TestClient, archive_dir: Path) 
     assert cable.signers == (r["signers"] or [r["signer"]]) and cable.signers[0] == r["signer"]
     rows = metadata(get(client, "/cable/06ALMATY2549"))
     assert [text(a) for a in rows["Signed"].css("a.signer")] == cable.signers == ["ORDWAY"]
-    for a in rows["Signed"].css("a.signer"):
+    for a in rows["Signed"].css("a.signer-search"):
         assert "06ALMATY2549" in found_by(client, a.attributes["href"] or "")
     assert text(rows["Classified by"]).startswith(r["classified_by"])
     assert r["classified_by"].startswith("Amb. John Ordway")
     name = rows["Classified by"].css_first("a.classifier-name")
     if r["classifier"] and r["classifier"]["name"]:
         assert text(name) == r["classifier"]["name"]
-        assert "06ALMATY2549" in found_by(client, name.attributes["href"] or "")
+        search = rows["Classified by"].css_first("a.classifier-search")
+        assert "06ALMATY2549" in found_by(client, search.attributes["href"] or "")
     else:
         assert name is None
 

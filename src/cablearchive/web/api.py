@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
@@ -160,3 +160,87 @@ def get_wanted(a: Lent, page: PageNumber = 1, per_page: PerPage = 50) -> dict[st
     origins. The whole list as CSV: `/wanted.csv`."""
     total, items = a.wanted(per_page, (page - 1) * per_page)
     return {**_paging(page, per_page, total), "items": [w.to_dict() for w in items]}
+
+
+# --- people --------------------------------------------------------------------------------
+
+Role = Literal["signer", "classifier", "tagged", "mentioned"]
+RoleParam = Annotated[
+    Role | None,
+    Query(
+        description="Only people (or cables) in this role: signer, classifier, tagged"
+        " (a person TAG) or mentioned (named in the text)."
+    ),
+]
+Limit100 = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items returned.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_PAGE * MAX_PER_PAGE, description="Items skipped.")]
+
+
+@router.get("/people", summary="People named in the archive", tags=["people"])
+def get_people(
+    a: Lent,
+    q: Annotated[str | None, Query(max_length=200, description="Words of their names.")] = None,
+    role: RoleParam = None,
+    post: Annotated[
+        str | None, Query(max_length=200, description='A cable origin: "Embassy Cairo".')
+    ] = None,
+    year: Annotated[
+        str | None, Query(pattern=r"^\d{4}$", description="Year of their cables: 2009.")
+    ] = None,
+    limit: Limit100 = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """People whose names hold the words of `q` (the last word as a prefix), the most present
+    first (by their cables in `role` when given); `post` and `year` keep those with cables
+    from that post, of that year. `grouped`: when the names were grouped into people (null:
+    never, and there are no people)."""
+    total, people = a.people(
+        q or None, role=role, post=post or None, year=year, limit=limit, offset=offset
+    )
+    state = a.people_state()
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "people": [p.to_dict() for p in people],
+        "grouped": state.to_dict() if state else None,
+    }
+
+
+@router.get("/people/{key}", summary="One person's record and cables", tags=["people"])
+def get_person(
+    a: Lent, key: str, role: RoleParam = None, limit: Limit100 = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    """The person's names, titles, posts, cables by month and role, the people named with
+    them; and a page of their cables, newest first, each with the person's roles in it."""
+    record = a.person(key)
+    if record is None:
+        raise HTTPException(404, f"no person {key!r} in this archive")
+    total, cables = a.person_cables(key, role, limit=limit, offset=offset)
+    return {
+        **record.to_dict(),
+        "cable_page": {
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "role": role,
+            "items": [{**c.to_dict(), "roles": list(roles)} for c, roles in cables],
+        },
+    }
+
+
+@router.get("/search/people", summary="The people facet of a search", tags=["people"])
+def get_search_people(
+    a: Lent,
+    q: SearchQuery,
+    limit: Annotated[int, Query(ge=1, le=50, description="People returned.")] = 10,
+) -> dict[str, Any]:
+    """The people most present in the hits of `q`, with their hits; `counted` says in how many
+    hits they were counted (the most relevant, when there are more than that: `total`)."""
+    try:
+        facet = a.people_facet(q, limit)
+    except QueryError as e:
+        raise HTTPException(400, f"bad query: {e}") from None
+    except IndexOutdated as e:
+        raise HTTPException(503, f"search is unavailable: {e}") from None
+    return {"q": q, **facet.to_dict()}

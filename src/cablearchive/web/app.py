@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablearchive import __version__
-from cablearchive.web import api, network_page, pages, threads
+from cablearchive.web import api, network_page, pages, people_pages, threads
 from cablearchive.web.pool import ArchivePool, OverviewCache
 from cablearchive.web.render import STATIC, templates
 
@@ -80,6 +80,7 @@ def create_app(folder: str | Path, *, pool_size: int = 4, parent: int | None = N
     app.include_router(api.router)
     app.include_router(network_page.api_router)
     app.include_router(pages.router)
+    app.include_router(people_pages.router)
     app.include_router(network_page.router)
     app.include_router(threads.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast, get_args
 from urllib.parse import quote
@@ -17,7 +18,20 @@ from cablearchive.store.graph import Wanted
 from cablearchive.store.index import IndexOutdated, Sort
 from cablearchive.web.header import Excepted, header_lines
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
-from cablearchive.web.reading import Link, body_blocks, link_text, reflow
+from cablearchive.web.reading import (
+    Block,
+    Link,
+    Mark,
+    Span,
+    body_blocks,
+    link_text,
+    mention_marks,
+    people_by_role,
+    person_keys,
+    person_url,
+    placed_marks,
+    reflow_marked,
+)
 from cablearchive.web.refining import (
     Bar,
     Facets,
@@ -166,11 +180,12 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         "header": header_lines(
             record.get("header") or "", routing_indicators(), record.get("from"), excepted
         ),
-        "people": _people(record, cable.signers),
+        "people": _people(record, cable.signers, cable.people),
+        "named": people_by_role(cable.people),
+        "marked": _marked_paragraphs(record, cable.people),
         "summaries": summaries,
         "cited_shown": cited_shown,
         "cited_total": len(cited),
-        "reflow": reflow,
         "graph": _graph_figures(a, cable.id),
     }
     return templates.TemplateResponse(request, "cable.html", context)
@@ -221,8 +236,18 @@ def _search_for(field: str, value: str) -> str:
     return url_query("/search", q=f"{field}:{quote_value(value)}")
 
 
-def _people(record: dict[str, Any], signers: list[str]) -> dict[str, Any]:
-    """Who classified and who signed the cable, each with the search for what else they did."""
+def _people(
+    record: dict[str, Any], signers: list[str], named: tuple[dict[str, Any], ...]
+) -> dict[str, Any]:
+    """Who classified and who signed the cable, each with their person's page (None when the
+    people were not grouped) and the search for what else they did; and the person page of
+    each person TAG."""
+    keys = person_keys(named)
+
+    def page(role: str, written: str) -> str | None:
+        key = keys.get((role, written.upper()))
+        return person_url(key) if key else None
+
     classifier = record.get("classifier") or {}
     name = classifier.get("name")
     return {
@@ -231,9 +256,29 @@ def _people(record: dict[str, Any], signers: list[str]) -> dict[str, Any]:
             "title": classifier.get("title"),
             "office": classifier.get("office"),
             "search": _search_for("classifier", name) if name else None,
+            "page": page("classifier", name) if name else None,
         },
-        "signers": [(s, _search_for("signer", s)) for s in signers],
+        "signers": [(s, _search_for("signer", s), page("signer", s)) for s in signers],
+        "tags": {t: url for t in record.get("tags") or [] if (url := page("tagged", t))},
     }
+
+
+def _marked_paragraphs(
+    record: dict[str, Any], named: tuple[dict[str, Any], ...]
+) -> Callable[[Block], list[list[list[Span]]]]:
+    """How the page shows a paragraph: reflowed, with the names of people read in it linked
+    to their person (the mentions' offsets are into the record's paragraph texts)."""
+    marks = mention_marks(named)
+    paragraphs = record.get("paragraphs") or []
+
+    def marked(block: Block) -> list[list[list[Span]]]:
+        found: list[Mark] = marks.get(block.position, []) if block.position is not None else []
+        if found and block.position is not None and block.position < len(paragraphs):
+            text = str(paragraphs[block.position].get("text") or "")
+            found = placed_marks(block.text, text, found)
+        return reflow_marked(block.text, found if found else ())
+
+    return marked
 
 
 @router.get("/cable/{name}/raw")

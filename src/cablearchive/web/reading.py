@@ -7,9 +7,11 @@ Pure functions over records, so each rule is tested on real cable text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import quote
 
 # --- classification levels -----------------------------------------------------------------
 
@@ -63,6 +65,8 @@ class Block:
     mark: str | None = None
     anchor: str | None = None
     lead: str = ""  # the paragraph's own opening as written: `1. (S)`, `¶2. (C)`
+    # Which of the record's paragraphs it is (names in the text say where they stand by it).
+    position: int | None = None
 
 
 def _first_line(text: str) -> str:
@@ -126,7 +130,7 @@ def body_blocks(body: str, paragraphs: Iterable[Mapping[str, Any]]) -> list[Bloc
         anchors.add(anchor)
         lead = body[line_start:start].strip()
         mark = par.get("classification")
-        blocks.append(Block("paragraph", body[start:end], number, mark, anchor, lead))
+        blocks.append(Block("paragraph", body[start:end], number, mark, anchor, lead, position))
         cursor = end
     rest = body[cursor:]
     if rest.strip():
@@ -206,3 +210,175 @@ def _linked(line: str, links: Mapping[str, Link]) -> list[Span]:
     if pos < len(line):
         out.append(Span(line[pos:]))
     return out
+
+
+# --- names of people in the text ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A stretch of a paragraph's text (offsets into the record's paragraph text) to show as a
+    link: where a name of a person stands."""
+
+    start: int
+    end: int
+    link: Link
+
+
+def person_url(key: str) -> str:
+    return "/person/" + quote(key, safe="")
+
+
+# The roles of a cable's people, in the order its page lists them.
+PEOPLE_ROLES = ("signer", "classifier", "tagged", "mentioned")
+
+
+def people_by_role(people: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """A cable's `people` by role (in PEOPLE_ROLES' order, roles with no one left out), each
+    role's people in the order the cable names them."""
+    found: dict[str, list[Mapping[str, Any]]] = {role: [] for role in PEOPLE_ROLES}
+    for person in people:
+        found.setdefault(str(person.get("role")), []).append(person)
+    return {role: found_ for role, found_ in found.items() if found_}
+
+
+def person_keys(people: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """(role, spelling as written) -> person key, for the names a cable's fields hold (its
+    signers, classifier and person TAGS): how its page links each to its person. Spellings
+    are compared in upper case, as TAGS and signatures write them."""
+    out: dict[tuple[str, str], str] = {}
+    for person in people:
+        key = person.get("key")
+        if not key:
+            continue
+        role = str(person.get("role"))
+        for spelling in person.get("spellings") or ():
+            out.setdefault((role, str(spelling).upper()), str(key))
+    return out
+
+
+def mention_marks(people: Iterable[Mapping[str, Any]]) -> dict[int, list[Mark]]:
+    """The names read in the text (a cable's `people`), by paragraph position, each linked to
+    its person's page (not linked when the people were not grouped yet), in order; a name
+    that overlaps one before it is left out (two readings of the same words)."""
+    found: dict[int, list[Mark]] = {}
+    for person in people:
+        key = person.get("key")
+        href = person_url(str(key)) if key else None
+        for m in person.get("mentions") or ():
+            position, start, end = m.get("paragraph_position"), m.get("start"), m.get("end")
+            if not (isinstance(position, int) and isinstance(start, int) and isinstance(end, int)):
+                continue
+            if end <= start:
+                continue
+            who = str(person.get("name") or m.get("written") or "")
+            title = f"{who}: named “{m.get('written')}”, read by the {m.get('source') or 'parser'}"
+            found.setdefault(position, []).append(
+                Mark(start, end, Link(href, title, "person-mention"))
+            )
+    out: dict[int, list[Mark]] = {}
+    for position, marks in found.items():
+        kept: list[Mark] = []
+        for mark in sorted(marks, key=lambda k: (k.start, -k.end)):
+            if not kept or mark.start >= kept[-1].end:
+                kept.append(mark)
+        out[position] = kept
+    return out
+
+
+def _nonspace_offsets(text: str) -> list[int]:
+    """Where each character of `text` that is not whitespace stands."""
+    return [i for i, ch in enumerate(text) if not ch.isspace()]
+
+
+def placed_marks(block_text: str, paragraph_text: str, marks: Iterable[Mark]) -> list[Mark]:
+    """`marks` on a paragraph's text moved onto the block that shows it: the block is the same
+    words (the body's spacing may differ from the parser's), so a mark moves by the count of
+    characters before it that are not whitespace; one whose words are not the same there is
+    left out rather than put on the wrong words."""
+    if block_text == paragraph_text:
+        return list(marks)
+    source, target = _nonspace_offsets(paragraph_text), _nonspace_offsets(block_text)
+    out: list[Mark] = []
+    for mark in marks:
+        first = bisect_left(source, mark.start)
+        last = bisect_left(source, mark.end)  # one past the mark's last such character
+        if first >= last or last > len(target):
+            continue
+        start, end = target[first], target[last - 1] + 1
+        if block_text[start:end].split() != paragraph_text[mark.start : mark.end].split():
+            continue
+        out.append(Mark(start, end, mark.link))
+    return out
+
+
+def reflow_marked(text: str, marks: Iterable[Mark] = ()) -> list[list[list[Span]]]:
+    """`reflow`, each line cut into spans where `marks` (offsets into `text`) stand: the same
+    paragraphs and lines, the same characters, a mark kept whole across a joined line break."""
+    ordered = sorted(marks, key=lambda k: k.start)
+    out: list[list[list[Span]]] = []
+    current: list[list[tuple[int, int]]] = []  # lines, as the stretches of `text` they join
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.strip()
+        begin = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw)
+        if not line:
+            if current:
+                out.append([_spans(text, parts, ordered) for parts in current])
+                current = []
+            continue
+        part = (begin, begin + len(line))
+        if current and not _LIST_ITEM.match(line):
+            current[-1].append(part)
+        else:
+            current.append([part])
+    if current:
+        out.append([_spans(text, parts, ordered) for parts in current])
+    return out
+
+
+def _spans(text: str, parts: list[tuple[int, int]], marks: list[Mark]) -> list[Span]:
+    """One reflowed line (the stretches of `text` it joins with spaces) as spans. Cut where
+    the marks map to on the joined line, not character by character: a cable page reflows
+    hundreds of lines."""
+    line = " ".join(text[a:b] for a, b in parts)
+    low, high = parts[0][0], parts[-1][1]
+    inside = [m for m in marks if m.start < high and m.end > low]
+    if not inside:
+        return [Span(line)]
+    starts = []  # where each stretch begins on the joined line
+    at = 0
+    for a, b in parts:
+        starts.append(at)
+        at += b - a + 1
+
+    def opening(source: int) -> int:
+        """Where a mark starting at `source` starts on the line (in a dropped space: at the
+        next stretch)."""
+        for (a, b), out in zip(parts, starts, strict=True):
+            if source < b:
+                return out + max(source - a, 0)
+        return len(line)
+
+    def closing(source: int) -> int:
+        """Where a mark ending at `source` ends on the line (in a dropped space: at the end
+        of the stretch before)."""
+        for (a, b), out in zip(reversed(parts), reversed(starts), strict=True):
+            if source > a:
+                return out + min(source, b) - a
+        return 0
+
+    spans: list[Span] = []
+    pos = 0
+    for mark in inside:
+        start, end = opening(max(mark.start, low)), closing(min(mark.end, high))
+        if end <= start or start < pos:
+            continue
+        if start > pos:
+            spans.append(Span(line[pos:start]))
+        spans.append(Span(line[start:end], mark.link))
+        pos = end
+    if pos < len(line):
+        spans.append(Span(line[pos:]))
+    return spans

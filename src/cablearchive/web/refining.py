@@ -26,6 +26,7 @@ _FACET_FIELDS = {
     "caption": "caption",
     "year": "year",
     "month": "created",
+    "person": "person",  # the people facet: a person by name, through the person records
 }
 
 

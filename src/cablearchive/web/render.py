@@ -10,7 +10,7 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from cablearchive.reference.tags import tags
-from cablearchive.web.reading import classification_level, portion_level
+from cablearchive.web.reading import classification_level, person_url, portion_level
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -18,6 +18,13 @@ HTMX = "htmx-2.0.11.min.js"
 # How a reference that is not a cable is named beside it (other kinds by their own name:
 # `email`, `memcon`...). A defense or intelligence message never has a cable id: it is not
 # "missing" from the archive, it is of another system.
+# How a cable's page heads each role of its people.
+PEOPLE_TITLES = {
+    "signer": "Signed",
+    "classifier": "Classified",
+    "tagged": "In its TAGS",
+    "mentioned": "Named in the text",
+}
 REFERENCE_KINDS = {"defense": "defense message", "intelligence": "intelligence report"}
 
 
@@ -83,8 +90,10 @@ def _environment() -> Jinja2Templates:
         tag_meaning=tag_meaning,
         url_query=url_query,
         cable_url=cable_url,
+        person_url=person_url,
         htmx=HTMX,
         REFERENCE_KINDS=REFERENCE_KINDS,
+        PEOPLE_TITLES=PEOPLE_TITLES,
     )
     env.filters["short_date"] = short_date
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")

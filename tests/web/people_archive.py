@@ -1,0 +1,45 @@
+"""The people tests' archive: the 528 pages of the shared Cablegate corpus sent from Almaty,
+Astana and Cairo in 2006-2010 (as tests/store/test_person_records.py builds it), where
+Margaret Scobey signs and classifies, John Ordway signs, and Hosni Mubarak is named by title.
+Built once a module, into a real SQLite file and tantivy index."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from cablearchive.store import Archive
+from cablearchive.web import create_app
+from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
+
+PAGES = re.compile(r"/(0[6-9]|10)(ASTANA|ALMATY|CAIRO)\d+\.html$")
+
+
+@pytest.fixture(scope="module")
+def people_dir(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    pages = tmp_path_factory.mktemp("pages")
+    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
+        if PAGES.search(name):
+            (pages / Path(name).name).write_text(page, encoding="utf-8")
+    folder = tmp_path_factory.mktemp("people") / "archive"
+    with Archive.open(folder) as archive:
+        summary = archive.ingest([pages], jobs=2)
+        assert (summary.new, summary.failed) == (528, 0)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def people_archive(people_dir: Path) -> Iterator[Archive]:
+    """The archive read directly: what the pages should show."""
+    with Archive.open(people_dir, create=False, reader=True) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def people_client(people_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(people_dir)) as test_client:
+        yield test_client
