@@ -684,6 +684,75 @@ def network_command(
     )
 
 
+@main.group("enrich")
+def enrich_group() -> None:
+    """Heavy enrichments over what is not yet enriched: resumable (each batch is stored as it
+    comes; run the command again after a kill), in worker processes here or on a Dask
+    cluster (`--dask tcp://HOST:8786`)."""
+
+
+@enrich_group.command("people")
+@_archive_option
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False),
+    help="The people model's folder (default: ARCHIVE/models/people, where"
+    " `cables train-people-model` writes it).",
+)
+@_jobs_option
+@click.option("--dask", "scheduler", help="A Dask scheduler's address: run there instead.")
+@click.option("--limit", type=click.IntRange(1), help="Read at most this many cables now.")
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
+def enrich_people_command(
+    archive_dir: str,
+    model_dir: str | None,
+    jobs: int | None,
+    scheduler: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Names of people a statistical model finds in the cables' paragraphs, stored beside the
+    parser's (never replacing them; each marked with the model's name and version), then the
+    people grouped anew."""
+    from cablearchive.enrich.runner import EnrichError
+    from cablearchive.people.model import ModelError
+
+    folder = Path(model_dir) if model_dir else Path(archive_dir) / "models" / "people"
+    with _open_existing(archive_dir) as archive:
+
+        def report(s: Any) -> None:
+            if not as_json:
+                click.echo(f"\r{s.read} cables read, {s.names} names", nl=False, err=True)
+
+        try:
+            summary = archive.enrich_people(
+                folder, jobs=_workers(jobs), scheduler=scheduler, limit=limit, progress=report
+            )
+        except ModelError as exc:
+            raise click.ClickException(
+                f"{exc}; train one with `cables train-people-model --corpus NARA.tar.xz`"
+            ) from exc
+        except EnrichError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo("", err=True)
+    left = summary.pending - summary.stored
+    click.echo(
+        f"{summary.model}: {summary.stored} cables read and stored, {summary.names} names"
+        f" ({left} cables still to read)",
+        err=True,
+    )
+    for message in summary.failures:
+        click.echo(f"failed: {message}", err=True)
+    if summary.people is not None:
+        click.echo(f"{summary.people.people} people grouped", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
 @main.command("serve")
 @_archive_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")

@@ -24,6 +24,7 @@ from cablearchive.graph import Network, NodeMetrics, Thread, build_network, foll
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode, thread_of
 from cablearchive.parse import PARSER_VERSION, Cable, canonical_id
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
+from cablearchive.people.enrichment import Item, people_in
 from cablearchive.people.extract import NameRow, names_of
 from cablearchive.people.mentions import mention_rules
 from cablearchive.pipeline import Failure, process_documents
@@ -38,7 +39,7 @@ from cablearchive.sources import (
     input_sizes,
     iter_blobs,
 )
-from cablearchive.store import browse, graph, people
+from cablearchive.store import browse, enrichments, graph, people
 from cablearchive.store.browse import CableSummary, Dimension, Page
 from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
 from cablearchive.store.export import (
@@ -286,6 +287,33 @@ class VersionInfo:
     ingested_at: str
     current: bool
     sources: tuple[dict[str, Any], ...]
+
+
+ENRICH_BATCH = 32  # cables a batch of `enrich_people`: a commit each, seconds of model time
+
+
+@dataclass(slots=True)
+class EnrichSummary:
+    model: str  # `name version`
+    pending: int = 0  # cables the model had not read as they are
+    read: int = 0
+    stored: int = 0  # read and stored (a cable changed meanwhile is left for the next run)
+    names: int = 0  # names the model found in them
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+    people: PeopleState | None = None  # the people grouped anew after the run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "pending": self.pending,
+            "read": self.read,
+            "stored": self.stored,
+            "names": self.names,
+            "failed": self.failed,
+            "failures": list(self.failures),
+            "people": self.people.to_dict() if self.people else None,
+        }
 
 
 # The people facet of a search counts the people of at most this many hits, the most relevant:
@@ -1154,6 +1182,60 @@ class Archive:
                     "DELETE FROM names_pending WHERE cable_id = ?", [(r[0],) for r in batch]
                 )
             done += len(batch)
+
+    def enrich_people(
+        self,
+        model_dir: str | Path,
+        *,
+        jobs: int = 1,
+        scheduler: str | None = None,
+        limit: int | None = None,
+        batch_size: int = ENRICH_BATCH,
+        progress: Callable[[EnrichSummary], None] | None = None,
+    ) -> EnrichSummary:
+        """Read every cable the people model (in `model_dir`) has not read as it is now, with
+        `jobs` processes here or on the Dask cluster at `scheduler`; store its names beside
+        the parser's (each batch committed as it comes: a killed run loses only the batches
+        in flight, and the next run goes on), then group the people anew. Raises ModelError
+        for a folder that holds no usable model, EnrichError for a cluster that cannot be
+        used."""
+        # Imported here: spaCy and Dask load in seconds, and only this command needs them.
+        from cablearchive.enrich.runner import Done, Task, run_batches
+        from cablearchive.people.model import PersonModel, load_model
+
+        model = PersonModel.load(model_dir)
+        summary = EnrichSummary(f"{model.name} {model.version}")
+        todo = list(enrichments.pending(self._conn, enrichments.PEOPLE, summary.model))
+        summary.pending = len(todo)
+        chosen = todo if limit is None else todo[:limit]
+
+        def batches() -> Iterator[list[Item]]:
+            for at in range(0, len(chosen), batch_size):
+                yield [self._paragraphs_of(i, v) for i, v in chosen[at : at + batch_size]]
+
+        task = Task(people_in, str(Path(model_dir).resolve()), load_model)
+        for outcome in run_batches(batches(), task, jobs=jobs, scheduler=scheduler):
+            if isinstance(outcome, Done):
+                summary.read += len(outcome.batch)
+                summary.stored += enrichments.write_people(
+                    self._conn, summary.model, outcome.results
+                )
+                summary.names += sum(len(names) for _i, _v, names in outcome.results)
+            else:
+                summary.failed += len(outcome.batch)
+                summary.failures.append(outcome.message)
+            if progress is not None:
+                progress(summary)
+        if summary.stored:
+            summary.people = self.group_people()
+        return summary
+
+    def _paragraphs_of(self, cable_id: str, version: int) -> Item:
+        record, text = self._conn.execute(
+            "SELECT record, text FROM versions WHERE id = ?", (version,)
+        ).fetchone()
+        paragraphs = current_form(self._unpacker.record(record, text))["paragraphs"]
+        return Item(cable_id, version, tuple(str(p["text"]) for p in paragraphs))
 
     def people_state(self) -> PeopleState | None:
         """When the people were grouped, and whether the archive changed since (None: never)."""

@@ -1,0 +1,95 @@
+"""What heavy enrichments (`cables enrich`) read and write: the cables still to do, and each
+cable's results (SQL only; the work itself runs in enrich/, on a pool or a Dask cluster).
+
+An enrichment is recorded per cable (`enrichments`: the version it read, the model's name and
+version), so that a run goes on where a killed one stopped, and a cable whose version shown
+changed since, or that another model read, is done again. Results are written beside the
+parser's and never replace them: a model's names are rows of `names` with `source` set to the
+model, and a parsed field is never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from cablearchive.people.enrichment import ModelName
+
+PEOPLE = "people"
+# A model's names follow the parser's in a cable's `names` rows: positions from here.
+MODEL_POSITIONS = 100_000
+
+_PENDING = """
+SELECT c.id, c.version FROM cables c
+LEFT JOIN enrichments e ON e.cable_id = c.id AND e.kind = ?
+WHERE e.cable_id IS NULL OR e.version_id != c.version OR e.model != ?
+"""
+
+
+def pending(conn: sqlite3.Connection, kind: str, model: str) -> Iterator[tuple[str, int]]:
+    """(cable id, version shown) of every cable `model` has not read as it is now, by id."""
+    rows = conn.execute(_PENDING + " ORDER BY c.id", (kind, model)).fetchall()
+    yield from ((str(cable_id), int(version)) for cable_id, version in rows)
+
+
+def count_pending(conn: sqlite3.Connection, kind: str, model: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM ({_PENDING})", (kind, model)).fetchone()[0])
+
+
+def write_people(
+    conn: sqlite3.Connection, model: str, found: list[tuple[str, int, list[ModelName]]]
+) -> int:
+    """Store what `model` found in each (cable, version read), in one transaction; a cable
+    whose version shown changed while it was read is left for the next run. A name the
+    parser's rules read at the same place is not written again. Returns the cables stored."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stored = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for cable_id, version, names in found:
+            row = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
+            if row is None or int(row[0]) != version:
+                continue
+            conn.execute("DELETE FROM names WHERE cable_id = ? AND source != ''", (cable_id,))
+            parsed = [
+                (int(p), int(s), int(e))
+                for p, s, e in conn.execute(
+                    "SELECT paragraph, start, end FROM names WHERE cable_id = ? AND source = ''"
+                    " AND paragraph IS NOT NULL",
+                    (cable_id,),
+                )
+            ]
+            new = [n for n in names if not _overlaps(n, parsed)]
+            conn.executemany(
+                "INSERT INTO names (cable_id, position, role, written, title, paragraph, start,"
+                " end, source) VALUES (?, ?, 'mentioned', ?, NULL, ?, ?, ?, ?)",
+                [
+                    (cable_id, MODEL_POSITIONS + i, n.written, n.paragraph, n.start, n.end, model)
+                    for i, n in enumerate(new)
+                ],
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO enrichments (cable_id, kind, version_id, model, done_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (cable_id, PEOPLE, version, model, now),
+            )
+            stored += 1
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return stored
+
+
+def _overlaps(name: ModelName, parsed: list[tuple[int, int, int]]) -> bool:
+    return any(p == name.paragraph and s < name.end and name.start < e for p, s, e in parsed)
+
+
+def models_of(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:
+    """The models that enriched the archive, with their cables."""
+    rows = conn.execute(
+        "SELECT model, count(*) FROM enrichments WHERE kind = ? GROUP BY model ORDER BY 2 DESC",
+        (kind,),
+    )
+    return [(str(m), int(n)) for m, n in rows]
