@@ -97,6 +97,6 @@ def test_an_unreachable_scheduler_is_a_clear_error_fast() -> None:
 
 
 def test_run_batches_with_an_unreachable_scheduler_raises_before_any_work() -> None:
-    outcomes = run_batches([["A"]], TASK, scheduler="tcp://127.0.0.1:9", in_flight=1)
+    outcomes = run_batches([["A"]], TASK, scheduler="tcp://127.0.0.1:9", connect_timeout=2)
     with pytest.raises(EnrichError):
         next(outcomes)

@@ -105,6 +105,7 @@ def run_batches(
     jobs: int = 1,
     scheduler: str | None = None,
     in_flight: int | None = None,
+    connect_timeout: float = CONNECT_TIMEOUT_S,
 ) -> Iterator[Done[T, R] | Failed[T]]:
     """Run `task` on every batch: with `scheduler` (a Dask scheduler address) on that cluster;
     else with `jobs` > 1 on a pool of so many processes; else here, one batch after another.
@@ -112,7 +113,7 @@ def run_batches(
     yielded (default IN_FLIGHT_PER_WORKER a worker). Raises EnrichError before any work when
     the cluster cannot be used."""
     if scheduler is not None:
-        yield from _run_on_dask(batches, task, scheduler, in_flight)
+        yield from _run_on_dask(batches, task, connect(scheduler, connect_timeout), in_flight)
     elif jobs <= 1:
         for index, batch in enumerate(batches):
             yield _outcome(index, batch, *_work(task, batch))
@@ -165,11 +166,10 @@ def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
 
 
 def _run_on_dask(
-    batches: Iterable[list[T]], task: Task[T, R], scheduler: str, in_flight: int | None
+    batches: Iterable[list[T]], task: Task[T, R], client: Any, in_flight: int | None
 ) -> Iterator[Done[T, R] | Failed[T]]:
     from distributed import as_completed
 
-    client = connect(scheduler)
     try:
         workers = max(1, sum(client.nthreads().values()))
         limit = in_flight or workers * IN_FLIGHT_PER_WORKER
