@@ -616,7 +616,7 @@ def serve_command(archive_dir: str, host: str, port: int, workers: int | None) -
 @_archive_option
 @click.option("--out", type=click.Path(file_okay=False), help="[default: ARCHIVE/models/people]")
 @click.option(
-    "--iterations", type=click.IntRange(1), help="Passes over the training set [default: 30]."
+    "--iterations", type=click.IntRange(1), help="Passes over the training set [default: 20]."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 def train_people_model_command(
@@ -639,7 +639,10 @@ def train_people_model_command(
     if not any("/train/" in (d.source.member or "") for d in docs):
         raise click.ClickException(f"{corpus} holds no telegrams of a train split")
     # No --iterations: the model's own default (ITERATIONS, chosen on dev).
-    info = train_person_model(docs, folder, seed=seed, iterations=iterations or ITERATIONS)
+    try:
+        info = train_person_model(docs, folder, seed=seed, iterations=iterations or ITERATIONS)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the model to {folder}: {exc}") from exc
     click.echo(
         f"{info.name} {info.version}: trained on {info.trained_on['telegrams']} "
         f"telegrams in {info.training_seconds:g} s, written to {info.path}"

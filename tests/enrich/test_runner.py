@@ -5,6 +5,7 @@ failure naming it; a scheduler that is not there is said so, fast."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,19 @@ def test_run_batches_with_an_unreachable_scheduler_raises_before_any_work() -> N
     outcomes = run_batches([["A"]], TASK, scheduler="tcp://127.0.0.1:9", connect_timeout=2)
     with pytest.raises(EnrichError):
         next(outcomes)
+
+
+def test_the_batches_in_flight_are_bounded() -> None:
+    pulled = 0
+
+    def batches() -> Iterator[list[str]]:
+        nonlocal pulled
+        for i in range(20):
+            pulled += 1
+            yield [f"TEXT {i}"]
+
+    outcomes = run_batches(batches(), Task(fail_on_marker, None, load_rules), jobs=2, in_flight=3)
+    first = next(outcomes)
+    assert isinstance(first, Done) and pulled <= 3
+    rest = list(outcomes)
+    assert sorted(o.index for o in [first, *rest]) == list(range(20))
