@@ -117,3 +117,12 @@ def test_the_batches_in_flight_are_bounded() -> None:
     assert isinstance(first, Done) and pulled <= 3
     rest = list(outcomes)
     assert sorted(o.index for o in [first, *rest]) == list(range(20))
+
+
+def test_a_caller_that_stops_early_is_not_kept_waiting() -> None:
+    batches = ([f"TEXT {i}"] for i in range(10_000))
+    outcomes = run_batches(batches, Task(fail_on_marker, None, load_rules), jobs=2, in_flight=4)
+    assert isinstance(next(outcomes), Done)
+    started = time.perf_counter()
+    outcomes.close()  # the pool shut down: at most the batches in flight finish
+    assert time.perf_counter() - started < 5

@@ -92,10 +92,8 @@ def _outcome(
     return Done(index, batch, results)
 
 
-def _failure(index: int, batch: list[T], exc: BaseException) -> Failed[T]:
-    return Failed(
-        index, batch, f"batch {index} ({len(batch)} items) failed: {type(exc).__name__}: {exc}"
-    )
+def _failure(index: int, batch: list[T], exc: BaseException) -> Done[T, Any] | Failed[T]:
+    return _outcome(index, batch, None, f"{type(exc).__name__}: {exc}")
 
 
 def run_batches(
@@ -124,26 +122,30 @@ def run_batches(
 def _run_on_pool(
     batches: Iterable[list[T]], task: Task[T, R], jobs: int, in_flight: int
 ) -> Iterator[Done[T, R] | Failed[T]]:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: dict[Future[tuple[list[R] | None, str]], tuple[int, list[T]]] = {}
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    pending: dict[Future[tuple[list[R] | None, str]], tuple[int, list[T]]] = {}
 
-        def finished(block: bool) -> Iterator[Done[T, R] | Failed[T]]:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED, timeout=None if block else 0)
-            for future in done:
-                index, batch = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # the worker died (BrokenProcessPool), or unpicklable
-                    yield _failure(index, batch, exc)
-                else:
-                    yield _outcome(index, batch, *outcome)
+    def finished() -> Iterator[Done[T, R] | Failed[T]]:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            index, batch = pending.pop(future)
+            try:
+                outcome = future.result()
+            except Exception as exc:  # the worker died (BrokenProcessPool), or unpicklable
+                yield _failure(index, batch, exc)
+            else:
+                yield _outcome(index, batch, *outcome)
 
+    try:
         for index, batch in enumerate(batches):
             pending[pool.submit(_work, task, batch)] = (index, batch)
             while len(pending) >= in_flight:
-                yield from finished(block=True)
+                yield from finished()
         while pending:
-            yield from finished(block=True)
+            yield from finished()
+    finally:
+        # A caller that stops early (or is interrupted) does not wait for the batches queued.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def connect(scheduler: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
