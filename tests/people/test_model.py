@@ -17,8 +17,10 @@ from cablearchive.people.model import (
     ModelError,
     ModelInfo,
     PersonModel,
+    Stops,
     find_in_batch,
     load_model,
+    mixed_case,
     pieces,
     train_person_model,
 )
@@ -65,7 +67,7 @@ def test_the_meta_says_what_it_is(trained: ModelInfo) -> None:
     assert meta["name"] == MODEL_NAME
     assert meta["version"] == trained.version and trained.version.startswith("1+")
     assert meta["trained_on"]["split"] == "train" and meta["trained_on"]["telegrams"] == 179
-    assert set(meta["figures"]) == {"dev", "test", "dev+test"}
+    assert set(meta["figures"]) == {"dev", "test", "dev+test", "dev, mixed case"}
     model = PersonModel.load(trained.path)
     assert (model.name, model.version) == (MODEL_NAME, trained.version)
 
@@ -131,3 +133,10 @@ def test_the_command_wants_the_corpus_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train-people-model", "--archive", str(tmp_path)])
     assert result.exit_code == 2
     assert "--corpus" in result.output
+
+
+def test_mixed_case_lowers_the_common_words_and_keeps_offsets() -> None:
+    text = "1. THE MINISTER MET WITTE IN BUENOS AIRES. HE SAID NOTHING.\n\nSIRACUSA"
+    mixed = mixed_case(text, Stops.load().common)
+    assert mixed == "1. The minister met Witte in Buenos Aires. He said nothing.\n\nSiracusa"
+    assert len(mixed) == len(text)
