@@ -803,4 +803,71 @@ def serve_command(archive_dir: str, host: str, port: int, workers: int | None) -
     )
 
 
+@main.command("train-people-model")
+@click.option(
+    "--corpus",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The NARA entity corpus (nara-cfpf-1973-1979-entities.tar.xz): trains on its train "
+    "split, measures on dev and test.",
+)
+@_archive_option
+@click.option("--out", type=click.Path(file_okay=False), help="[default: ARCHIVE/models/people]")
+@click.option(
+    "--iterations", type=click.IntRange(1), help="Passes over the training set [default: 20]."
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--mixed-case-copy",
+    is_flag=True,
+    help="Train on a mixed-case copy of the telegrams too: finds far more people in cables "
+    "written in mixed case, fewer in capitals (see benchmarks/results/people.md).",
+)
+def train_people_model_command(
+    corpus: str,
+    archive_dir: str,
+    out: str | None,
+    iterations: int | None,
+    seed: int,
+    mixed_case_copy: bool,
+) -> None:
+    """Train the statistical people model (spaCy, from a blank pipeline) on the NARA
+    annotations; nothing is downloaded."""
+    import importlib.util
+
+    from cablearchive.people.model import ITERATIONS, train_person_model
+    from cablearchive.sources import iter_documents
+
+    if importlib.util.find_spec("spacy") is None:  # spaCy is in the `enrich` extra
+        raise click.ClickException(
+            "the people model needs spaCy: pip install 'cablearchive[enrich]'"
+        )
+
+    folder = Path(out) if out else Path(archive_dir) / "models" / "people"
+    docs = [d for d in iter_documents([corpus]) if isinstance(d, RawDocument)]
+    if not any("/train/" in (d.source.member or "") for d in docs):
+        raise click.ClickException(f"{corpus} holds no telegrams of a train split")
+    # No --iterations: the model's own default (ITERATIONS, chosen on dev).
+    try:
+        info = train_person_model(
+            docs,
+            folder,
+            seed=seed,
+            iterations=iterations or ITERATIONS,
+            case_augment=mixed_case_copy,
+        )
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the model to {folder}: {exc}") from exc
+    click.echo(
+        f"{info.name} {info.version}: trained on {info.trained_on['telegrams']} "
+        f"telegrams in {info.training_seconds:g} s, written to {info.path}"
+    )
+    for split, labels in info.figures.items():
+        for label, f in labels.items():
+            click.echo(
+                f"  {split:8} {label}: precision {f['precision']:.3f} ({f['right']}/"
+                f"{f['predicted']}), recall {f['recall']:.3f} ({f['found']}/{f['annotated']})"
+            )
+
+
 __all__ = ["Counts", "main"]
