@@ -104,8 +104,17 @@ def test_an_archive_stores_its_dictionary_and_any_reader_decompresses(
     with Archive.open(folder) as archive:
         archive.ingest([shared_file(shared_dir, SITE)], jobs=2)
     conn = sqlite3.connect(folder / DATABASE)
-    (dict_id, trained_on), *others = conn.execute("SELECT id, trained_on FROM dictionaries")
-    assert not others and trained_on == 2000
+    kinds = {k: (i, n) for i, k, n in conn.execute("SELECT id, kind, trained_on FROM dictionaries")}
+    dict_id, trained_on = kinds["text"]
+    assert set(kinds) == {"text", "names"} and trained_on == 2000
+    # The names' dictionary: trained on the names rows of those texts (those that have any).
+    names_id, rows = kinds["names"]
+    assert 1500 < rows <= 2000
+    names = {
+        zstandard.get_frame_parameters(bytes(d)).dict_id
+        for (d,) in conn.execute("SELECT data FROM names")
+    }
+    assert names == {names_id}
     frames = {
         zstandard.get_frame_parameters(bytes(t)).dict_id
         for (t,) in conn.execute("SELECT text FROM versions")

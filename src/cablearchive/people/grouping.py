@@ -87,12 +87,11 @@ class Person:
             counts[o.name.written] += o.count
         return tuple(s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    @property
-    def names(self) -> int:
-        return sum(o.count for o in self.observations)
+    names: int = 0  # the names its observations stand for
 
     def add(self, o: Observation) -> None:
         self.observations.append(o)
+        self.names += o.count
         if o.title:
             self.titles.add(o.title)
         if o.year is not None:

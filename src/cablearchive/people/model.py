@@ -30,7 +30,7 @@ from cablearchive.sources import RawDocument
 
 MODEL_NAME = "cablearchive-nara-people"
 # Raise when the training code changes what the model learns: the version changes with it.
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: texts read in capitals (`in_capitals`)
 META_FILE = "cablearchive-model.json"
 # spaCy refuses longer texts by default (memory grows with length); pieces are cut at paragraph
 # boundaries below this, so that no text is refused and memory stays bounded.
@@ -410,21 +410,36 @@ class PersonModel:
         return cls(nlp, name, version, folder)
 
     def find(self, texts: Sequence[str]) -> list[list[Found]]:
-        """The people (PER) and government bodies (ORG) in each text, in text order."""
+        """The people (PER) and government bodies (ORG) in each text, in text order.
+
+        The model learnt from telegrams in capitals and reads every text so (`in_capitals`):
+        read as written, a mixed-case cable shows it almost no one (recall 0.09 on the dev
+        telegrams turned to mixed case). What it finds is given as the text writes it."""
         cut = [pieces(t) for t in texts]
-        flat = [piece for parts in cut for _offset, piece in parts]
+        flat = [in_capitals(piece) for parts in cut for _offset, piece in parts]
         docs = iter(self.nlp.pipe(flat, batch_size=PIPE_BATCH))
         out = []
         for parts in cut:
             found = []
-            for offset, _piece in parts:
+            for offset, piece in parts:
                 doc = next(docs)
                 found += [
-                    Found(offset + e.start_char, offset + e.end_char, e.label_, e.text)
+                    Found(
+                        offset + e.start_char,
+                        offset + e.end_char,
+                        e.label_,
+                        piece[e.start_char : e.end_char],
+                    )
                     for e in doc.ents
                 ]
             out.append(found)
         return out
+
+
+def in_capitals(text: str) -> str:
+    """`text` in capitals where that keeps every offset (`ß` becomes `SS`: then as written)."""
+    upper = text.upper()
+    return upper if len(upper) == len(text) else text
 
 
 def load_model(path: str) -> PersonModel:

@@ -22,10 +22,10 @@ import xxhash
 
 from cablearchive.graph import Network, NodeMetrics, Thread, build_network, follow_thread
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode, thread_of
-from cablearchive.parse import PARSER_VERSION, Cable, canonical_id
+from cablearchive.parse import PARSER_VERSION, Cable, canonical_id, parse_cable
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
 from cablearchive.people.enrichment import Item, people_in
-from cablearchive.people.extract import NameRow, names_of
+from cablearchive.people.extract import names_of
 from cablearchive.people.mentions import mention_rules
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
@@ -41,7 +41,14 @@ from cablearchive.sources import (
 )
 from cablearchive.store import browse, enrichments, graph, people
 from cablearchive.store.browse import CableSummary, Dimension, Page
-from cablearchive.store.codec import TRAINING_SAMPLES, Packer, Unpacker, dictionary_id, train
+from cablearchive.store.codec import (
+    NAMES_DICTIONARY,
+    TRAINING_SAMPLES,
+    Packer,
+    Unpacker,
+    dictionary_id,
+    train,
+)
 from cablearchive.store.export import (
     PEOPLE_COLUMNS,
     PEOPLE_LISTS,
@@ -100,7 +107,8 @@ class Rows(NamedTuple):
     xmt: tuple[tuple[str, int, int, str], ...]  # (kind, addressee position, n, post)
     refs: tuple[tuple[int, str | None, str, str, str | None], ...]
     paragraphs: tuple[tuple[int, int | None, str | None, int], ...]
-    names: tuple[NameRow, ...]  # people/extract.py
+    # The `names` row (store/people.py, names_data; compressed by the worker), None: no names.
+    names: bytes | None
     index_doc: str  # `index_json`: what the search index holds of it
 
 
@@ -135,7 +143,7 @@ _INSERT_CABLE = (
 # A model's names go with them (`names` holds both), and what the people grouping said of them.
 _ROW_TABLES = (
     "tags", "captions", "addressees", "refs", "paragraphs", "signers", "xmt", "names",
-    "person_names", "enrichments", "names_pending",
+    "cable_people", "enrichments", "names_pending",
 )  # fmt: skip
 _FINGERPRINT = "xxh3:"
 _SPACING = b" \t\n\r\x0b\x0c"  # what bytes.split() splits at
@@ -208,7 +216,7 @@ def rows_of(cable: Cable, cable_id: str) -> Rows:
         paragraphs=tuple(
             (i, p.number, p.classification, len(p.text)) for i, p in enumerate(cable.paragraphs)
         ),
-        names=names_of(cable, mention_rules()),
+        names=people.names_data(names_of(cable, mention_rules())),
         index_doc=index_json(cable),
     )
 
@@ -238,8 +246,12 @@ def prepare(cable: Cable, doc: RawDocument, context: IngestContext | None) -> Pa
             src.sha256,
         ),
         aliases=tuple(a for a in cable.aliases if a != cable.id),
-        rows=rows_of(cable, cable.id),
+        rows=_packed_names(rows_of(cable, cable.id), context.packer),
     )
+
+
+def _packed_names(rows: Rows, packer: Packer) -> Rows:
+    return rows if rows.names is None else rows._replace(names=packer.pack_names(rows.names))
 
 
 @dataclass(slots=True)
@@ -585,15 +597,12 @@ class Archive:
         self.index.set_bulk(False)
 
     def _packer(self, paths: list[str], limits: Limits, exclude: dict[str, str]) -> Packer:
-        """The compressor of this ingest's texts: with the archive's newest dictionary, or
-        with one trained now on the input's first texts (stored in the archive first, so that
-        no text is ever stored that its archive cannot decompress)."""
-        c = self._conn
-        row = c.execute(
-            "SELECT data FROM dictionaries WHERE kind = 'text' ORDER BY rowid DESC LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            return Packer(bytes(row[0]))
+        """The compressor of this ingest's texts and names: with the archive's newest
+        dictionaries, or with ones trained now on the input's first texts (stored in the
+        archive first, so that nothing is ever stored that its archive cannot decompress)."""
+        text, names = self._dictionary("text"), self._dictionary("names")
+        if text is not None and names is not None:
+            return Packer(text, names)
         samples: list[bytes] = []
         read = 0
         for item in iter_blobs(paths, limits, exclude):
@@ -603,18 +612,34 @@ class Archive:
             # Enough texts, or enough read: an input of few cables is not read twice whole.
             if len(samples) >= TRAINING_SAMPLES or read > _SAMPLING_BYTES:
                 break
-        dictionary = train(samples[:TRAINING_SAMPLES])
+        samples = samples[:TRAINING_SAMPLES]
+        if text is None:
+            text = self._store_dictionary("text", train(samples), len(samples))
+        if names is None:
+            rows = _names_samples(samples)
+            names = self._store_dictionary("names", train(rows, NAMES_DICTIONARY), len(rows))
+        return Packer(text, names)
+
+    def _dictionary(self, kind: str) -> bytes | None:
+        row = self._conn.execute(
+            "SELECT data FROM dictionaries WHERE kind = ? ORDER BY rowid DESC LIMIT 1", (kind,)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def _store_dictionary(self, kind: str, dictionary: bytes | None, samples: int) -> bytes | None:
+        """`dictionary` stored in the archive (its own transaction, committed before anything
+        that needs it); None where there is none or its id is taken."""
         if dictionary is None:
-            return Packer()
+            return None
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with c:  # its own transaction, committed before any text that needs it
-            stored = c.execute(
+        with self._conn:
+            stored = self._conn.execute(
                 "INSERT OR IGNORE INTO dictionaries (id, kind, data, trained_on, created_at)"
-                " VALUES (?, 'text', ?, ?, ?)",
-                (dictionary_id(dictionary), dictionary, len(samples), now),
+                " VALUES (?, ?, ?, ?, ?)",
+                (dictionary_id(dictionary), kind, dictionary, samples, now),
             ).rowcount
         # Another dictionary of the same id (one chance in four billion): none is safer.
-        return Packer(dictionary) if stored else Packer()
+        return dictionary if stored else None
 
     def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
         """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
@@ -899,9 +924,8 @@ class Archive:
             [(p.id, *par) for p in shown for par in p.paragraphs],
         )
         c.executemany(
-            "INSERT INTO names (cable_id, position, role, written, title, paragraph, start, end)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(p.id, i, *n) for p in shown for i, n in enumerate(p.names)],
+            "INSERT INTO names (cable_id, data) VALUES (?, ?)",
+            [(p.id, p.names) for p in shown if p.names is not None],
         )
 
     # --- reading --------------------------------------------------------------------------
@@ -1165,19 +1189,15 @@ class Archive:
             if not batch:
                 c.execute("DELETE FROM names_pending")  # ids no longer in the archive
                 return done
-            rows: list[tuple[Any, ...]] = []
+            rows: list[tuple[str, bytes]] = []
             for cable_id, record, text in batch:
                 cable = cable_from_record(current_form(self._unpacker.record(record, text)))
-                rows.extend(
-                    (cable_id, i, *n) for i, n in enumerate(names_of(cable, mention_rules()))
-                )
+                data = people.names_data(names_of(cable, mention_rules()))
+                if data is not None:
+                    rows.append((cable_id, data))
             with c:
                 c.execute("BEGIN IMMEDIATE")
-                c.executemany(
-                    "INSERT OR REPLACE INTO names (cable_id, position, role, written, title,"
-                    " paragraph, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
+                c.executemany("INSERT OR REPLACE INTO names (cable_id, data) VALUES (?, ?)", rows)
                 c.executemany(
                     "DELETE FROM names_pending WHERE cable_id = ?", [(r[0],) for r in batch]
                 )
@@ -1437,6 +1457,20 @@ class Archive:
             ),
             references={k: int(v) for k, v in refs.items()},
         )
+
+
+def _names_samples(texts: list[bytes]) -> list[bytes]:
+    """The `names` rows of the cables of `texts`: what the names' dictionary is trained on."""
+    rules = mention_rules()
+    rows = []
+    for text in texts:
+        try:
+            data = people.names_data(names_of(parse_cable(text.decode("utf-8")), rules))
+        except Exception:  # a text the parser fails on is reported by the ingest, not here
+            continue
+        if data is not None:
+            rows.append(data)
+    return rows
 
 
 def _json_array(values: list[str]) -> str:

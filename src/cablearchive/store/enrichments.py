@@ -4,8 +4,8 @@ cable's results (SQL only; the work itself runs in enrich/, on a pool or a Dask 
 An enrichment is recorded per cable (`enrichments`: the version it read, the model's name and
 version), so that a run goes on where a killed one stopped, and a cable whose version shown
 changed since, or that another model read, is done again. Results are written beside the
-parser's and never replace them: a model's names are rows of `names` with `source` set to the
-model, and a parsed field is never touched.
+parser's and never replace them: a model's names have `source` set to the model and follow
+the parser's in the cable's `names` row; a parsed field is never touched.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from cablearchive.people.enrichment import ModelName
+from cablearchive.store.codec import Unpacker
+from cablearchive.store.people import END, PARAGRAPH, SOURCE, START, names_data, names_of_row
 
 PEOPLE = "people"
-# A model's names follow the parser's in a cable's `names` rows: positions from here.
-MODEL_POSITIONS = 100_000
 
 _PENDING = """
 SELECT c.id, c.version FROM cables c
@@ -45,30 +46,42 @@ def write_people(
     parser's rules read at the same place is not written again. Returns the cables stored."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     stored = 0
+    unpacker = Unpacker.of(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         for cable_id, version, names in found:
             row = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
             if row is None or int(row[0]) != version:
                 continue
-            conn.execute("DELETE FROM names WHERE cable_id = ? AND source != ''", (cable_id,))
-            parsed = [
-                (int(p), int(s), int(e))
-                for p, s, e in conn.execute(
-                    "SELECT paragraph, start, end FROM names WHERE cable_id = ? AND source = ''"
-                    " AND paragraph IS NOT NULL",
-                    (cable_id,),
-                )
-            ]
-            new = [n for n in names if not _overlaps(n, parsed)]
-            conn.executemany(
-                "INSERT INTO names (cable_id, position, role, written, title, paragraph, start,"
-                " end, source) VALUES (?, ?, 'mentioned', ?, NULL, ?, ?, ?, ?)",
-                [
-                    (cable_id, MODEL_POSITIONS + i, n.written, n.paragraph, n.start, n.end, model)
-                    for i, n in enumerate(new)
-                ],
+            stored_names = conn.execute(
+                "SELECT data FROM names WHERE cable_id = ?", (cable_id,)
+            ).fetchone()
+            parsed = (
+                [n for n in names_of_row(stored_names[0], unpacker) if not n[SOURCE]]
+                if stored_names
+                else []
             )
+            places = [(n[PARAGRAPH], n[START], n[END]) for n in parsed if n[PARAGRAPH] is not None]
+            new = [
+                ("mentioned", n.written, None, n.paragraph, n.start, n.end)
+                for n in names
+                if not _overlaps(n, places)
+            ]
+            data = b"".join(
+                [
+                    b"[",
+                    b",".join(
+                        d[1:-1]
+                        for d in (names_data(parsed_rows(parsed)), names_data(new, model))
+                        if d is not None
+                    ),
+                    b"]",
+                ]
+            )
+            if parsed or new:
+                conn.execute(
+                    "INSERT OR REPLACE INTO names (cable_id, data) VALUES (?, ?)", (cable_id, data)
+                )
             conn.execute(
                 "INSERT OR REPLACE INTO enrichments (cable_id, kind, version_id, model, done_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -80,6 +93,11 @@ def write_people(
         conn.execute("ROLLBACK")
         raise
     return stored
+
+
+def parsed_rows(names: list[list[Any]]) -> list[list[Any]]:
+    """Names as read back, as people/extract.py gives them (their source left out)."""
+    return [n[:SOURCE] for n in names]
 
 
 def _overlaps(name: ModelName, parsed: list[tuple[int, int, int]]) -> bool:

@@ -1,14 +1,16 @@
-"""The people's tables: every name's person, each person's record and cables (SQL only).
+"""The people's tables: every name's person, each person's record and cables.
 
-The names are written by the ingest with each cable (`names`, people/extract.py); grouping
-them into people needs the whole archive, so the people are computed anew at the end of each
-ingest that changed the archive and after each enrichment, like the reference graph: read on
-a connection of its own (`compute_apart`), written in one transaction (`store`), stamped with
-the archive's generation so that readers can tell when they are behind.
+The names are written by the ingest with each cable (`names`: one row a cable, its names as
+JSON, people/extract.py); grouping them into people needs the whole archive, so the people
+are computed anew at the end of each ingest that changed the archive and after each
+enrichment, like the reference graph: read on a connection of its own (`compute_apart`),
+written in one transaction (`store`), stamped with the archive's generation so that readers
+can tell when they are behind.
 
 The names are grouped by what the rules read of them (spelling, role, title, post, year), not
-one by one: 2 million names of the scale corpus are some hundred thousand such keys, and the
-names' persons are then written by SQLite from a table of the keys.
+one by one: the 1.9 million names of the scale corpus are some 300,000 such keys. What the
+grouping gives is kept as compactly: each cable's people in one row (`cable_people`), each
+person's cables in each role in one row (`person_cables`).
 """
 
 from __future__ import annotations
@@ -18,32 +20,64 @@ import re
 import sqlite3
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
+import zstandard
+
 from cablearchive.people.grouping import Observation, Person, Role, group_people
 from cablearchive.people.names import PersonName, fold, read_name
 from cablearchive.reference.people import titles
 from cablearchive.store import browse
+from cablearchive.store.codec import ZSTD_MAGIC, Unpacker
 
 ROLES: tuple[Role, ...] = ("signer", "classifier", "tagged", "mentioned")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Names of the same spelling, role, title, post and year: one observation for the rules.
-_KEYS_SQL = """
-SELECT n.written, n.role, coalesce(n.title, ''), coalesce(c.origin, ''),
-       coalesce(substr(c.created, 1, 4), ''), count(*), min(n.cable_id)
-FROM names n JOIN cables c ON c.id = n.cable_id
-GROUP BY 1, 2, 3, 4, 5
-"""
+# A name as the readers below see it: [role, written, title, paragraph, start, end, source].
+Name = list[Any]
+ROLE, WRITTEN, TITLE, PARAGRAPH, START, END, SOURCE = range(7)
+# As stored, a role is its first letter and the values at the end that are empty are left
+# out (`["s","ORDWAY"]`, `["m","Nazarbayev","President",5,1426,1436]`): a quarter less.
+_ROLE_OF = {r[0]: r for r in ROLES}
+_EMPTY: tuple[Any, ...] = ("", None, None, None, None, None, "")
+
+
+def names_data(rows: Iterable[Sequence[Any]], source: str = "") -> bytes | None:
+    """The `names` row of a cable's names (people/extract.py's rows, `source` theirs), None
+    for none; compressed by the ingest's workers (store/codec.py, Packer.pack_names)."""
+    data = []
+    for row in rows:
+        item = [row[0][0], *row[1:], source]
+        while len(item) > 2 and item[-1] in ("", None):
+            item.pop()
+        data.append(item)
+    return orjson.dumps(data) if data else None
+
+
+def _stored_names(data: bytes | str, unpacker: Unpacker) -> list[list[Any]]:
+    """A `names` row's names as stored (role letters, empty values left out)."""
+    raw = unpacker.frame_bytes(data) if isinstance(data, bytes) and data[:4] == ZSTD_MAGIC else data
+    return cast(list[list[Any]], orjson.loads(raw))
+
+
+def names_of_row(data: bytes | str, unpacker: Unpacker) -> list[Name]:
+    """The names of a `names` row, each with its seven values."""
+    names = []
+    for item in _stored_names(data, unpacker):
+        name = [*item, *_EMPTY[len(item) :]]
+        name[ROLE] = _ROLE_OF.get(name[ROLE], name[ROLE])
+        names.append(name)
+    return names
 
 
 @dataclass(frozen=True, slots=True)
 class PeopleState:
     generation: int  # the archive's generation when the people were grouped
-    enriched: int  # the model's names then
+    enriched: int  # cables a model had read then
     computed_at: str
     seconds: float
     people: int
@@ -62,6 +96,10 @@ class PeopleState:
         }
 
 
+# (written, role, title, post, year): what the rules read of a name beside its spelling.
+Key = tuple[str, str, str, str, str]
+
+
 @dataclass(slots=True)
 class Grouped:
     """The people of an archive, computed and not yet stored."""
@@ -69,10 +107,11 @@ class Grouped:
     generation: int
     enriched: int
     people: list[Person]
-    # (written, role, title, post, year) -> the person's number in `people` (from 1)
-    keys: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)
+    # Each cable with names: (id, created, the person number of each name, 0: nobody)
+    cables: list[tuple[str, str | None, list[int], list[str]]] = field(default_factory=list)
     names: int = 0
     seconds: float = 0.0
+    rows: Rows | None = None  # the tables' rows, made by `compute`
 
 
 def compute_apart(database: Path) -> Grouped:
@@ -91,92 +130,135 @@ def compute(conn: sqlite3.Connection) -> Grouped:
     started = time.perf_counter()
     generation = browse.generation(conn)
     enriched = _enriched(conn)
+    key_numbers: dict[Key, int] = {}
+    counts: list[int] = []
+    firsts: list[str] = []
+    cables: list[tuple[str, str | None, list[int], list[str]]] = []
+    names = 0
+    # In the order of ids, so that a key's first cable is the first seen (the rows as stored:
+    # a loop of 1.9 million names, kept to dictionary lookups).
+    rows = conn.execute(
+        "SELECT n.cable_id, c.origin, c.created, n.data FROM names n"
+        " JOIN cables c ON c.id = n.cable_id ORDER BY n.cable_id"
+    )
+    unpacker = Unpacker.of(conn)
+    for cable_id, origin, created, data in rows:
+        post, year = origin or "", (created or "")[:4]
+        numbers: list[int] = []
+        roles: list[str] = []
+        for item in _stored_names(data, unpacker):
+            role = _ROLE_OF.get(item[0], item[0])
+            key = (item[1], role, item[2] or "" if len(item) > 2 else "", post, year)
+            number = key_numbers.get(key)
+            if number is None:
+                number = key_numbers[key] = len(counts)
+                counts.append(0)
+                firsts.append(cable_id)
+            counts[number] += 1
+            numbers.append(number)
+            roles.append(role)
+        names += len(numbers)
+        cables.append((cable_id, created, numbers, roles))
     title_words = frozenset(titles())
     read: dict[str, PersonName | None] = {}  # names repeat: each spelling read once
-    observations: list[Observation] = []
-    keys: list[tuple[str, str, str, str, str]] = []
-    names = 0
-    for written, role, title, post, year, count, first in conn.execute(_KEYS_SQL):
-        names += count
+    observations: dict[int, Observation] = {}
+    for (written, role, title, post, year), number in key_numbers.items():
         if written not in read:
             read[written] = read_name(written, title_words)
-        name = read[written]
-        if name is None:
-            continue
-        observations.append(
-            Observation(
-                name,
+        person_name = read[written]
+        if person_name is not None:
+            observations[number] = Observation(
+                person_name,
                 cast(Role, role),
-                first,
+                firsts[number],
                 post or None,
                 int(year) if year.isdigit() else None,
                 title or None,
-                count,
+                counts[number],
             )
-        )
-        keys.append((written, role, title, post, year))
-    index = {id(o): n for n, o in enumerate(observations)}
-    people = group_people(observations)
-    number_of_key: list[int] = [0] * len(observations)
-    for number, person in enumerate(people, 1):
+    people = group_people(observations.values())
+    person_of_key = [0] * len(counts)
+    number_of = {id(o): n for n, o in observations.items()}
+    for person_number, person in enumerate(people, 1):
         for o in person.observations:
-            number_of_key[index[id(o)]] = number
-    grouped = [(*k, number_of_key[n]) for n, k in enumerate(keys)]
-    return Grouped(generation, enriched, people, grouped, names, time.perf_counter() - started)
+            person_of_key[number_of[id(o)]] = person_number
+    for _cable_id, _created, numbers, _roles in cables:
+        numbers[:] = [person_of_key[n] for n in numbers]
+    grouped = Grouped(generation, enriched, people, cables, names)
+    grouped.rows = _rows(grouped)
+    grouped.seconds = time.perf_counter() - started
+    return grouped
+
+
+def _rows(grouped: Grouped) -> Rows:
+    """The rows of the people's tables (made where the grouping runs, on its own thread at an
+    ingest's end, so that the writer only writes them)."""
+    # Each person's cables by role, newest first; and the counts of its record.
+    by_role: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+    for cable_id, created, persons, roles in grouped.cables:
+        for pair in set(zip(persons, roles, strict=True)):
+            if pair[0]:
+                by_role[pair].append((created or "", cable_id))
+    totals: dict[int, set[str]] = defaultdict(set)
+    role_counts: dict[int, Counter[str]] = defaultdict(Counter)
+    span: dict[int, tuple[str, str]] = {}
+    for (person, role), found in by_role.items():
+        found.sort(reverse=True)
+        totals[person].update(c for _, c in found)
+        role_counts[person][role] = len(found)
+        dated = [d for d, _ in found if d]
+        if dated:
+            first, last = span.get(person, (dated[-1], dated[0]))
+            span[person] = (min(first, dated[-1]), max(last, dated[0]))
+    return Rows(
+        people=[
+            (
+                n,
+                p.key,
+                p.name,
+                p.surname,
+                len(totals[n]),
+                *(role_counts[n][r] for r in ROLES),
+                *span.get(n, (None, None)),
+                json.dumps(_detail(p), ensure_ascii=False),
+            )
+            for n, p in enumerate(grouped.people, 1)
+        ],
+        words=sorted({(w, n) for n, p in enumerate(grouped.people, 1) for w in _words_of(p)}),
+        cables=sorted((c, _compact(persons)) for c, _d, persons, _r in grouped.cables),
+        person_cables=sorted(
+            (person, role, _packed_ids([c for _, c in found]))
+            for (person, role), found in by_role.items()
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    people: list[tuple[Any, ...]]
+    words: list[tuple[str, int]]
+    cables: list[tuple[str, str]]
+    person_cables: list[tuple[int, str, str | bytes]]
 
 
 def store(conn: sqlite3.Connection, grouped: Grouped) -> PeopleState:
     """Replace the stored people by `grouped`, in one transaction."""
     started = time.perf_counter()
+    rows = grouped.rows or _rows(grouped)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for table in ("people", "person_names", "person_cables", "person_words"):
+        for table in ("people", "cable_people", "person_cables", "person_words"):
             conn.execute(f"DELETE FROM {table}")
         conn.executemany(
             "INSERT INTO people (id, key, name, surname, cables, signer, classifier, tagged,"
-            " mentioned, detail) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?)",
-            (
-                (n, p.key, p.name, p.surname, json.dumps(_detail(p), ensure_ascii=False))
-                for n, p in enumerate(grouped.people, 1)
-            ),
+            " mentioned, first, last, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.people,
         )
+        conn.executemany("INSERT INTO person_words (word, person) VALUES (?, ?)", rows.words)
+        conn.executemany("INSERT INTO cable_people (cable_id, persons) VALUES (?, ?)", rows.cables)
         conn.executemany(
-            "INSERT OR IGNORE INTO person_words (word, person) VALUES (?, ?)",
-            ((w, n) for n, p in enumerate(grouped.people, 1) for w in _words_of(p)),
-        )
-        conn.execute(
-            "CREATE TEMP TABLE name_keys (written TEXT, role TEXT, title TEXT, post TEXT,"
-            " year TEXT, person INTEGER, PRIMARY KEY (written, role, title, post, year))"
-            " WITHOUT ROWID"
-        )
-        try:
-            conn.executemany(
-                "INSERT INTO temp.name_keys VALUES (?, ?, ?, ?, ?, ?)", sorted(grouped.keys)
-            )
-            conn.execute(
-                "INSERT INTO person_names (cable_id, position, person)"
-                " SELECT n.cable_id, n.position, k.person FROM names n"
-                " JOIN cables c ON c.id = n.cable_id"
-                " JOIN temp.name_keys k ON k.written = n.written AND k.role = n.role"
-                " AND k.title = coalesce(n.title, '') AND k.post = coalesce(c.origin, '')"
-                " AND k.year = coalesce(substr(c.created, 1, 4), '')"
-            )
-        finally:
-            conn.execute("DROP TABLE temp.name_keys")
-        conn.execute(
-            "INSERT OR IGNORE INTO person_cables (person, role, cable_id, created)"
-            " SELECT pn.person, n.role, n.cable_id, c.created FROM person_names pn"
-            " JOIN names n ON n.cable_id = pn.cable_id AND n.position = pn.position"
-            " JOIN cables c ON c.id = n.cable_id ORDER BY 1, 2, 3"
-        )
-        conn.execute(
-            "UPDATE people SET cables = t.cables, signer = t.signer, classifier = t.classifier,"
-            " tagged = t.tagged, mentioned = t.mentioned, first = t.first, last = t.last"
-            " FROM (SELECT person, count(DISTINCT cable_id) AS cables,"
-            " sum(role = 'signer') AS signer, sum(role = 'classifier') AS classifier,"
-            " sum(role = 'tagged') AS tagged, sum(role = 'mentioned') AS mentioned,"
-            " min(created) AS first, max(created) AS last"
-            " FROM person_cables GROUP BY person) AS t WHERE t.person = people.id"
+            "INSERT INTO person_cables (person, role, cables) VALUES (?, ?, ?)",
+            rows.person_cables,
         )
         seconds = grouped.seconds + time.perf_counter() - started
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -199,6 +281,30 @@ def store(conn: sqlite3.Connection, grouped: Grouped) -> PeopleState:
     state = people_state(conn)
     assert state is not None
     return state
+
+
+def _compact(values: list[Any]) -> str:
+    return orjson.dumps(values).decode("utf-8")  # no spaces: a tenth of these tables
+
+
+# Lists of ids longer than this are kept as zstd frames: ids share their years and posts, and
+# a list compresses to a third (person_cables is then a tenth of the people's share of an
+# archive's size, not a quarter).
+_PACKED_FROM = 256
+
+
+def _packed_ids(ids: list[str]) -> str | bytes:
+    data = _compact(ids)
+    # A compressor a call: zstd's objects are not for two threads at once (a server's are).
+    if len(data) <= _PACKED_FROM:
+        return data
+    return zstandard.ZstdCompressor(level=3).compress(data.encode("utf-8"))
+
+
+def _ids(stored: str | bytes) -> list[str]:
+    if isinstance(stored, bytes):
+        return cast(list[str], orjson.loads(zstandard.ZstdDecompressor().decompress(stored)))
+    return cast(list[str], orjson.loads(stored))
 
 
 def people_state(conn: sqlite3.Connection) -> PeopleState | None:
@@ -279,18 +385,15 @@ def person_numbers(conn: sqlite3.Connection, text: str, *, prefix: bool = False)
 
 def cables_of(conn: sqlite3.Connection, people: Iterable[int], role: str | None) -> list[str]:
     """The cables of `people` (in `role`, or any)."""
-    listed = json.dumps(list(people))
-    if role is None:
-        sql = (
-            "SELECT DISTINCT cable_id FROM person_cables"
-            " WHERE person IN (SELECT value FROM json_each(?))"
-        )
-        return [str(r[0]) for r in conn.execute(sql, (listed,))]
-    sql = (
-        "SELECT DISTINCT cable_id FROM person_cables"
-        " WHERE person IN (SELECT value FROM json_each(?)) AND role = ?"
-    )
-    return [str(r[0]) for r in conn.execute(sql, (listed, role))]
+    sql = "SELECT cables FROM person_cables WHERE person IN (SELECT value FROM json_each(?))"
+    params: list[Any] = [json.dumps(list(people))]
+    if role is not None:
+        sql += " AND role = ?"
+        params.append(role)
+    found: set[str] = set()
+    for (cables,) in conn.execute(sql, params):
+        found.update(_ids(cables))
+    return sorted(found)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -373,17 +476,8 @@ def list_people(
     if role is not None:
         where.append(f"p.{_role_column(role)} > 0")
     if post or year:
-        inner, inner_params = _cables_where(post, year)
-        role_clause = ""
-        if role is not None:
-            role_clause = " AND n.role = ?"
-            inner_params.append(role)
-        where.append(
-            "p.id IN (SELECT pn.person FROM person_names pn JOIN names n"
-            " ON n.cable_id = pn.cable_id AND n.position = pn.position"
-            f" WHERE pn.cable_id IN (SELECT id FROM cables c WHERE {inner}){role_clause})"
-        )
-        params.extend(inner_params)
+        where.append("p.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(_people_at(conn, post, year, role)))
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     total = int(conn.execute(f"SELECT count(*) FROM people p{clause}", params).fetchone()[0])
     order = f"p.{_role_column(role)} DESC, " if role else ""
@@ -412,22 +506,53 @@ def _cables_where(post: str | None, year: str | None) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
+def _people_at(
+    conn: sqlite3.Connection, post: str | None, year: str | None, role: str | None
+) -> list[int]:
+    """The people of the cables from `post` in `year` (in `role` there)."""
+    inner, params = _cables_where(post, year)
+    rows = conn.execute(
+        "SELECT n.data, cp.persons FROM cables c JOIN names n ON n.cable_id = c.id"
+        f" JOIN cable_people cp ON cp.cable_id = c.id WHERE {inner}",
+        params,
+    )
+    found: set[int] = set()
+    unpacker = Unpacker.of(conn)
+    for data, persons in rows:
+        for name, person in zip(names_of_row(data, unpacker), json.loads(persons), strict=False):
+            if person and (role is None or name[ROLE] == role):
+                found.add(person)
+    return sorted(found)
+
+
 def person_record(conn: sqlite3.Connection, key: str, together: int = 15) -> PersonRecord | None:
     row = conn.execute(f"SELECT {_SUMMARY}, p.id, p.detail FROM people p WHERE p.key = ?", (key,))
     found = row.fetchone()
     if found is None:
         return None
     number, detail = int(found[9]), json.loads(found[10])
-    months = conn.execute(
-        "SELECT substr(created, 1, 7), role, count(*) FROM person_cables"
-        " WHERE person = ? AND created IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
-        (number,),
-    ).fetchall()
+    months: list[tuple[str, str, int]] = []
+    mine: set[str] = set()
+    for role, cables in conn.execute(
+        "SELECT role, cables FROM person_cables WHERE person = ? ORDER BY role", (number,)
+    ):
+        ids = _ids(cables)
+        mine.update(ids)
+        months += [
+            (str(m), str(role), int(n))
+            for m, n in conn.execute(
+                "SELECT substr(c.created, 1, 7), count(*) FROM cables c"
+                " WHERE c.id IN (SELECT value FROM json_each(?)) AND c.created IS NOT NULL"
+                " GROUP BY 1",
+                (json.dumps(ids),),
+            )
+        ]
+    months.sort()
     shared = conn.execute(
-        "SELECT pn2.person, count(DISTINCT pn2.cable_id) AS n FROM person_names pn"
-        " JOIN person_names pn2 ON pn2.cable_id = pn.cable_id AND pn2.person != pn.person"
-        " WHERE pn.person = ? GROUP BY pn2.person ORDER BY n DESC, pn2.person LIMIT ?",
-        (number, together),
+        "SELECT j.value, count(DISTINCT cp.cable_id) AS n FROM cable_people cp,"
+        " json_each(cp.persons) j WHERE cp.cable_id IN (SELECT value FROM json_each(?))"
+        " AND j.value NOT IN (0, ?) GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?",
+        (json.dumps(sorted(mine)), number, together),
     ).fetchall()
     others = _summaries_by_number(conn, [int(r[0]) for r in shared])
     return PersonRecord(
@@ -436,7 +561,7 @@ def person_record(conn: sqlite3.Connection, key: str, together: int = 15) -> Per
         tuple((s, n) for s, n in detail["spellings"]),
         tuple((t, a, b) for t, a, b in detail["titles"]),
         tuple((p, a, b, n) for p, a, b, n in detail["posts"]),
-        tuple((m, r, n) for m, r, n in months),
+        tuple(months),
         tuple((others[int(p)], int(n)) for p, n in shared if int(p) in others),
     )
 
@@ -452,45 +577,66 @@ def _summaries_by_number(conn: sqlite3.Connection, numbers: list[int]) -> dict[i
 def person_cable_ids(
     conn: sqlite3.Connection, key: str, role: str | None = None, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[tuple[str, tuple[str, ...]]]]:
-    """A person's cables newest first, each with the person's roles in it, and their number."""
-    params: list[Any] = [key]
-    role_clause = ""
-    if role is not None:
-        role_clause = " AND pc.role = ?"
-        params.append(_role_column(role))
-    base = f"FROM person_cables pc JOIN people p ON p.id = pc.person WHERE p.key = ?{role_clause}"
-    total = int(conn.execute(f"SELECT count(DISTINCT pc.cable_id) {base}", params).fetchone()[0])
+    """A person's cables newest first, each with the person's roles in it, and their number
+    (with `role`, the cables in that role)."""
     rows = conn.execute(
-        f"SELECT pc.cable_id, group_concat(pc.role) {base}"
-        " GROUP BY pc.cable_id ORDER BY max(pc.created) DESC, pc.cable_id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        "SELECT pc.role, pc.cables FROM person_cables pc JOIN people p ON p.id = pc.person"
+        " WHERE p.key = ? ORDER BY pc.role",
+        (key,),
+    ).fetchall()
+    roles_of: dict[str, list[str]] = defaultdict(list)
+    for each, cables in sorted(rows, key=lambda r: ROLES.index(r[0])):
+        for cable_id in _ids(cables):
+            roles_of[cable_id].append(each)
+    if role is not None:
+        _role_column(role)
+        roles_of = {c: r for c, r in roles_of.items() if role in r}
+    created = dict(
+        conn.execute(
+            "SELECT id, coalesce(created, '') FROM cables WHERE id IN"
+            " (SELECT value FROM json_each(?))",
+            (json.dumps(list(roles_of)),),
+        ).fetchall()
     )
-    return total, [(str(r[0]), tuple(str(r[1]).split(","))) for r in rows]
+    ordered = sorted(roles_of, key=lambda c: (created.get(c, ""), c), reverse=True)
+    page = ordered[offset : offset + limit]
+    return len(ordered), [(c, tuple(roles_of[c])) for c in page]
 
 
 def people_of_cable(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
     """The `people` of a cable's record: one entry per person and role, in the order the
     cable first names them, with the spellings it uses and where its mentions stand."""
-    rows = conn.execute(
-        "SELECT n.position, n.role, n.written, n.title, n.paragraph, n.start, n.end, n.source,"
-        " p.key, p.name, g.number FROM names n"
-        " LEFT JOIN person_names pn ON pn.cable_id = n.cable_id AND pn.position = n.position"
-        " LEFT JOIN people p ON p.id = pn.person"
-        " LEFT JOIN paragraphs g ON g.cable_id = n.cable_id AND g.position = n.paragraph"
-        " WHERE n.cable_id = ? ORDER BY n.position",
-        (cable_id,),
-    ).fetchall()
+    row = conn.execute("SELECT data FROM names WHERE cable_id = ?", (cable_id,)).fetchone()
+    if row is None:
+        return []
+    names = names_of_row(row[0], Unpacker.of(conn))
+    grouped = conn.execute(
+        "SELECT persons FROM cable_people WHERE cable_id = ?", (cable_id,)
+    ).fetchone()
+    persons = json.loads(grouped[0]) if grouped is not None else []
+    persons += [0] * (len(names) - len(persons))  # names a model added since the grouping
+    known = {
+        int(r[0]): (str(r[1]), str(r[2]))
+        for r in conn.execute(
+            "SELECT id, key, name FROM people WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(persons))),),
+        )
+    }
+    numbers = dict(
+        conn.execute("SELECT position, number FROM paragraphs WHERE cable_id = ?", (cable_id,))
+    )
     entries: dict[tuple[str, str], dict[str, Any]] = {}
-    for _pos, role, written, title, par, start, end, source, key, name, number in rows:
-        ident = (key or f"?{written}", role)
-        entry = entries.get(ident)
+    for name, person in zip(names, persons, strict=False):
+        role, written, title, par, start, end, source = name
+        key, shown = known.get(person, (None, written))
+        entry = entries.get((key or f"?{written}", role))
         if entry is None:
-            entry = entries[ident] = {
+            entry = entries[(key or f"?{written}", role)] = {
                 "key": key,
-                "name": name or written,
+                "name": shown,
                 "role": role,
                 "spellings": [],
-                "paragraph": number if par is not None else None,
+                "paragraph": numbers.get(par) if par is not None else None,
                 "titles": [],
                 "mentions": [],
                 "sources": [],
@@ -505,7 +651,7 @@ def people_of_cable(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, A
         if par is not None:
             entry["mentions"].append(
                 {
-                    "paragraph": number,
+                    "paragraph": numbers.get(par),
                     "paragraph_position": par,
                     "start": start,
                     "end": end,
@@ -521,9 +667,9 @@ def top_people(
 ) -> list[tuple[PersonSummary, int]]:
     """The people named in most of `cable_ids`, with how many of them name each."""
     rows = conn.execute(
-        "SELECT person, count(DISTINCT cable_id) AS n FROM person_names"
-        " WHERE cable_id IN (SELECT value FROM json_each(?))"
-        " GROUP BY person ORDER BY n DESC, person LIMIT ?",
+        "SELECT j.value, count(DISTINCT cp.cable_id) AS n FROM cable_people cp,"
+        " json_each(cp.persons) j WHERE cp.cable_id IN (SELECT value FROM json_each(?))"
+        " AND j.value != 0 GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?",
         (json.dumps(cable_ids), limit),
     ).fetchall()
     found = _summaries_by_number(conn, [int(r[0]) for r in rows])
@@ -559,34 +705,49 @@ def person_cable_rows(
     conn: sqlite3.Connection, cable_ids: list[str] | None
 ) -> Iterator[dict[str, Any]]:
     """The person-cable table (of `cable_ids`; all with None): one row per person, cable and
-    role, with the cable's spellings of the name and the paragraphs that mention it."""
+    role, with the cable's spellings of the name and the paragraphs that mention it; by cable
+    (streamed: the whole archive's table is a million rows)."""
     where = "" if cable_ids is None else " WHERE n.cable_id IN (SELECT value FROM json_each(?))"
     params = () if cable_ids is None else (json.dumps(cable_ids),)
+    keys = dict(conn.execute("SELECT id, key FROM people"))
     sql = (
-        "SELECT p.key, n.cable_id, n.role, c.created,"
-        " json_group_array(DISTINCT n.written), json_group_array(DISTINCT g.number)"
-        " FROM names n JOIN person_names pn ON pn.cable_id = n.cable_id"
-        " AND pn.position = n.position JOIN people p ON p.id = pn.person"
-        " JOIN cables c ON c.id = n.cable_id"
-        " LEFT JOIN paragraphs g ON g.cable_id = n.cable_id AND g.position = n.paragraph"
-        f"{where} GROUP BY p.key, n.cable_id, n.role ORDER BY p.key, c.created, n.cable_id"
+        "SELECT n.cable_id, c.created, n.data, cp.persons FROM names n"
+        " JOIN cables c ON c.id = n.cable_id JOIN cable_people cp ON cp.cable_id = n.cable_id"
     )
-    for key, cable_id, role, created, spellings, paragraphs in conn.execute(sql, params):
-        yield {
-            "person": key,
-            "cable_id": cable_id,
-            "role": role,
-            "created": created,
-            "spellings": json.loads(spellings),
-            "paragraphs": [p for p in json.loads(paragraphs) if p is not None],
-        }
+    cursor = conn.cursor()
+    unpacker = Unpacker.of(conn)
+    for cable_id, created, data, persons in cursor.execute(sql + where + " ORDER BY 1", params):
+        numbers = dict(
+            conn.execute("SELECT position, number FROM paragraphs WHERE cable_id = ?", (cable_id,))
+        )
+        found: dict[tuple[int, str], dict[str, Any]] = {}
+        for name, person in zip(names_of_row(data, unpacker), json.loads(persons), strict=False):
+            if not person:
+                continue
+            row = found.setdefault(
+                (person, name[ROLE]),
+                {
+                    "person": keys[person],
+                    "cable_id": cable_id,
+                    "role": name[ROLE],
+                    "created": created,
+                    "spellings": [],
+                    "paragraphs": [],
+                },
+            )
+            if name[WRITTEN] not in row["spellings"]:
+                row["spellings"].append(name[WRITTEN])
+            number = numbers.get(name[PARAGRAPH])
+            if number is not None and number not in row["paragraphs"]:
+                row["paragraphs"].append(number)
+        yield from sorted(found.values(), key=lambda r: (r["person"], r["role"]))
 
 
 def people_of_cables(conn: sqlite3.Connection, cable_ids: list[str]) -> list[int]:
     """The people named in `cable_ids`."""
     rows = conn.execute(
-        "SELECT DISTINCT person FROM person_names"
-        " WHERE cable_id IN (SELECT value FROM json_each(?))",
+        "SELECT DISTINCT j.value FROM cable_people cp, json_each(cp.persons) j"
+        " WHERE cp.cable_id IN (SELECT value FROM json_each(?)) AND j.value != 0",
         (json.dumps(cable_ids),),
     )
     return sorted(int(r[0]) for r in rows)
