@@ -19,6 +19,7 @@ import json
 import re
 import sqlite3
 import time
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -107,8 +108,9 @@ class Grouped:
     generation: int
     enriched: int
     people: list[Person]
-    # Each cable with names: (id, created, the person number of each name, 0: nobody)
-    cables: list[tuple[str, str | None, list[int], list[str]]] = field(default_factory=list)
+    # Each cable with names: (id, created, the person number of each name (0: nobody), the
+    # first letter of each name's role); arrays and strings, as there are two million names.
+    cables: list[tuple[str, str, array[int], str]] = field(default_factory=list)
     names: int = 0
     seconds: float = 0.0
     rows: Rows | None = None  # the tables' rows, made by `compute`
@@ -133,7 +135,7 @@ def compute(conn: sqlite3.Connection) -> Grouped:
     key_numbers: dict[Key, int] = {}
     counts: list[int] = []
     firsts: list[str] = []
-    cables: list[tuple[str, str | None, list[int], list[str]]] = []
+    cables: list[tuple[str, str, array[int], str]] = []
     names = 0
     # In the order of ids, so that a key's first cable is the first seen (the rows as stored:
     # a loop of 1.9 million names, kept to dictionary lookups).
@@ -144,8 +146,8 @@ def compute(conn: sqlite3.Connection) -> Grouped:
     unpacker = Unpacker.of(conn)
     for cable_id, origin, created, data in rows:
         post, year = origin or "", (created or "")[:4]
-        numbers: list[int] = []
-        roles: list[str] = []
+        numbers = array("i")
+        letters = []
         for item in _stored_names(data, unpacker):
             role = _ROLE_OF.get(item[0], item[0])
             key = (item[1], role, item[2] or "" if len(item) > 2 else "", post, year)
@@ -156,9 +158,9 @@ def compute(conn: sqlite3.Connection) -> Grouped:
                 firsts.append(cable_id)
             counts[number] += 1
             numbers.append(number)
-            roles.append(role)
+            letters.append(role[0])
         names += len(numbers)
-        cables.append((cable_id, created, numbers, roles))
+        cables.append((cable_id, created or "", numbers, "".join(letters)))
     title_words = frozenset(titles())
     read: dict[str, PersonName | None] = {}  # names repeat: each spelling read once
     observations: dict[int, Observation] = {}
@@ -183,9 +185,11 @@ def compute(conn: sqlite3.Connection) -> Grouped:
         for o in person.observations:
             person_of_key[number_of[id(o)]] = person_number
     for _cable_id, _created, numbers, _roles in cables:
-        numbers[:] = [person_of_key[n] for n in numbers]
+        for i, n in enumerate(numbers):
+            numbers[i] = person_of_key[n]
     grouped = Grouped(generation, enriched, people, cables, names)
     grouped.rows = _rows(grouped)
+    grouped.cables = []  # what the rows hold now: the memory back before the writer needs it
     grouped.seconds = time.perf_counter() - started
     return grouped
 
@@ -193,23 +197,34 @@ def compute(conn: sqlite3.Connection) -> Grouped:
 def _rows(grouped: Grouped) -> Rows:
     """The rows of the people's tables (made where the grouping runs, on its own thread at an
     ingest's end, so that the writer only writes them)."""
-    # Each person's cables by role, newest first; and the counts of its record.
-    by_role: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
-    for cable_id, created, persons, roles in grouped.cables:
-        for pair in set(zip(persons, roles, strict=True)):
+    # Each person's cables by role, newest first (as places in the cables newest first:
+    # integers, where pairs of strings for 1.3 million links took a tenth of a gigabyte).
+    cables = grouped.cables
+    newest = sorted(range(len(cables)), key=lambda i: (cables[i][1], cables[i][0]), reverse=True)
+    place = array("i", [0]) * len(newest)
+    for rank, i in enumerate(newest):
+        place[i] = rank
+    by_role: dict[tuple[int, str], array[int]] = {}
+    for i, (_cable_id, _created, persons, letters) in enumerate(grouped.cables):
+        for pair in set(zip(persons, letters, strict=True)):
             if pair[0]:
-                by_role[pair].append((created or "", cable_id))
-    totals: dict[int, set[str]] = defaultdict(set)
-    role_counts: dict[int, Counter[str]] = defaultdict(Counter)
-    span: dict[int, tuple[str, str]] = {}
-    for (person, role), found in by_role.items():
-        found.sort(reverse=True)
-        totals[person].update(c for _, c in found)
-        role_counts[person][role] = len(found)
-        dated = [d for d, _ in found if d]
-        if dated:
-            first, last = span.get(person, (dated[-1], dated[0]))
-            span[person] = (min(first, dated[-1]), max(last, dated[0]))
+                by_role.setdefault(pair, array("i")).append(place[i])
+    ids = [grouped.cables[i][0] for i in newest]
+    created = [grouped.cables[i][1] for i in newest]
+    per_person: dict[int, list[tuple[str, array[int]]]] = defaultdict(list)
+    for (person, letter), ranks in by_role.items():
+        per_person[person].append((_ROLE_OF[letter], array("i", sorted(ranks))))
+    counts: dict[int, tuple[Any, ...]] = {}
+    for person, roles in per_person.items():
+        everyone = set().union(*(r for _, r in roles))
+        dated = [created[r] for r in everyone if created[r]]
+        by_name = dict((role, len(r)) for role, r in roles)
+        counts[person] = (
+            len(everyone),
+            *(by_name.get(r, 0) for r in ROLES),
+            min(dated) if dated else None,
+            max(dated) if dated else None,
+        )
     return Rows(
         people=[
             (
@@ -217,18 +232,17 @@ def _rows(grouped: Grouped) -> Rows:
                 p.key,
                 p.name,
                 p.surname,
-                len(totals[n]),
-                *(role_counts[n][r] for r in ROLES),
-                *span.get(n, (None, None)),
+                *counts.get(n, (0, 0, 0, 0, 0, None, None)),
                 json.dumps(_detail(p), ensure_ascii=False),
             )
             for n, p in enumerate(grouped.people, 1)
         ],
         words=sorted({(w, n) for n, p in enumerate(grouped.people, 1) for w in _words_of(p)}),
-        cables=sorted((c, _compact(persons)) for c, _d, persons, _r in grouped.cables),
+        cables=sorted((c, _compact(list(persons))) for c, _d, persons, _r in grouped.cables),
         person_cables=sorted(
-            (person, role, _packed_ids([c for _, c in found]))
-            for (person, role), found in by_role.items()
+            (person, role, _packed_ids([ids[r] for r in ranks]))
+            for person, roles in per_person.items()
+            for role, ranks in roles
         ),
     )
 
