@@ -57,3 +57,24 @@ def table_cells(page: str) -> list[str]:
 def pre_blocks(page: str) -> list[str]:
     """The raw contents of the page's `<pre>` blocks (header first, body last)."""
     return _PRE.findall(page)
+
+
+# The people tests' archive: the 528 pages of the site corpus sent from Almaty, Astana and
+# Cairo in 2006-2010, where John Ordway and Margaret Scobey sign, classify and are named, and
+# Hosni Mubarak is named by title.
+PEOPLE_PAGES = re.compile(r"/(0[6-9]|10)(ASTANA|ALMATY|CAIRO)\d+\.html$")
+
+
+def people_archive_folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    """The people tests' archive, ingested into a real SQLite file and tantivy index."""
+    from cablearchive.store import Archive
+
+    pages = tmp_path_factory.mktemp("pages")
+    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
+        if PEOPLE_PAGES.search(name):
+            (pages / Path(name).name).write_text(page, encoding="utf-8")
+    folder = tmp_path_factory.mktemp("people") / "archive"
+    with Archive.open(folder) as archive:
+        summary = archive.ingest([pages], jobs=2)
+        assert (summary.new, summary.failed) == (528, 0)
+    return folder

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -21,23 +20,12 @@ from cablearchive.store import Archive
 from cablearchive.store.archive import DATABASE
 from cablearchive.store.codec import Unpacker
 from cablearchive.store.people import names_of_row
-from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
-
-_PAGES = re.compile(r"/(0[6-9]|10)(ASTANA|ALMATY|CAIRO)\d+\.html$")
+from tests.shared import people_archive_folder
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    pages = tmp_path_factory.mktemp("pages")
-    corpus = shared_file(shared_dir, SITE_CORPUS)
-    for name, page in iter_site_pages(corpus):
-        if _PAGES.search(name):
-            (pages / Path(name).name).write_text(page, encoding="utf-8")
-    folder = tmp_path_factory.mktemp("people") / "archive"
-    with Archive.open(folder) as archive:
-        summary = archive.ingest([pages], jobs=2)
-        assert (summary.new, summary.failed) == (528, 0)
-    return folder
+    return people_archive_folder(tmp_path_factory, shared_dir)
 
 
 @pytest.fixture(scope="module")

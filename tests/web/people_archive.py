@@ -5,7 +5,6 @@ Built once a module, into a real SQLite file and tantivy index."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,22 +13,12 @@ from fastapi.testclient import TestClient
 
 from cablearchive.store import Archive
 from cablearchive.web import create_app
-from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
-
-PAGES = re.compile(r"/(0[6-9]|10)(ASTANA|ALMATY|CAIRO)\d+\.html$")
+from tests.shared import people_archive_folder
 
 
 @pytest.fixture(scope="module")
 def people_dir(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    pages = tmp_path_factory.mktemp("pages")
-    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
-        if PAGES.search(name):
-            (pages / Path(name).name).write_text(page, encoding="utf-8")
-    folder = tmp_path_factory.mktemp("people") / "archive"
-    with Archive.open(folder) as archive:
-        summary = archive.ingest([pages], jobs=2)
-        assert (summary.new, summary.failed) == (528, 0)
-    return folder
+    return people_archive_folder(tmp_path_factory, shared_dir)
 
 
 @pytest.fixture(scope="module")

@@ -38,11 +38,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(archive_dir: Path) -> Iterator[str]:
+def serving(folder: Path) -> Iterator[str]:
+    """The viewer of the archive in `folder`, served by uvicorn on a free port until the
+    generator is closed: its address (what the browser tests' URL fixtures yield)."""
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(archive_dir), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(folder), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -54,6 +55,11 @@ def base_url(archive_dir: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def base_url(archive_dir: Path) -> Iterator[str]:
+    yield from serving(archive_dir)
 
 
 @pytest.fixture(scope="module")

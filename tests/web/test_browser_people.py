@@ -6,21 +6,23 @@ sideways scrolling. Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, expect
 
 from cablearchive.store import Archive
-from cablearchive.web import create_app
 from tests.web.people_archive import people_archive, people_dir
-from tests.web.test_browser import DESKTOP, PHONE, SHOTS, browser, no_horizontal_scroll
+from tests.web.test_browser import (
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    browser,
+    no_horizontal_scroll,
+    serving,
+)
 
 __all__ = ["browser", "people_archive", "people_dir"]  # the fixtures
 VIEWPORTS = (("desktop", DESKTOP), ("phone", PHONE))
@@ -28,22 +30,7 @@ VIEWPORTS = (("desktop", DESKTOP), ("phone", PHONE))
 
 @pytest.fixture(scope="module")
 def people_url(people_dir: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(people_dir), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the viewer did not start within 20 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    yield from serving(people_dir)
 
 
 def test_the_person_page_and_its_histogram(

@@ -22,6 +22,7 @@ from cablearchive.graph.citations import Analysis, NodeMetrics, analyse_citation
 from cablearchive.graph.network import Row, addressee_node
 from cablearchive.search.query import Measure as MeasureNode
 from cablearchive.store import browse
+from cablearchive.store.apart import read_apart
 
 Measure = Literal["cited", "rank"]
 LIBRARY = f"igraph {igraph.__version__}"
@@ -91,12 +92,7 @@ def compute_apart(database: Path) -> Computed:
     """`compute` on a connection of its own, read only: the end of an ingest runs it on
     another thread while its own connection builds the read indexes (a second core is idle
     then)."""
-    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        conn.execute("BEGIN")  # one snapshot of the archive for every read below
-        return compute(conn)
-    finally:
-        conn.close()
+    return read_apart(database, compute)
 
 
 def compute(conn: sqlite3.Connection) -> Computed:

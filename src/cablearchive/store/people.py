@@ -34,6 +34,7 @@ from cablearchive.people.grouping import Observation, Person, Role, group_people
 from cablearchive.people.names import PersonName, fold, read_name
 from cablearchive.reference.people import titles
 from cablearchive.store import browse
+from cablearchive.store.apart import read_apart
 from cablearchive.store.codec import ZSTD_MAGIC, Unpacker
 
 ROLES: tuple[Role, ...] = ("signer", "classifier", "tagged", "mentioned")
@@ -119,12 +120,7 @@ class Grouped:
 def compute_apart(database: Path) -> Grouped:
     """`compute` on a read-only connection of its own (the end of an ingest runs it on another
     thread, beside the reference graph and the read indexes)."""
-    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        conn.execute("BEGIN")  # one snapshot for every read below
-        return compute(conn)
-    finally:
-        conn.close()
+    return read_apart(database, compute)
 
 
 def compute(conn: sqlite3.Connection) -> Grouped:
