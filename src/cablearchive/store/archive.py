@@ -49,6 +49,7 @@ from cablearchive.store.codec import (
     dictionary_id,
     train,
 )
+from cablearchive.store.connections import writing
 from cablearchive.store.export import (
     PEOPLE_COLUMNS,
     PEOPLE_LISTS,
@@ -729,8 +730,7 @@ class Archive:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         c = self._conn
         rows: dict[str, Rows] = {}  # the query rows to write, per cable, at the batch's end
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with writing(c):
             known = {
                 str(r[0])
                 for r in c.execute(
@@ -758,10 +758,6 @@ class Archive:
                 else:
                     summary.unchanged += 1
             self._write_rows(rows.values())
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         # The index follows SQLite; if this process dies before the index commits, the counts
         # differ and the next search rebuilds the index from SQLite. The new cables' documents
         # go first: a later version of one in this batch replaces its document.
@@ -1195,8 +1191,7 @@ class Archive:
                 data = people.names_data(names_of(cable, mention_rules()))
                 if data is not None:
                     rows.append((cable_id, data))
-            with c:
-                c.execute("BEGIN IMMEDIATE")
+            with writing(c):
                 c.executemany("INSERT OR REPLACE INTO names (cable_id, data) VALUES (?, ?)", rows)
                 c.executemany(
                     "DELETE FROM names_pending WHERE cable_id = ?", [(r[0],) for r in batch]

@@ -17,6 +17,7 @@ from typing import Any
 
 from cablearchive.people.enrichment import ModelName
 from cablearchive.store.codec import Unpacker
+from cablearchive.store.connections import writing
 from cablearchive.store.people import END, PARAGRAPH, SOURCE, START, names_data, names_of_row
 
 PEOPLE = "people"
@@ -47,8 +48,7 @@ def write_people(
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     stored = 0
     unpacker = Unpacker.of(conn)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with writing(conn):
         for cable_id, version, names in found:
             row = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
             if row is None or int(row[0]) != version:
@@ -88,10 +88,6 @@ def write_people(
                 (cable_id, PEOPLE, version, model, now),
             )
             stored += 1
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return stored
 
 

@@ -22,7 +22,7 @@ from cablearchive.graph.citations import Analysis, NodeMetrics, analyse_citation
 from cablearchive.graph.network import Row, addressee_node
 from cablearchive.search.query import Measure as MeasureNode
 from cablearchive.store import browse
-from cablearchive.store.apart import read_apart
+from cablearchive.store.connections import read_apart, writing
 
 Measure = Literal["cited", "rank"]
 LIBRARY = f"igraph {igraph.__version__}"
@@ -124,8 +124,7 @@ def store(conn: sqlite3.Connection, computed: Computed) -> GraphState:
     """Replace the stored graph by `computed`, in one transaction."""
     started = time.perf_counter()
     analysis = computed.analysis
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with writing(conn):
         for table in ("graph_nodes", "graph_components", "graph_network", "graph_addressees"):
             conn.execute(f"DELETE FROM {table}")
         present = analysis.present
@@ -163,10 +162,6 @@ def store(conn: sqlite3.Connection, computed: Computed) -> GraphState:
                 LIBRARY,
             ),
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     found = state(conn)
     assert found is not None
     return found

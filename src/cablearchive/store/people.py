@@ -34,8 +34,8 @@ from cablearchive.people.grouping import Observation, Person, Role, group_people
 from cablearchive.people.names import PersonName, fold, read_name
 from cablearchive.reference.people import titles
 from cablearchive.store import browse
-from cablearchive.store.apart import read_apart
 from cablearchive.store.codec import ZSTD_MAGIC, Unpacker
+from cablearchive.store.connections import read_apart, writing
 
 ROLES: tuple[Role, ...] = ("signer", "classifier", "tagged", "mentioned")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -255,8 +255,7 @@ def store(conn: sqlite3.Connection, grouped: Grouped) -> PeopleState:
     """Replace the stored people by `grouped`, in one transaction."""
     started = time.perf_counter()
     rows = grouped.rows or _rows(grouped)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with writing(conn):
         for table in ("people", "cable_people", "person_cables", "person_words"):
             conn.execute(f"DELETE FROM {table}")
         conn.executemany(
@@ -284,10 +283,6 @@ def store(conn: sqlite3.Connection, grouped: Grouped) -> PeopleState:
                 grouped.names,
             ),
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     state = people_state(conn)
     assert state is not None
     return state
