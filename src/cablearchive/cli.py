@@ -20,6 +20,7 @@ from cablearchive.graph.network import FORMATS, export
 from cablearchive.graph.render import WANTED_COLUMNS, thread_dot, thread_text, wanted_rows
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT
 from cablearchive.parse import COMPILED, Cable
+from cablearchive.people.grouping import ROLES
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
@@ -491,7 +492,7 @@ def analyse_command(archive_dir: str) -> None:
     )
 
 
-ROLE_CHOICE = click.Choice(["signer", "classifier", "tagged", "mentioned"])
+ROLE_CHOICE = click.Choice(ROLES)
 
 
 @main.command("people")

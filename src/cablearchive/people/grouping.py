@@ -30,11 +30,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from cablearchive.people.names import PersonName
 
 Role = Literal["signer", "classifier", "tagged", "mentioned"]
+ROLES: tuple[Role, ...] = get_args(Role)  # in this order wherever roles are listed
 NEAR_YEARS = 1  # "at the same post within a year"
 WOMENS_TITLES = frozenset({"Mrs.", "Ms.", "Dame", "Madame", "Lady", "Princess", "Queen"})
 # Of several people present, one with this many times the names of the next is the one meant.

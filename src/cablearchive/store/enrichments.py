@@ -98,12 +98,3 @@ def parsed_rows(names: list[list[Any]]) -> list[list[Any]]:
 
 def _overlaps(name: ModelName, parsed: list[tuple[int, int, int]]) -> bool:
     return any(p == name.paragraph and s < name.end and name.start < e for p, s, e in parsed)
-
-
-def models_of(conn: sqlite3.Connection, kind: str) -> list[tuple[str, int]]:
-    """The models that enriched the archive, with their cables."""
-    rows = conn.execute(
-        "SELECT model, count(*) FROM enrichments WHERE kind = ? GROUP BY model ORDER BY 2 DESC",
-        (kind,),
-    )
-    return [(str(m), int(n)) for m, n in rows]

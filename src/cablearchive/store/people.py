@@ -30,14 +30,13 @@ from typing import Any, cast
 import orjson
 import zstandard
 
-from cablearchive.people.grouping import Observation, Person, Role, group_people
+from cablearchive.people.grouping import ROLES, Observation, Person, Role, group_people
 from cablearchive.people.names import PersonName, fold, read_name
 from cablearchive.reference.people import titles
 from cablearchive.store import browse
 from cablearchive.store.codec import ZSTD_MAGIC, Unpacker
 from cablearchive.store.connections import read_apart, writing
 
-ROLES: tuple[Role, ...] = ("signer", "classifier", "tagged", "mentioned")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # A name as the readers below see it: [role, written, title, paragraph, start, end, source].
 Name = list[Any]

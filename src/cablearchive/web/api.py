@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT
+from cablearchive.people.grouping import Role
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
@@ -164,7 +165,6 @@ def get_wanted(a: Lent, page: PageNumber = 1, per_page: PerPage = 50) -> dict[st
 
 # --- people --------------------------------------------------------------------------------
 
-Role = Literal["signer", "classifier", "tagged", "mentioned"]
 RoleParam = Annotated[
     Role | None,
     Query(

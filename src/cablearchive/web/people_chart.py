@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-ROLES = ("signer", "classifier", "tagged", "mentioned")
+from cablearchive.people.grouping import ROLES
+
 # How the pages say each role: "signed 3", "named in the text 2".
 ROLE_VERBS = {
     "signer": "signed",

@@ -11,18 +11,13 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
+from cablearchive.people.grouping import ROLES
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
 from cablearchive.store.index import IndexOutdated
 from cablearchive.store.people import PersonSummary
 from cablearchive.web.pages import _page_number, _shown
-from cablearchive.web.people_chart import (
-    ROLE_TITLES,
-    ROLE_VERBS,
-    ROLES,
-    histogram_svg,
-    month_columns,
-)
+from cablearchive.web.people_chart import ROLE_TITLES, ROLE_VERBS, histogram_svg, month_columns
 from cablearchive.web.pool import Lent
 from cablearchive.web.reading import person_url
 from cablearchive.web.refining import Paging, Refiner

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
+from cablearchive.people.grouping import ROLES
+
 # --- classification levels -----------------------------------------------------------------
 
 Level = Literal["ts", "s", "c", "sbu", "u", "none"]
@@ -230,13 +232,12 @@ def person_url(key: str) -> str:
 
 
 # The roles of a cable's people, in the order its page lists them.
-PEOPLE_ROLES = ("signer", "classifier", "tagged", "mentioned")
 
 
 def people_by_role(people: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
-    """A cable's `people` by role (in PEOPLE_ROLES' order, roles with no one left out), each
+    """A cable's `people` by role (in ROLES' order, roles with no one left out), each
     role's people in the order the cable names them."""
-    found: dict[str, list[Mapping[str, Any]]] = {role: [] for role in PEOPLE_ROLES}
+    found: dict[str, list[Mapping[str, Any]]] = {role: [] for role in ROLES}
     for person in people:
         found.setdefault(str(person.get("role")), []).append(person)
     return {role: found_ for role, found_ in found.items() if found_}
