@@ -177,10 +177,10 @@ def main() -> int:
         "|---|---|---|---|---|---|---|",
     ]
     names = {
-        "rules": "titled names in the text (`people/mentions.py`)",
+        "rules": "names in the text, titled or opened by a first name (`people/mentions.py`)",
         "model": "statistical model (`people/model.py`)",
-        "both": "titled names + model (union per telegram)",
-        "all": "titled names + model + the parsed signers",
+        "both": "names in the text + model (union per telegram)",
+        "all": "names in the text + model + the parsed signers",
     }
     for way, name in names.items():
         rows += [score_row(f"{name}, {split}", found[way][split]) for split in SPLITS]

@@ -47,6 +47,19 @@ def test_word_places(text: str, expected: list[tuple[int, str]]) -> None:
     assert word_places_interpreted(text, WORDS, HEADS) == expected
 
 
+def test_a_table_of_many_words_is_larger_and_finds_the_same() -> None:
+    """Thousands of words (the first names) get a table of more bits, so that a word of the
+    text is looked up as rarely as for a few titles; the places are the same either way."""
+    many = frozenset(f"name{i}" for i in range(20_000)) | WORDS
+    heads = word_heads(many)
+    assert len(heads) * 8 >= len(many) * 32
+    assert len(HEADS) * 8 == 1 << 16
+    text = "President name17 met name19999, not name20000 nor xname5; DCM name0."
+    expected = [(0, "president"), (10, "name17"), (21, "name19999"), (58, "dcm"), (62, "name0")]
+    assert word_places_compiled(text, many, heads) == expected
+    assert word_places_interpreted(text, many, heads) == expected
+
+
 def test_both_ways_agree_on_the_corpus(shared_dir: Path) -> None:
     shared_file(shared_dir, SITE_CORPUS)  # a clear message where ../shared is missing
     for text in real_texts(shared_dir, 20):

@@ -23,6 +23,7 @@ TABLES = {
     "offices.csv": (["code", "kind", "meaning"], 1),
     "person_tags.csv": (["tag", "surname", "given", "count"], 1),
     "given_names.csv": (["name", "count"], 1),
+    "first_names.csv": (["name", "locales"], 1),
     "mention_titles.csv": (["written", "meaning"], 1),
     "common_words.csv": (["word", "count"], 1),
 }

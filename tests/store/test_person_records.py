@@ -128,6 +128,11 @@ def test_a_titled_mention_is_the_person_with_that_title(archive: Archive) -> Non
     hosni = archive.person("hosni-mubarak")
     assert hosni is not None and "President" in [t for t, *_ in hosni.titles]
     assert not [k for k in keys if k.startswith("president-mubarak-embassy-cairo")]
+    # His wife, named by a first name after a title of her own (`First Lady Suzanne
+    # Mubarak`), takes none of the President's mentions.
+    suzanne = archive.person("suzanne-mubarak")
+    assert suzanne is not None and [t for t, *_ in suzanne.titles] == ["First Lady"]
+    assert "Mubarak" not in {s for s, _ in suzanne.spellings}
 
 
 def test_a_records_people_point_at_their_words(archive: Archive) -> None:

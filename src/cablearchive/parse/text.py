@@ -181,15 +181,20 @@ def strip_trailing_footer(body: str) -> str:
 def word_heads(words: frozenset[str]) -> bytes:
     """The table `word_places_compiled` reads: a bit for each hash (`word_hash`) of a word of
     `words` (lower case), so that a word of the text is looked up only where its hash is one
-    of theirs: a few of a cable's thousand words."""
-    table = bytearray(_HASH_BITS // 8)
+    of theirs: a few of a cable's thousand words. 2**16 bits, or more for many words (a
+    bit in 32 set at most: 20,000 first names would set a quarter of 2**16)."""
+    bits = _HASH_BITS
+    while bits < len(words) * 32 and bits < _MAX_HASH_BITS:
+        bits <<= 1
+    table = bytearray(bits // 8)
     for word in words:
-        h = word_hash(word) & (_HASH_BITS - 1)
+        h = word_hash(word) & (bits - 1)
         table[h >> 3] |= 1 << (h & 7)
     return bytes(table)
 
 
 _HASH_BITS = 1 << 16
+_MAX_HASH_BITS = 1 << 24
 _FNV_PRIME = 16777619
 _FNV_OFFSET = 2166136261
 
@@ -259,6 +264,7 @@ def word_places_compiled(text: str, words: frozenset[str], heads: bytes) -> list
     plain: cython.bint = True  # ASCII alone: its hash says whether to look it up
     mask: cython.Py_ssize_t = 0xFFFFFFFF  # typed: as a literal, a Python integer each time
     offset: cython.Py_ssize_t = 2166136261
+    bits: cython.Py_ssize_t = len(heads) * 8 - 1  # the table's size is a power of two
     c: cython.Py_UCS4
     # One loop over the characters (compiled, a C loop reading the string's own buffer); the
     # word is checked at the character after it, so the text gets a space at its end.
@@ -275,7 +281,7 @@ def word_places_compiled(text: str, words: frozenset[str], heads: bytes) -> list
             plain = False
             continue
         if start >= 0:
-            if not plain or table[(h & 0xFFFF) >> 3] & (1 << (h & 7)):
+            if not plain or table[(h & bits) >> 3] & (1 << (h & 7)):
                 word = text[start:i].lower()
                 if word in words:
                     found.append((start, word))

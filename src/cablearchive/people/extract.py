@@ -45,7 +45,7 @@ def names_of(cable: Cable, rules: MentionRules) -> tuple[NameRow, ...]:
     for m in rules.find(_BETWEEN.join(texts)):
         i = bisect.bisect_right(starts, m.start) - 1
         at = starts[i]
-        rows.append(NameRow("mentioned", m.name, m.meaning, i, m.start - at, m.end - at))
+        rows.append(NameRow("mentioned", m.name, m.meaning or None, i, m.start - at, m.end - at))
     return tuple(rows)
 
 

@@ -37,7 +37,9 @@ from cablearchive.people.names import PersonName
 Role = Literal["signer", "classifier", "tagged", "mentioned"]
 ROLES: tuple[Role, ...] = get_args(Role)  # in this order wherever roles are listed
 NEAR_YEARS = 1  # "at the same post within a year"
-WOMENS_TITLES = frozenset({"Mrs.", "Ms.", "Dame", "Madame", "Lady", "Princess", "Queen"})
+WOMENS_TITLES = frozenset(
+    {"Mrs.", "Ms.", "Dame", "Madame", "Lady", "First Lady", "Second Lady", "Princess", "Queen"}
+)
 # Of several people present, one with this many times the names of the next is the one meant.
 DOMINANT = 5
 # Titles of a mission's own people: a mention so titled is the post's signer's kind of person.

@@ -104,9 +104,18 @@ def given_names() -> frozenset[str]:
 
 
 @functools.cache
+def first_names() -> frozenset[str]:
+    """First names of many languages (upper case, unaccented: `ROBERT`, `FERNANDO`, `HARISH`),
+    none a word the corpus writes in lower case nor a title: before a capitalised word they
+    make a name in running text (`ROBERT HELANDER`). Derived from faker's lists."""
+    return frozenset(r["name"] for r in read_rows("first_names.csv"))
+
+
+@functools.cache
 def mention_titles() -> Mapping[str, str]:
     """A title as text writes it before a name (upper case, no dots: `FM`, `FOREIGN MINISTER`,
-    `AMB`) -> what it means (`Foreign Minister`): what makes a mention of a person in text."""
+    `AMB`) -> what it means (`Foreign Minister`): what makes a mention of a person in text.
+    An empty meaning: a word that stands before names but is no title (`AMCIT`, `OFFICIAL`)."""
     return MappingProxyType({r["written"]: r["meaning"] for r in read_rows("mention_titles.csv")})
 
 

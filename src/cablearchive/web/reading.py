@@ -273,7 +273,8 @@ def mention_marks(people: Iterable[Mapping[str, Any]]) -> dict[int, list[Mark]]:
             if end <= start:
                 continue
             who = str(person.get("name") or m.get("written") or "")
-            title = f"{who}: named “{m.get('written')}”, read by the {m.get('source') or 'parser'}"
+            written = " ".join(str(m.get("written") or "").split())  # over a line break too
+            title = f"{who}: named “{written}”, read by the {m.get('source') or 'parser'}"
             found.setdefault(position, []).append(
                 Mark(start, end, Link(href, title, "person-mention"))
             )
