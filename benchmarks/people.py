@@ -36,9 +36,12 @@ from cablearchive.people import mention_rules
 from cablearchive.people.evaluate import Score, score_bodies, score_people, split_of
 from cablearchive.people.model import (
     ITERATIONS,
+    SILVER,
     ModelInfo,
     PersonModel,
     Stops,
+    cable_texts,
+    choose_silver,
     find_in_batch,
     load_model,
     mixed_case_documents,
@@ -138,6 +141,13 @@ def main() -> int:
     parser.add_argument("--model", help="a trained model's folder (else one is trained here)")
     parser.add_argument("--iterations", type=int, default=ITERATIONS)
     parser.add_argument("--cables", type=int, default=400, help="Cablegate pages timed")
+    parser.add_argument(
+        "--silver",
+        type=int,
+        default=0,
+        help=f"Cablegate cables added to the training (`cables train-people-model --silver`; "
+        f"{SILVER} there)",
+    )
     args = parser.parse_args()
     if not NARA.exists():
         sys.exit(f"benchmark corpus not found: {NARA} (the project's ../shared folder)")
@@ -147,7 +157,10 @@ def main() -> int:
         model_dir = args.model
         if model_dir is None:
             model_dir = str(Path(scratch) / "people")
-            info = train_person_model(docs, model_dir, iterations=args.iterations)
+            silver = (
+                choose_silver(cable_texts(site_documents()), args.silver) if args.silver else []
+            )
+            info = train_person_model(docs, model_dir, iterations=args.iterations, silver=silver)
         model = PersonModel.load(model_dir)
         found = scores(docs, model)
         site = site_documents()
@@ -157,9 +170,14 @@ def main() -> int:
     site_chars = statistics.mean(len(d.text) for d in site)
 
     trained = (
-        f"trained here on the train split ({info.trained_on['telegrams']} telegrams, "
-        f"{info.settings['iterations']} iterations, mixed-case copy of the texts "
-        f"{'on' if info.settings['case_augment'] else 'off'}) in {info.training_seconds:g} s"
+        f"trained here on the train split ({info.trained_on['telegrams']} telegrams"
+        + (
+            f") and {info.trained_on['silver_cables']} Cablegate cables with the "
+            f"{info.trained_on['silver_names']} names the rules find in them "
+            if info.trained_on["silver_cables"]
+            else ", no silver cables) "
+        )
+        + f"({info.settings['iterations']} iterations) in {info.training_seconds:g} s"
         if info
         else f"loaded from {args.model}"
     )

@@ -1,16 +1,18 @@
-"""What the people tests share: the NARA telegrams, and a people model trained on them small
-and fast (3 iterations, about 30 s; each test process trains its own)."""
+"""What the people tests share: the NARA telegrams, some Cablegate cables, and a people model
+trained on them small and fast (3 iterations, 12 silver cables, about 35 s; each test process
+trains its own)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from cablearchive.people.evaluate import split_of
-from cablearchive.people.model import ModelInfo, train_person_model
+from cablearchive.people.model import ModelInfo, cable_texts, choose_silver, train_person_model
 from cablearchive.sources import RawDocument, iter_documents
-from tests.shared import shared_file
+from tests.shared import SITE_CORPUS, shared_file
 
 NARA = "corpora/nara-cfpf-1973-1979-entities.tar.xz"
 
@@ -22,9 +24,20 @@ def nara(shared_dir: Path) -> list[RawDocument]:
 
 
 @pytest.fixture(scope="session")
-def trained(nara: list[RawDocument], tmp_path_factory: pytest.TempPathFactory) -> ModelInfo:
+def site_texts(shared_dir: Path) -> list[str]:
+    """The paragraphs of the first 300 Cablegate pages that parse, one text a cable."""
+    docs = iter_documents([shared_file(shared_dir, SITE_CORPUS)])
+    pages = (d for d in itertools.islice(docs, 300) if isinstance(d, RawDocument))
+    return list(cable_texts(pages))
+
+
+@pytest.fixture(scope="session")
+def trained(
+    nara: list[RawDocument], site_texts: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> ModelInfo:
     out = tmp_path_factory.mktemp("model") / "people"
-    return train_person_model(nara, out, seed=1, iterations=3)
+    silver = choose_silver(site_texts, 12, seed=1)
+    return train_person_model(nara, out, seed=1, iterations=3, silver=silver)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ that is no model, and runs the same through the enrichment runner."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -11,18 +12,23 @@ import pytest
 
 from cablearchive.enrich import Done, Task, run_batches
 from cablearchive.people.evaluate import Score, score_people
+from cablearchive.people.mentions import mention_rules
 from cablearchive.people.model import (
     META_FILE,
     MODEL_NAME,
     MODEL_VERSION,
+    SILVER_LENGTHS,
     ModelError,
     ModelInfo,
     PersonModel,
     Stops,
+    choose_silver,
     find_in_batch,
     load_model,
     mixed_case,
     pieces,
+    reading_form,
+    silver_example,
 )
 from cablearchive.sources import RawDocument
 
@@ -48,6 +54,8 @@ def test_the_meta_says_what_it_is(trained: ModelInfo) -> None:
     assert meta["name"] == MODEL_NAME
     assert meta["version"] == trained.version and trained.version.startswith(f"{MODEL_VERSION}+")
     assert meta["trained_on"]["split"] == "train" and meta["trained_on"]["telegrams"] == 179
+    assert meta["trained_on"]["silver_cables"] == meta["settings"]["silver"] == 12
+    assert meta["trained_on"]["silver_names"] >= 12
     assert set(meta["figures"]) == {"dev", "test", "dev+test", "dev, mixed case"}
     model = PersonModel.load(trained.path)
     assert (model.name, model.version) == (MODEL_NAME, trained.version)
@@ -123,9 +131,9 @@ def test_mixed_case_lowers_the_common_words_and_keeps_offsets() -> None:
     assert len(mixed) == len(text)
 
 
-def test_mixed_case_is_read_in_capitals(trained: ModelInfo, dev: list[RawDocument]) -> None:
-    """The model learnt from telegrams in capitals: a text in mixed case is read in capitals,
-    so it finds the same people there, given as the text writes them."""
+def test_capitals_and_mixed_case_read_alike(trained: ModelInfo, dev: list[RawDocument]) -> None:
+    """Every text is read in its common case: a telegram turned to mixed case shows the model
+    the same text, so it finds the same people there, given as the text writes them."""
     stops = Stops.load()
     texts = [d.text for d in dev[:8]]
     mixed = [mixed_case(t, stops.common) for t in texts]
@@ -138,3 +146,76 @@ def test_mixed_case_is_read_in_capitals(trained: ModelInfo, dev: list[RawDocumen
             (f.start, f.end, f.label) for f in caps
         ]
         assert all(text[f.start : f.end] == f.text for f in mine)
+
+
+def test_the_reading_form_is_one_for_any_case() -> None:
+    common = Stops.load().common
+    caps = "1. THE MINISTER MET WITTE IN BUENOS AIRES."
+    assert reading_form(caps, common) == "1. The minister met Witte in Buenos Aires."
+    assert reading_form(caps.title(), common) == reading_form(caps.lower(), common)
+    assert reading_form(caps.lower(), common) == reading_form(caps, common)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A rule's name is a person; common words, titles, places, what is no word and an
+        # abbreviation in capitals in mixed-case text (`GOI`) are no names; a capitalised word
+        # the rules say nothing of is unknown (`Italian`).
+        (
+            "(SBU) Italian Ambassador Ronca noted his embassy's concern to the GOI in Rome.",
+            [("(", "O"), ("Sbu", "O"), (")", "O"), ("Italian", "-"), ("ambassador", "O"),
+             ("Ronca", "U-PER"), ("noted", "O"), ("his", "O"), ("Embassy", "O"), ("'s", "O"),
+             ("concern", "O"), ("to", "O"), ("the", "O"), ("Goi", "O"), ("in", "O"),
+             ("Rome", "O"), (".", "O")],
+        ),
+        (  # 06STATE40904: a name opened by a first name
+            "Special Envoy for UNSCR 1559 Terje Roed-Larsen continues",
+            [("Special", "O"), ("envoy", "O"), ("for", "O"), ("Unscr", "O"), ("1559", "O"),
+             ("Terje", "B-PER"), ("Roed", "I-PER"), ("-", "I-PER"), ("Larsen", "L-PER"),
+             ("continues", "O")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_silver_cable_is_tagged_by_the_rules(text: str, expected: list[tuple[str, str]]) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    example = silver_example(nlp, text, Stops.load())
+    assert example.text == reading_form(text, Stops.load().common)
+    tokens = [t.text for t in nlp.make_doc(example.text)]
+    assert list(zip(tokens, example.tags, strict=True)) == expected
+
+
+def test_silver_cables_are_chosen_at_random_among_those_naming_someone(
+    site_texts: list[str],
+) -> None:
+    chosen = choose_silver(site_texts, 12, seed=1)
+    assert len(chosen) == 12 and len(set(chosen)) == 12
+    assert chosen == choose_silver(site_texts, 12, seed=1) != choose_silver(site_texts, 12, 2)
+    low, high = SILVER_LENGTHS
+    assert all(low <= len(t) <= high and mention_rules().find(t) for t in chosen)
+    assert set(chosen) <= set(site_texts)
+
+
+def test_the_command_trains_with_silver_cables(shared_dir: Path, tmp_path: Path) -> None:
+    """`cables train-people-model --silver`: cables read from files, some chosen, trained on
+    beside the telegrams, said in the model's description."""
+    from click.testing import CliRunner
+
+    from cablearchive.cli import main
+    from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, page in itertools.islice(iter_site_pages(shared_file(shared_dir, SITE_CORPUS)), 40):
+        (pages / Path(name).name).write_text(page, encoding="utf-8")
+    out = tmp_path / "model"
+    nara = shared_file(shared_dir, "corpora/nara-cfpf-1973-1979-entities.tar.xz")
+    args = ["train-people-model", "--corpus", str(nara), "--out", str(out)]
+    args += ["--iterations", "1", "--silver", str(pages), "--silver-count", "3"]
+    result = CliRunner().invoke(main, [*args, "--archive", str(tmp_path / "archive")])
+    assert result.exit_code == 0, result.output
+    assert "trained on 179 telegrams and 3 cables" in result.output
+    meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
+    assert meta["trained_on"]["silver_cables"] == 3

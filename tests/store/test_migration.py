@@ -236,3 +236,30 @@ def test_a_reader_refuses_an_index_of_another_version(tmp_path: Path, seeds: lis
         assert archive.reindex() == 2
     with Archive.open(folder, reader=True) as reader:
         assert reader.search("guantanamo").total == 2
+
+
+def test_names_read_by_older_rules_are_read_again_with_the_record(
+    tmp_path: Path, seeds: list[Path]
+) -> None:
+    """The names beside a record are part of what RECORD_VERSION counts: a record of the
+    version before gets this version's names when its text is ingested again."""
+    folder = tmp_path / "archive"
+    with Archive.open(folder) as archive:
+        archive.ingest(seeds)
+        fresh = {c: archive.get(c) for c in ("06ALMATY2549", "06ALMATY1703")}
+    conn = sqlite3.connect(folder / DATABASE)
+    names = conn.execute("SELECT cable_id, data FROM names ORDER BY cable_id").fetchall()
+    assert names  # the seeds name people
+    conn.execute("UPDATE record_versions SET record_version = ?", (RECORD_VERSION - 1,))
+    conn.execute("DELETE FROM names")  # as if the older rules had read none
+    conn.commit()
+    conn.close()
+    with Archive.open(folder) as archive:
+        assert archive.ingest(seeds).reparsed == 2
+        for cable_id, cable in fresh.items():
+            again = archive.get(cable_id)
+            assert cable is not None and again is not None
+            assert again.people == cable.people
+    conn = sqlite3.connect(folder / DATABASE)
+    assert conn.execute("SELECT cable_id, data FROM names ORDER BY cable_id").fetchall() == names
+    conn.close()

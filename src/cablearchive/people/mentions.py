@@ -283,6 +283,14 @@ def mention_rules() -> MentionRules:
 
 
 @functools.cache
+def no_name_words() -> frozenset[str]:
+    """Words (upper case) that are no one's name alone: places, months and days, the titles
+    and the words no name holds of `mention_rules`."""
+    rules = mention_rules()
+    return place_words() | CALENDAR_WORDS | frozenset(rules.titles) | rules.stops
+
+
+@functools.cache
 def place_words() -> frozenset[str]:
     """The words (upper case) of the stations' names as cables write them (`SANTO DOMINGO`)
     and of the countries of the TAGS (`Sierra Leone`)."""

@@ -88,9 +88,12 @@ _PROGRESS_EVERY = 200  # documents between two calls of an ingest's progress cal
 # archive's database: at that point rebuilding the read indexes once costs less than keeping
 # them up to date row by row.
 _BULK_RATIO = 2
-# Which parser made a stored record (0: versions stored before schema v4). A text stored again
-# whose record an older parser made is parsed anew: outcome `reparsed`.
-RECORD_VERSION = PARSER_VERSION
+# Which parser, and which reading of names beside it (people/), made a stored record (0:
+# versions stored before schema v4). A text stored again whose record an older one made is
+# parsed anew: outcome `reparsed`. Raised with PARSER_VERSION and whenever the names read at
+# ingest change. 1: parser 1; 2: names opened by a first name, the titles of titles.csv.
+RECORD_VERSION = 2
+assert RECORD_VERSION >= PARSER_VERSION
 
 
 class Rows(NamedTuple):
