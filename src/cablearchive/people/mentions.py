@@ -154,19 +154,20 @@ class MentionRules:
         return found
 
     def _is_name(self, text: str, m: re.Match[str]) -> bool:
-        """Whether a first name and the word after it read as a person's name."""
+        """Whether a first name and the word after it read as a person's name (the cheap
+        tests first: most first names of a text are followed by no surname)."""
         given, surname = m.group("given"), m.group("surname")
-        if not (given.isupper() or given[1:].islower()) or len(surname) < 2:
+        if len(surname) < 2 or not (given.isupper() or given[1:].islower()):
             return False
-        head = fold(given)
+        if not self._is_surname(surname):
+            return False
+        head = given.upper()  # a first name of the table is plain ASCII letters
         if head in self.stops or (
             given.isupper() and len(given) < 4 and head not in self.short_names
         ):
             return False
         start = m.start()
         if text[start - 1 : start] == "-":
-            return False
-        if not self._is_surname(surname):
             return False
         before = fold(_word_before(text, start))
         if before in _PLACE_HEADS:
@@ -182,7 +183,7 @@ class MentionRules:
             key = key[:-2]
         if len(key) < 2 or key in self.titles or key in self.stops or key in self.places:
             return False
-        return not (written.isupper() and (key in self.common or _inflected(key) & self.common))
+        return not (written.isupper() and (key in self.common or _inflects(key, self.common)))
 
     def find_titled(self, text: str, places: list[tuple[int, str]] | None = None) -> list[Mention]:
         """Every titled name of `text`, in order; `places`: where the first words of titles
@@ -237,15 +238,19 @@ class MentionRules:
         return kept
 
 
-def _inflected(word: str) -> set[str]:
-    """The words `word` may inflect (`FORMATIONS` -> `FORMATION`, `DEPLORED` -> `DEPLORE`),
-    stems of four letters or more: no surname after a first name in capitals."""
-    stems = set()
-    for suffix, then in (("IES", "Y"), ("IED", "Y"), ("ES", ""), ("S", ""), ("ED", ""),
-                         ("D", ""), ("ING", ""), ("ING", "E"), ("LY", "")):  # fmt: skip
-        if word.endswith(suffix) and len(word) - len(suffix) + len(then) >= 4:
-            stems.add(word[: len(word) - len(suffix)] + then)
-    return stems
+_SUFFIXES = (("IES", "Y"), ("IED", "Y"), ("ES", ""), ("S", ""), ("ED", ""), ("D", ""),
+             ("ING", ""), ("ING", "E"), ("LY", ""))  # fmt: skip
+
+
+def _inflects(word: str, common: frozenset[str]) -> bool:
+    """Whether `word` inflects a word of `common` (`FORMATIONS` -> `FORMATION`, `DEPLORED`
+    -> `DEPLORE`), of a stem of four letters or more: no surname after a first name in
+    capitals."""
+    for suffix, then in _SUFFIXES:
+        stem = len(word) - len(suffix)
+        if word.endswith(suffix) and stem + len(then) >= 4 and word[:stem] + then in common:
+            return True
+    return False
 
 
 _NEXT_WORD = re.compile(rf"{_GAP}({_NAME_WORD})(?![\w'’]|-\s*\w)")
