@@ -42,7 +42,7 @@ from cablearchive.sources import RawDocument
 
 MODEL_NAME = "cablearchive-nara-people"
 # Raise when the training code changes what the model learns: the version changes with it.
-MODEL_VERSION = 3  # 2: texts read in capitals; 3: in their common case, with silver cables
+MODEL_VERSION = 3  # 2: texts read in capitals; 3: in their common case (`reading_form`)
 META_FILE = "cablearchive-model.json"
 # spaCy refuses longer texts by default (memory grows with length); pieces are cut at paragraph
 # boundaries below this, so that no text is refused and memory stays bounded.
@@ -359,7 +359,10 @@ def train_person_model(
     docs = list(documents)
     train_docs = [d for d in docs if split_of(d) == "train"][:limit]
     held = {s: [d for d in docs if split_of(d) == s] for s in ("dev", "test")}
-    examples = [training_example(nlp, d, stops) for d in train_docs]
+    # Spans found on the text as the model reads it (offsets are kept), so that they fall on
+    # the tokens it learns from.
+    read = [replace(d, text=reading_form(d.text, stops.common)) for d in train_docs]
+    examples = [training_example(nlp, d, stops) for d in read]
     examples = [
         Example(ex.text, tuple(s for s in ex.spans if s[2] in labels), ex.skipped)
         for ex in examples
@@ -377,9 +380,7 @@ def train_person_model(
     }
     version = model_version(examples, silvers, settings)
     train = [
-        SpacyExample.from_dict(
-            nlp.make_doc(reading_form(ex.text, stops.common)), {"entities": list(ex.spans)}
-        )
+        SpacyExample.from_dict(nlp.make_doc(ex.text), {"entities": list(ex.spans)})
         for ex in examples
     ]
     train += [
@@ -503,6 +504,12 @@ class PersonModel:
             name, version, made_with = meta["name"], meta["version"], meta["spacy_version"]
         except (ValueError, KeyError, TypeError) as exc:
             raise ModelError(f"the model description {meta_path} cannot be read: {exc}") from exc
+        if not str(version).startswith(f"{MODEL_VERSION}+"):
+            raise ModelError(
+                f"the people model at {folder} is of version {version}, made by an older "
+                f"cablearchive that read texts otherwise (this one reads version {MODEL_VERSION}):"
+                " train it again with `cables train-people-model`"
+            )
         if made_with != spacy_version():
             raise ModelError(
                 f"the people model at {folder} was made with spaCy {made_with}, this is spaCy "
