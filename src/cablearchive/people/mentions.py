@@ -292,7 +292,7 @@ def no_name_words() -> frozenset[str]:
     """Words (upper case) that are no one's name alone: places, months and days, the titles
     and the words no name holds of `mention_rules`."""
     rules = mention_rules()
-    return place_words() | CALENDAR_WORDS | frozenset(rules.titles) | rules.stops
+    return place_words() | frozenset(rules.titles) | rules.stops  # stops hold the months
 
 
 @functools.cache

@@ -10,11 +10,10 @@ from fastapi import APIRouter, HTTPException, Query
 
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, MAX_DEPTH, MAX_LIMIT
 from cablearchive.people.grouping import Role
-from cablearchive.search.query import QueryError
 from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
-from cablearchive.store.index import IndexOutdated, Sort
-from cablearchive.web.pool import Lent
+from cablearchive.store.index import Sort
+from cablearchive.web.pool import Lent, search_errors
 from cablearchive.web.refining import Paging, with_years
 
 router = APIRouter(prefix="/api", tags=["cables"])
@@ -85,12 +84,8 @@ def get_cited_by(
 
 
 def _search(a: Archive, q: str, **kwargs: Any) -> SearchResults:
-    try:
+    with search_errors(api=True):
         results = a.search(q, **kwargs)
-    except QueryError as e:
-        raise HTTPException(400, f"bad query: {e}") from None
-    except IndexOutdated as e:
-        raise HTTPException(503, f"search is unavailable: {e}") from None
     if not kwargs.get("facets"):
         return results
     return replace(results, facets=with_years(results.facets))
@@ -237,10 +232,6 @@ def get_search_people(
 ) -> dict[str, Any]:
     """The people most present in the hits of `q`, with their hits; `counted` says in how many
     hits they were counted (the most relevant, when there are more than that: `total`)."""
-    try:
+    with search_errors(api=True):
         facet = a.people_facet(q, limit)
-    except QueryError as e:
-        raise HTTPException(400, f"bad query: {e}") from None
-    except IndexOutdated as e:
-        raise HTTPException(503, f"search is unavailable: {e}") from None
     return {"q": q, **facet.to_dict()}

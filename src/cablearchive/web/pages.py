@@ -12,12 +12,11 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from markupsafe import Markup, escape
 
 from cablearchive.reference.routing import routing_indicators
-from cablearchive.search.query import QueryError
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
 from cablearchive.store.graph import Wanted
-from cablearchive.store.index import IndexOutdated, Sort
+from cablearchive.store.index import Sort
 from cablearchive.web.header import Excepted, header_lines
-from cablearchive.web.pool import ArchivePool, Lent, OverviewCache
+from cablearchive.web.pool import ArchivePool, Lent, OverviewCache, search_errors
 from cablearchive.web.reading import (
     Block,
     Link,
@@ -343,14 +342,10 @@ def search_page(
     }
     if q.strip():
         paging = Paging(number, PER_PAGE, 0)
-        try:
+        with search_errors():
             results = a.search(
                 q, limit=PER_PAGE, offset=paging.offset, sort=cast(Sort, sort), facets=True
             )
-        except QueryError as e:
-            raise HTTPException(400, f"This query cannot be read: {e}.") from None
-        except IndexOutdated as e:
-            raise HTTPException(503, f"Search is unavailable: {e}.") from None
         paging = Paging(number, PER_PAGE, results.total)
         if not paging.exists and results.total:
             raise HTTPException(

@@ -12,13 +12,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from cablearchive.people.grouping import ROLES
-from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
-from cablearchive.store.index import IndexOutdated
 from cablearchive.store.people import PersonSummary
 from cablearchive.web.pages import _page_number, _shown
 from cablearchive.web.people_chart import ROLE_TITLES, ROLE_VERBS, histogram_svg, month_columns
-from cablearchive.web.pool import Lent
+from cablearchive.web.pool import Lent, search_errors
 from cablearchive.web.reading import person_url
 from cablearchive.web.refining import Paging, Refiner
 from cablearchive.web.render import templates, url_query
@@ -209,12 +207,8 @@ def search_people(a: Lent, request: Request, q: str = "") -> Response:
         "note": None,
     }
     if q.strip():
-        try:
+        with search_errors():
             facet = a.people_facet(q, FACET_PEOPLE)
-        except QueryError as e:
-            raise HTTPException(400, f"This query cannot be read: {e}.") from None
-        except IndexOutdated as e:
-            raise HTTPException(503, f"Search is unavailable: {e}.") from None
         context.update(
             facet=facet,
             people=facet_people(q, facet.people),

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 
+from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
 from cablearchive.store.index import IndexOutdated
 
@@ -85,6 +86,22 @@ def check_archive(folder: Path) -> str | None:
     index note."""
     with Archive.open(folder, create=False, reader=True) as archive:
         return index_note(archive)
+
+
+@contextmanager
+def search_errors(*, api: bool = False) -> Iterator[None]:
+    """A search's faults as HTTP errors: a query that cannot be read is a 400, an index being
+    rebuilt a 503; worded for a page, or for the JSON API (`api`)."""
+    try:
+        yield
+    except QueryError as e:
+        raise HTTPException(
+            400, f"bad query: {e}" if api else f"This query cannot be read: {e}."
+        ) from None
+    except IndexOutdated as e:
+        raise HTTPException(
+            503, f"search is unavailable: {e}" if api else f"Search is unavailable: {e}."
+        ) from None
 
 
 def index_note(archive: Archive) -> str | None:
