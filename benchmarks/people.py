@@ -32,7 +32,7 @@ from pathlib import Path
 from _corpus import RESULTS, SHARED, site_documents
 from cablearchive.enrich import Done, Task, run_batches
 from cablearchive.parse import Cable
-from cablearchive.people import mention_rules
+from cablearchive.people import mention_rules, titled_rules
 from cablearchive.people.evaluate import Score, score_bodies, score_people, split_of
 from cablearchive.people.model import (
     ITERATIONS,
@@ -67,12 +67,14 @@ def held_out(docs: list[RawDocument], split: str) -> list[RawDocument]:
 
 def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, Score]]:
     """Way of finding -> split -> score, PER (and ORG for the model)."""
-    rules = mention_rules()
+    rules, titled_only = mention_rules(), titled_rules()
     out: dict[str, dict[str, Score]] = {}
     for split in SPLITS:
         part = held_out(docs, split)
         found = model.find([d.text for d in part])
         ways = {
+            "titled": Score(),
+            "ingest": Score(),
             "rules": Score(),
             "model": Score(),
             "both": Score(),
@@ -80,14 +82,17 @@ def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, S
             "model ORG": Score(),
         }
         for doc, entities in zip(part, found, strict=True):
-            titled = [m.name for m in rules.find(doc.text)]
+            in_text = [m.name for m in rules.find(doc.text)]
             people = [f.text for f in entities if f.label == "PER"]
             cable = cable_from_document(doc)
             signers = cable.signers if isinstance(cable, Cable) else []
-            ways["rules"].add(score_people(doc, titled))
+            at_ingest = [m.name for m in titled_only.find(doc.text)]
+            ways["titled"].add(score_people(doc, at_ingest))
+            ways["ingest"].add(score_people(doc, at_ingest + signers))
+            ways["rules"].add(score_people(doc, in_text))
             ways["model"].add(score_people(doc, people))
-            ways["both"].add(score_people(doc, titled + people))
-            ways["all"].add(score_people(doc, titled + people + signers))
+            ways["both"].add(score_people(doc, in_text + people))
+            ways["all"].add(score_people(doc, in_text + people + signers))
             ways["model ORG"].add(score_bodies(doc, [f.text for f in entities if f.label == "ORG"]))
         for way, score in ways.items():
             out.setdefault(way, {})[split] = score
@@ -195,10 +200,13 @@ def main() -> int:
         "|---|---|---|---|---|---|---|",
     ]
     names = {
-        "rules": "names in the text, titled or opened by a first name (`people/mentions.py`)",
+        "titled": "titled names in the text (`people/mentions.py`, read by the ingest)",
+        "ingest": "titled names + the parsed signers (what the ingest alone reads)",
+        "rules": "names in the text, titled or opened by a first name (`cables enrich people"
+        " --rules-only`)",
         "model": "statistical model (`people/model.py`)",
         "both": "names in the text + model (union per telegram)",
-        "all": "names in the text + model + the parsed signers",
+        "all": "names in the text + model + the parsed signers (after `cables enrich people`)",
     }
     for way, name in names.items():
         rows += [score_row(f"{name}, {split}", found[way][split]) for split in SPLITS]

@@ -701,6 +701,11 @@ def enrich_group() -> None:
     help="The people model's folder (default: ARCHIVE/models/people, where"
     " `cables train-people-model` writes it).",
 )
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Read the names opened by a first name only, with no model (nor spaCy).",
+)
 @_jobs_option
 @click.option("--dask", "scheduler", help="A Dask scheduler's address: run there instead.")
 @click.option("--limit", type=click.IntRange(1), help="Read at most this many cables now.")
@@ -708,17 +713,21 @@ def enrich_group() -> None:
 def enrich_people_command(
     archive_dir: str,
     model_dir: str | None,
+    rules_only: bool,
     jobs: int | None,
     scheduler: str | None,
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """Names of people a statistical model finds in the cables' paragraphs, stored beside the
-    parser's (never replacing them; each marked with the model's name and version), then the
-    people grouped anew."""
+    """Names of people the ingest leaves to this command: those opened by a first name
+    (`ROBERT HELANDER`) and those a statistical model finds in the cables' paragraphs, stored
+    beside the parser's (never replacing them; each marked with the rule or the model's name
+    and version), then the people grouped anew."""
     from cablearchive.enrich.runner import EnrichError
     from cablearchive.people.model import ModelError
 
+    if rules_only and model_dir:
+        raise click.UsageError("--rules-only reads with no model: leave out --model")
     folder = Path(model_dir) if model_dir else Path(archive_dir) / "models" / "people"
     with _open_existing(archive_dir) as archive:
 
@@ -728,7 +737,11 @@ def enrich_people_command(
 
         try:
             summary = archive.enrich_people(
-                folder, jobs=_workers(jobs), scheduler=scheduler, limit=limit, progress=report
+                None if rules_only else folder,
+                jobs=_workers(jobs),
+                scheduler=scheduler,
+                limit=limit,
+                progress=report,
             )
         except ModelError as exc:
             raise click.ClickException(

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cablearchive.cli import main
+from cablearchive.people.mentions import mention_rules
 from cablearchive.people.model import ModelError, ModelInfo
 from cablearchive.store import Archive
 from cablearchive.store.archive import DATABASE
@@ -72,9 +73,9 @@ def test_a_run_cut_short_goes_on_and_changes_no_parsed_field(
     with Archive.open(folder) as archive:
         first = archive.enrich_people(trained.path, limit=40)
         assert (first.read, first.stored, first.failed) == (40, 40, 0)
-        model = first.model
-        assert model == f"{trained.name} {trained.version}"
-        assert count_pending(archive._conn, PEOPLE, model) == first.pending - 40
+        model = f"{trained.name} {trained.version}"
+        assert first.model == f"{model} + first-name rule 1"
+        assert count_pending(archive._conn, PEOPLE, first.model) == first.pending - 40
         rest = archive.enrich_people(trained.path, jobs=2)
         assert rest.stored == first.pending - 40 and rest.failed == 0
         again = archive.enrich_people(trained.path)
@@ -85,7 +86,7 @@ def test_a_run_cut_short_goes_on_and_changes_no_parsed_field(
     assert _names(folder, False) == parsed
     assert _rows(folder, "SELECT id, record FROM versions ORDER BY id") == records
     found = _names(folder, True)
-    assert len(found) > 100 and {r[7] for r in found} == {model}
+    assert len(found) > 100 and {r[7] for r in found} == {model, "first-name rule"}
     assert {r[1] for r in found} == {"mentioned"}
     # Each name is where it says it is, and none repeats a parser's name at the same place.
     with Archive.open(folder, create=False, reader=True) as archive:
@@ -95,8 +96,9 @@ def test_a_run_cut_short_goes_on_and_changes_no_parsed_field(
             paragraphs = cable.record["paragraphs"]
             mentions = [m for p in cable.people for m in p["mentions"]]
             by_model = [m for m in mentions if m["source"] == f"model {model}"]
-            assert by_model
-            for m in by_model:
+            by_rule = [m for m in mentions if m["source"] == "first-name rule"]
+            assert by_model or by_rule
+            for m in by_model + by_rule:
                 text = paragraphs[m["paragraph_position"]]["text"]
                 assert text[m["start"] : m["end"]] == m["written"]
             places = [(m["paragraph_position"], m["start"]) for m in mentions]
@@ -157,3 +159,45 @@ def test_the_command(ingested: Path, trained: ModelInfo, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["stored"] == 5 and summary["people"]["enriched"] == 5
+
+
+def test_names_opened_by_a_first_name_are_read_by_the_enrichment_not_the_ingest(
+    ingested: Path, trained: ModelInfo, tmp_path: Path
+) -> None:
+    """The ingest reads titled names only; `--rules-only` adds the named mentions (`ROBERT
+    HELANDER`), each where the rules read it in the paragraph, with no model; a run with the
+    model then reads every cable again and keeps the rule's names beside the model's."""
+    folder = _copy(ingested, tmp_path / "archive")
+    rules = mention_rules()
+    parsed = _names(folder, False)
+    assert parsed
+    result = CliRunner().invoke(
+        main, ["enrich", "people", "--archive", str(folder), "--rules-only", "--json", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["model"] == "first-name rule 1" and summary["failed"] == 0
+    by_rule = _names(folder, True)
+    assert len(by_rule) > 100 and {r[7] for r in by_rule} == {"first-name rule"}
+    with Archive.open(folder, create=False, reader=True) as archive:
+        expected = []
+        for cable_id in sorted({r[0] for r in parsed} | {r[0] for r in by_rule}):
+            cable = archive.get(cable_id)
+            assert cable is not None
+            for number, p in enumerate(cable.record["paragraphs"]):
+                expected += [
+                    (cable_id, m.name, number, m.start, m.end)
+                    for m in rules.find(p["text"])
+                    if not m.title
+                ]
+    assert sorted((r[0], r[2], r[4], r[5], r[6]) for r in by_rule) == sorted(expected)
+    # None of them was read at the ingest: the parser's mentions are all titled.
+    places = {(r[0], r[4], r[5]) for r in parsed if r[4] is not None}
+    assert not places & {(r[0], r[4], r[5]) for r in by_rule}
+    with Archive.open(folder) as archive:
+        both = archive.enrich_people(trained.path)
+        assert both.stored == summary["pending"]
+    after = _names(folder, True)
+    assert [r for r in after if r[7] == "first-name rule"] == by_rule
+    assert any(r[7] == f"{trained.name} {trained.version}" for r in after)
+    assert _names(folder, False) == parsed

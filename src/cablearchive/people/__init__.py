@@ -6,7 +6,7 @@ seen in an archive into people (`grouping`); pure, with no storage yet.
 """
 
 from cablearchive.people.grouping import Observation, Person, group_people
-from cablearchive.people.mentions import Mention, MentionRules, mention_rules
+from cablearchive.people.mentions import Mention, MentionRules, mention_rules, titled_rules
 from cablearchive.people.names import PersonName, read_name
 
 __all__ = [
@@ -18,4 +18,5 @@ __all__ = [
     "group_people",
     "mention_rules",
     "read_name",
+    "titled_rules",
 ]

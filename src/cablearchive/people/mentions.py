@@ -14,6 +14,10 @@ surname word (or more given names and the surname: `Fernando Henrique Cardoso`),
 title comes before: the surname is no common word or its inflection (written in capitals),
 title, month or place (`SIERRA LEONE`, `SANTO DOMINGO`), and the two words are not one word
 broken at a line's end (`CON SIDERABLE`). Pure: the tables are passed in.
+
+The ingest reads titled mentions only (`titled_rules`); named mentions are read by `cables
+enrich people` (`mention_rules`, people/enrichment.py), where their cost falls outside the
+ingest.
 """
 
 from __future__ import annotations
@@ -280,11 +284,26 @@ def mention_rules() -> MentionRules:
     (`COUNSELOR`, `DIRECTOR`; qualifiers and fields, `ACTING`, `POLITICAL`, as words no name
     holds), the corpus's common words, the first names, and the words of the stations' and
     countries' names as words no named mention's surname is."""
+    words, others = _title_tables()
+    return MentionRules(words, common_words(), others, first_names(), place_words(), given_names())
+
+
+@functools.cache
+def titled_rules() -> MentionRules:
+    """The rules of `mention_rules` for titled names only: what the ingest reads. Named
+    mentions (a first name and a surname) give a third more names and cost the ingest about
+    15% more time, so they are read by `cables enrich people` (people/enrichment.py)."""
+    words, others = _title_tables()
+    return MentionRules(words, common_words(), others)
+
+
+def _title_tables() -> tuple[dict[str, str], set[str]]:
+    """The titles that open a mention (written -> meaning), and the words no name holds."""
     table = titles()
     words = {k: t.meaning for k, t in table.items() if t.kind == "title" and "/" not in k}
     words.update(mention_titles())
     others = {k for k, t in table.items() if t.kind in ("qualifier", "field")} - set(words)
-    return MentionRules(words, common_words(), others, first_names(), place_words(), given_names())
+    return words, others
 
 
 @functools.cache

@@ -24,9 +24,9 @@ from cablearchive.graph import Network, NodeMetrics, Thread, build_network, foll
 from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode, thread_of
 from cablearchive.parse import PARSER_VERSION, Cable, canonical_id, parse_cable
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
-from cablearchive.people.enrichment import Item, people_in
+from cablearchive.people.enrichment import Item, enrichment_name, people_in
 from cablearchive.people.extract import names_of
-from cablearchive.people.mentions import mention_rules
+from cablearchive.people.mentions import titled_rules
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
@@ -220,7 +220,7 @@ def rows_of(cable: Cable, cable_id: str) -> Rows:
         paragraphs=tuple(
             (i, p.number, p.classification, len(p.text)) for i, p in enumerate(cable.paragraphs)
         ),
-        names=people.names_data(names_of(cable, mention_rules())),
+        names=people.names_data(names_of(cable, titled_rules())),
         index_doc=index_json(cable),
     )
 
@@ -310,8 +310,8 @@ ENRICH_BATCH = 32  # cables a batch of `enrich_people`: a commit each, seconds o
 
 @dataclass(slots=True)
 class EnrichSummary:
-    model: str  # `name version`
-    pending: int = 0  # cables the model had not read as they are
+    model: str  # the rule's and the model's `name version` (enrichment_name)
+    pending: int = 0  # cables they had not read as they are
     read: int = 0
     stored: int = 0  # read and stored (a cable changed meanwhile is left for the next run)
     names: int = 0  # names the model found in them
@@ -1191,7 +1191,7 @@ class Archive:
             rows: list[tuple[str, bytes]] = []
             for cable_id, record, text in batch:
                 cable = cable_from_record(current_form(self._unpacker.record(record, text)))
-                data = people.names_data(names_of(cable, mention_rules()))
+                data = people.names_data(names_of(cable, titled_rules()))
                 if data is not None:
                     rows.append((cable_id, data))
             with writing(c):
@@ -1203,7 +1203,7 @@ class Archive:
 
     def enrich_people(
         self,
-        model_dir: str | Path,
+        model_dir: str | Path | None,
         *,
         jobs: int = 1,
         scheduler: str | None = None,
@@ -1211,18 +1211,25 @@ class Archive:
         batch_size: int = ENRICH_BATCH,
         progress: Callable[[EnrichSummary], None] | None = None,
     ) -> EnrichSummary:
-        """Read every cable the people model (in `model_dir`) has not read as it is now, with
-        `jobs` processes here or on the Dask cluster at `scheduler`; store its names beside
-        the parser's (each batch committed as it comes: a killed run loses only the batches
-        in flight, and the next run goes on), then group the people anew. Raises ModelError
-        for a folder that holds no usable model, EnrichError for a cluster that cannot be
-        used."""
+        """Read every cable the first-name rule and the people model (in `model_dir`; None:
+        the rule alone) have not read as it is now, with `jobs` processes here or on the Dask
+        cluster at `scheduler`; store their names beside the parser's (each batch committed
+        as it comes: a killed run loses only the batches in flight, and the next run goes
+        on), then group the people anew. Raises ModelError for a folder that holds no usable
+        model, EnrichError for a cluster that cannot be used."""
         # Imported here: spaCy and Dask load in seconds, and only this command needs them.
         from cablearchive.enrich.runner import Done, Task, run_batches
-        from cablearchive.people.model import PersonModel, load_model
 
-        model = PersonModel.load(model_dir)
-        summary = EnrichSummary(f"{model.name} {model.version}")
+        if model_dir is None:
+            model_name = None
+            task = Task(people_in)
+        else:
+            from cablearchive.people.model import PersonModel, load_model
+
+            model = PersonModel.load(model_dir)
+            model_name = f"{model.name} {model.version}"
+            task = Task(people_in, str(Path(model_dir).resolve()), load_model)
+        summary = EnrichSummary(enrichment_name(model_name))
         todo = list(enrichments.pending(self._conn, enrichments.PEOPLE, summary.model))
         summary.pending = len(todo)
         chosen = todo if limit is None else todo[:limit]
@@ -1231,12 +1238,11 @@ class Archive:
             for at in range(0, len(chosen), batch_size):
                 yield [self._paragraphs_of(i, v) for i, v in chosen[at : at + batch_size]]
 
-        task = Task(people_in, str(Path(model_dir).resolve()), load_model)
         for outcome in run_batches(batches(), task, jobs=jobs, scheduler=scheduler):
             if isinstance(outcome, Done):
                 summary.read += len(outcome.batch)
                 summary.stored += enrichments.write_people(
-                    self._conn, summary.model, outcome.results
+                    self._conn, summary.model, model_name, outcome.results
                 )
                 summary.names += sum(len(names) for _i, _v, names in outcome.results)
             else:
@@ -1459,7 +1465,7 @@ class Archive:
 
 def _names_samples(texts: list[bytes]) -> list[bytes]:
     """The `names` rows of the cables of `texts`: what the names' dictionary is trained on."""
-    rules = mention_rules()
+    rules = titled_rules()
     rows = []
     for text in texts:
         try:

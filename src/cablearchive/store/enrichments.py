@@ -4,8 +4,8 @@ cable's results (SQL only; the work itself runs in enrich/, on a pool or a Dask 
 An enrichment is recorded per cable (`enrichments`: the version it read, the model's name and
 version), so that a run goes on where a killed one stopped, and a cable whose version shown
 changed since, or that another model read, is done again. Results are written beside the
-parser's and never replace them: a model's names have `source` set to the model and follow
-the parser's in the cable's `names` row; a parsed field is never touched.
+parser's and never replace them: they have `source` set to the model or the first-name rule
+and follow the parser's in the cable's `names` row; a parsed field is never touched.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from cablearchive.people.enrichment import ModelName
+from cablearchive.people.enrichment import FIRST_NAMES, ModelName
 from cablearchive.store.codec import Unpacker
 from cablearchive.store.connections import writing
 from cablearchive.store.people import END, PARAGRAPH, SOURCE, START, names_data, names_of_row
@@ -40,11 +40,16 @@ def count_pending(conn: sqlite3.Connection, kind: str, model: str) -> int:
 
 
 def write_people(
-    conn: sqlite3.Connection, model: str, found: list[tuple[str, int, list[ModelName]]]
+    conn: sqlite3.Connection,
+    enrichment: str,
+    model: str | None,
+    found: list[tuple[str, int, list[ModelName]]],
 ) -> int:
-    """Store what `model` found in each (cable, version read), in one transaction; a cable
-    whose version shown changed while it was read is left for the next run. A name the
-    parser's rules read at the same place is not written again. Returns the cables stored."""
+    """Store what the enrichment `enrichment` (people/enrichment.py's `enrichment_name`) found
+    in each (cable, version read), in one transaction, the names of `model` (`name version`)
+    and of the first-name rule with their sources; a cable whose version shown changed while
+    it was read is left for the next run. A name the parser's rules read at the same place is
+    not written again; what an earlier enrichment wrote is replaced. Returns the cables stored."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     stored = 0
     unpacker = Unpacker.of(conn)
@@ -62,30 +67,26 @@ def write_people(
                 else []
             )
             places = [(n[PARAGRAPH], n[START], n[END]) for n in parsed if n[PARAGRAPH] is not None]
-            new = [
-                ("mentioned", n.written, None, n.paragraph, n.start, n.end)
-                for n in names
-                if not _overlaps(n, places)
-            ]
-            data = b"".join(
-                [
-                    b"[",
-                    b",".join(
-                        d[1:-1]
-                        for d in (names_data(parsed_rows(parsed)), names_data(new, model))
-                        if d is not None
-                    ),
-                    b"]",
-                ]
+            kept = [n for n in names if not _overlaps(n, places)]
+            by_rule = [_row(n) for n in kept if n.by_rule]
+            by_model = [_row(n) for n in kept if not n.by_rule]
+            parts = (
+                names_data(parsed_rows(parsed)),
+                names_data(by_rule, FIRST_NAMES),
+                names_data(by_model, model or ""),
             )
+            data = b"".join([b"[", b",".join(d[1:-1] for d in parts if d is not None), b"]"])
+            new = by_rule or by_model
             if parsed or new:
                 conn.execute(
                     "INSERT OR REPLACE INTO names (cable_id, data) VALUES (?, ?)", (cable_id, data)
                 )
+            else:  # what an earlier enrichment found there is gone with this one's reading
+                conn.execute("DELETE FROM names WHERE cable_id = ?", (cable_id,))
             conn.execute(
                 "INSERT OR REPLACE INTO enrichments (cable_id, kind, version_id, model, done_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (cable_id, PEOPLE, version, model, now),
+                (cable_id, PEOPLE, version, enrichment, now),
             )
             stored += 1
     return stored
@@ -94,6 +95,10 @@ def write_people(
 def parsed_rows(names: list[list[Any]]) -> list[list[Any]]:
     """Names as read back, as people/extract.py gives them (their source left out)."""
     return [n[:SOURCE] for n in names]
+
+
+def _row(name: ModelName) -> tuple[str, str, None, int, int, int]:
+    return ("mentioned", name.written, None, name.paragraph, name.start, name.end)
 
 
 def _overlaps(name: ModelName, parsed: list[tuple[int, int, int]]) -> bool:

@@ -30,6 +30,7 @@ from typing import Any, cast
 import orjson
 import zstandard
 
+from cablearchive.people.enrichment import FIRST_NAMES
 from cablearchive.people.grouping import ROLES, Observation, Person, Role, group_people
 from cablearchive.people.names import PersonName, fold, read_name
 from cablearchive.reference.people import titles
@@ -649,7 +650,7 @@ def people_of_cable(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, A
             entry["spellings"].append(written)
         if title and title not in entry["titles"]:
             entry["titles"].append(title)
-        origin = "parser" if not source else f"model {source}"
+        origin = _origin(source)
         if origin not in entry["sources"]:
             entry["sources"].append(origin)
         if par is not None:
@@ -755,3 +756,11 @@ def people_of_cables(conn: sqlite3.Connection, cable_ids: list[str]) -> list[int
         (json.dumps(cable_ids),),
     )
     return sorted(int(r[0]) for r in rows)
+
+
+def _origin(source: str) -> str:
+    """Where a name came from, in words: the parser (at ingest), the first-name rule or a
+    model (`cables enrich people`)."""
+    if not source:
+        return "parser"
+    return source if source == FIRST_NAMES else f"model {source}"
