@@ -26,6 +26,7 @@ from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
+from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, NoTextModel
 
 DEFAULT_ARCHIVE = "cables-archive"
 
@@ -365,8 +366,23 @@ def stats_command(archive_dir: str, as_json: bool) -> None:
 @click.option(
     "--facets", is_flag=True, help="Counts by tag, origin, classification, caption, month."
 )
+@click.option(
+    "--mode",
+    type=click.Choice(SEARCH_MODES),
+    default="text",
+    show_default=True,
+    help="text: the words' cables; semantic: the cables nearest the words' meaning (field"
+    " filters still apply); hybrid: both rankings fused. Meaning needs `cables embed` first.",
+)
 def search_command(
-    query: str, archive_dir: str, as_json: bool, limit: int, offset: int, sort: str, facets: bool
+    query: str,
+    archive_dir: str,
+    as_json: bool,
+    limit: int,
+    offset: int,
+    sort: str,
+    facets: bool,
+    mode: str,
 ) -> None:
     """Search the archive. Words, "phrases", prefix*, AND/OR/NOT/-word, (groups), and fields:
     id: subject: tag: origin: from: to: class: caption: signer: classifier: ref: created:
@@ -375,6 +391,8 @@ def search_command(
     signer: searches every signer; classifier: the classifier's name, title and office.
     cited:>10 and rank:top1000 select by the reference graph; --sort cited and --sort rank
     put the most cited (or highest ranked by PageRank) first."""
+    if mode != "text" and sort != "relevance":
+        raise click.UsageError("a search by meaning is ranked by meaning: --sort needs --mode text")
     with _open_existing(archive_dir) as archive:
         try:
             results = archive.search(
@@ -383,7 +401,10 @@ def search_command(
                 offset=offset,
                 sort=sort,  # type: ignore[arg-type]
                 facets=facets,
+                mode=mode,  # type: ignore[arg-type]
             )
+        except NoTextModel as exc:
+            raise click.ClickException(str(exc)) from exc
         except QueryError as exc:
             raise click.UsageError(f"bad query: {exc}") from exc
     if as_json:
@@ -393,7 +414,12 @@ def search_command(
 
 
 def _describe_results(results: SearchResults) -> str:
-    lines = [f"{results.total} cables match {results.query!r}"]
+    if results.mode == "text":
+        lines = [f"{results.total} cables match {results.query!r}"]
+    else:
+        lines = [
+            f"{results.total} cables nearest the meaning of {results.query!r} ({results.mode})"
+        ]
     for hit in results.hits:
         lines.append(
             f"{hit.id:<22} {(hit.created or '')[:10]:<10}  {hit.classification or '-':<14} "
@@ -414,6 +440,111 @@ def _describe_results(results: SearchResults) -> str:
 
 def _share(sample: float) -> str:
     return f"1 in {round(1 / sample)}"
+
+
+@main.command("similar")
+@click.argument("cable_id")
+@_archive_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="As JSON, with the passages that match.")
+def similar_command(cable_id: str, archive_dir: str, limit: int, as_json: bool) -> None:
+    """The cables most like CABLE_ID by meaning (the archive's text model, `cables embed`),
+    best first, each with the passage of it that matches the cable best."""
+    with _open_existing(archive_dir) as archive:
+        found = archive.similar(cable_id, limit)
+    if found is None:
+        raise click.ClickException(f"no cable {cable_id} in {archive_dir}")
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    elif not found.cables:
+        click.echo(f"{found.cable_id}: {found.note or 'no similar cables'}", err=True)
+    else:
+        click.echo(f"cables most like {found.cable_id} ({found.model}):")
+        for c in found.cables:
+            click.echo(f"{c.score:.3f} {c.id:<22} {(c.created or '')[:10]:<10}  {c.subject or ''}")
+            if c.why is not None:
+                where = "subject" if c.why.theirs.paragraph is None else "paragraph"
+                click.echo(f"      {where}: {_shortened(c.why.theirs.text)}")
+    if found.note and found.cables:
+        click.echo(found.note, err=True)
+
+
+def _shortened(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+@main.command("embed")
+@_archive_option
+@_jobs_option
+@click.option("--dask", "scheduler", help="A Dask scheduler's address: run there instead.")
+@click.option("--limit", type=click.IntRange(1), help="Embed at most this many cables now.")
+@click.option(
+    "--retrain",
+    is_flag=True,
+    help="Train the text model anew on the archive as it is (every vector is then made again).",
+)
+@click.option(
+    "--dim",
+    type=click.IntRange(8, 1024),
+    default=DEFAULT_DIM,
+    show_default=True,
+    help="Dimensions of a model trained now.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
+def embed_command(
+    archive_dir: str,
+    jobs: int | None,
+    scheduler: str | None,
+    limit: int | None,
+    retrain: bool,
+    dim: int,
+    as_json: bool,
+) -> None:
+    """Give every cable a vector for similar cables and search by meaning: the archive's own
+    text model (TF-IDF reduced by SVD, trained here on a sample of the archive the first
+    time; nothing downloaded). Resumable: only cables without a current vector are embedded
+    (run it again after a kill); later ingests embed what they add."""
+    from cablearchive.enrich.runner import EnrichError
+
+    with _open_existing(archive_dir) as archive:
+
+        def report(s: Any) -> None:
+            if not as_json:
+                click.echo(f"\r{s.read} of {s.pending} cables embedded", nl=False, err=True)
+
+        try:
+            summary = archive.embed(
+                jobs=_workers(jobs),
+                scheduler=scheduler,
+                limit=limit,
+                retrain=retrain,
+                dim=dim,
+                progress=report,
+            )
+        except EnrichError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo("", err=True)
+        if summary.trained_seconds is not None:
+            click.echo(
+                f"trained {summary.model} on {summary.trained_on} cables"
+                f" in {summary.trained_seconds:.1f} s",
+                err=True,
+            )
+        left = summary.pending - summary.stored
+        click.echo(
+            f"{summary.model}: {summary.stored} cables embedded ({summary.no_text} with no text"
+            f" to embed), {left} still to embed",
+            err=True,
+        )
+        for message in summary.failures:
+            click.echo(f"failed: {message}", err=True)
+    if summary.failed:
+        sys.exit(1)
 
 
 @main.command("export")

@@ -38,7 +38,7 @@ def test_ingest_stores_every_example_and_links_their_references(archive: Archive
     summary = archive.ingest([EXAMPLES])
     assert summary.as_dict() == {
         "read": 9, "new": 9, "updated": 0, "unchanged": 0, "reparsed": 0, "failed": 0,
-        "with_warnings": 0,
+        "with_warnings": 0, "embedded": 0,
     }  # fmt: skip
     cable = archive.get("09STATE47316")
     assert cable is not None

@@ -1,7 +1,7 @@
 """One real archive for the web tests: the examples, both seeds (one of them in two versions),
 the 2011-08 site sample, and three Cablegate pages with the people's fields of the parser's
 second pass set (tests/store/people.py), stored once per test session into a real SQLite file
-and a real tantivy index."""
+and a real tantivy index, embedded for similar cables (`cables embed`)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,11 @@ def archive_dir(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> P
     with Archive.open(folder) as archive:
         summary = archive.ingest([EXAMPLES, *seeds, shared_file(shared_dir, SAMPLE)])
         assert summary.failed == 0, summary.failures
-        archive.ingest([later])
         pages = tmp_path_factory.mktemp("people")
         assert archive.add(people_cables(shared_dir, pages)).new == 3
+        # The text model for similar cables, before the later text: its ingest embeds it.
+        assert archive.embed().stored == summary.new + 3
+        assert archive.ingest([later]).embedded == 1
     return folder
 
 

@@ -23,6 +23,7 @@ ROUTES = [
     "/api/cables/{cable_id}",
     "/api/cables/{cable_id}/references",
     "/api/cables/{cable_id}/cited-by",
+    "/api/cables/{cable_id}/similar",
     "/api/search",
     "/api/facets",
 ]
@@ -164,7 +165,7 @@ def test_cited_by_of_a_cable_nobody_cites(client: TestClient) -> None:
 
 def test_search(client: TestClient, archive: Archive) -> None:
     found = ok(client, "/api/search", q="guantanamo")
-    assert set(found) == {"query", "total", "hits", "page", "per_page", "pages"}
+    assert set(found) == {"query", "mode", "total", "hits", "page", "per_page", "pages"}
     assert found["query"] == "guantanamo"
     assert found["total"] == 2 == archive.search("guantanamo").total
     assert (found["page"], found["per_page"], found["pages"]) == (1, 20, 1)
@@ -227,7 +228,7 @@ def test_search_with_facets(client: TestClient, archive: Archive) -> None:
 
 def test_facets(client: TestClient) -> None:
     found = ok(client, "/api/facets", q="shah")
-    assert set(found) == {"query", "total", "facets", "histogram", "facets_sample"}
+    assert set(found) == {"query", "mode", "total", "facets", "histogram", "facets_sample"}
     assert found["facets_sample"] == 1.0  # exact: no phrase in most of the archive
     assert found["total"] == 6
     years = dict(found["facets"]["year"])
@@ -243,7 +244,7 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
     assert all(path.startswith("/api/") for path in spec["paths"])  # not the HTML pages
     search = spec["paths"]["/api/search"]["get"]
     names = {p["name"] for p in search["parameters"]}
-    assert names == {"q", "page", "per_page", "sort", "facets"}
+    assert names == {"q", "page", "per_page", "sort", "facets", "mode"}
     assert client.get("/api/docs").status_code == 200
 
 

@@ -251,3 +251,25 @@ def test_home_and_browse_pages(page: Page, base_url: str) -> None:
     page.locator("header.site nav a", has_text="TAGS").click()
     page.locator("table.groups a", has_text="PTER").click()
     expect(page.locator("ol.cables")).to_contain_text("06ALMATY2549")
+
+
+def test_similar_cables_load_on_the_cable_page(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/cable/09ANKARA718")
+    similar = page.locator("section#similar")
+    expect(similar.locator("ol li").first).to_be_visible()
+    expect(similar.locator("ol > li")).to_have_count(10)
+    expect(similar.locator("blockquote.why").first).not_to_be_empty()
+    first = similar.locator("ol li a").first
+    target = first.inner_text()
+    page.screenshot(path=SHOTS / "cable-similar.png", full_page=True)
+    first.click()
+    expect(page).to_have_url(re.compile(f"/cable/{target}$"))
+
+
+def test_switching_the_search_to_meaning(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search?q=earthquake")
+    page.locator("#mode").select_option("hybrid")
+    expect(page).to_have_url(re.compile(r"mode=hybrid"))
+    expect(page.locator("p.summary")).to_contain_text("nearest the meaning of")
+    expect(page.locator("#sort")).to_be_disabled()
+    page.screenshot(path=SHOTS / "search-hybrid.png", full_page=True)

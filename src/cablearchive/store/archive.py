@@ -28,7 +28,7 @@ from cablearchive.people.enrichment import Item, enrichment_name, people_in
 from cablearchive.people.extract import names_of
 from cablearchive.people.mentions import titled_rules
 from cablearchive.pipeline import Failure, process_documents
-from cablearchive.search.query import parse_query
+from cablearchive.search.query import Node, parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
 from cablearchive.sources import (
     DEFAULT_LIMITS,
@@ -63,6 +63,7 @@ from cablearchive.store.graph import GraphState, Wanted
 from cablearchive.store.index import (
     INDEX_DIR,
     Found,
+    Hit,
     IndexOutdated,
     SearchIndex,
     Sort,
@@ -74,6 +75,18 @@ from cablearchive.store.schema import (
     drop_secondary_indexes,
     ensure_secondary_indexes,
     migrate,
+)
+from cablearchive.store.similar import (
+    SEMANTIC_DEPTH,
+    EmbedSummary,
+    Meaning,
+    NoTextModel,
+    SearchMode,
+    Similar,
+    Similarity,
+    VectorCache,
+    fuse,
+    meaning_of,
 )
 
 DATABASE = "archive.sqlite3"
@@ -269,6 +282,7 @@ class IngestSummary:
     reparsed: int = 0
     failed: int = 0
     with_warnings: int = 0
+    embedded: int = 0  # cables given a vector (where the archive has a text model)
     failures: list[str] = field(default_factory=list)
     # Where the ingest is: the file of the last document stored and its offset there (-1
     # when the document is a whole file or archive member); for progress bars.
@@ -283,6 +297,7 @@ class IngestSummary:
             "reparsed": self.reparsed,
             "failed": self.failed,
             "with_warnings": self.with_warnings,
+            "embedded": self.embedded,
         }
 
 
@@ -306,6 +321,9 @@ class VersionInfo:
     sources: tuple[dict[str, Any], ...]
 
 
+# A search by meaning whose filters match at most this many cables ranks those; more, and it
+# ranks all and keeps those that match (listing 100,000 ids from the index costs more).
+_LISTED_FILTER = 20_000
 ENRICH_BATCH = 32  # cables a batch of `enrich_people`: a commit each, seconds of model time
 
 
@@ -426,10 +444,12 @@ class SearchResults:
     # The share of the matches the facets and histogram were counted on: 1.0, exact; less
     # (a phrase found in most of the archive), estimated from that sample (see store/index.py).
     facets_sample: float = 1.0
+    mode: SearchMode = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
+            "mode": self.mode,
             "total": self.total,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [[key, n] for key, n in v] for k, v in self.facets.items()},
@@ -465,7 +485,14 @@ class ArchiveStats:
 class Archive:
     """An archive folder: `archive.sqlite3` now, and the search index beside it later."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, *, reader: bool = False) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        conn: sqlite3.Connection,
+        *,
+        reader: bool = False,
+        vectors: VectorCache | None = None,
+    ) -> None:
         self.folder = folder
         self._conn = conn
         self._reader = reader
@@ -479,6 +506,7 @@ class Archive:
         self._unpacker = Unpacker.of(conn)
         self._bulk = False  # a bulk load is under way (see `ingest`)
         self._lookups = Lookups(conn)
+        self.similarity = Similarity(conn, folder, self._record_shown, vectors or VectorCache())
 
     @property
     def index(self) -> SearchIndex:
@@ -498,11 +526,20 @@ class Archive:
         return self._index
 
     @classmethod
-    def open(cls, folder: str | Path, *, create: bool = True, reader: bool = False) -> Archive:
+    def open(
+        cls,
+        folder: str | Path,
+        *,
+        create: bool = True,
+        reader: bool = False,
+        vectors: VectorCache | None = None,
+    ) -> Archive:
         """Open (or create) the archive in `folder`.
 
         `reader=True` is for servers: the archive never rebuilds its index, and may be used from
         any thread, one thread at a time (the caller lends it out, as the viewer's pool does).
+        `vectors`: the similar cables' model and index shared with other archives opened on
+        the same folder (a pool's), loaded once.
         """
         path = Path(folder)
         if not (path / DATABASE).exists() and not (create and not reader):
@@ -518,7 +555,7 @@ class Archive:
         if not reader:
             # A bulk load killed before its end left the read indexes out: built now.
             ensure_secondary_indexes(conn)
-        return cls(path, conn, reader=reader)
+        return cls(path, conn, reader=reader, vectors=vectors)
 
     def close(self) -> None:
         if self._index is not None:
@@ -563,12 +600,26 @@ class Archive:
         results = process_documents(named, limits, jobs, prepare, exclude, context=context)
         bulk = self._bulk_worthy(named)
         if not bulk:
-            return self._store(results, progress, on_failure)
-        self._begin_bulk()
-        try:
-            return self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
-        finally:
-            self._end_bulk()
+            summary = self._store(results, progress, on_failure)
+        else:
+            self._begin_bulk()
+            try:
+                summary = self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
+            finally:
+                self._end_bulk()
+        self._embed_changes(summary, jobs)
+        return summary
+
+    def _embed_changes(self, summary: IngestSummary, jobs: int) -> None:
+        """Vectors for the cables an ingest added or changed, where the archive has a text
+        model (`cables embed` trains the first: a first ingest is not made longer by it)."""
+        if self.similarity.model() is None or not (
+            summary.new or summary.updated or summary.reparsed
+        ):
+            return
+        embedded = self.similarity.embed(jobs=jobs)
+        summary.embedded = embedded.stored
+        summary.failures.extend(embedded.failures)
 
     def _bulk_worthy(self, paths: list[str]) -> bool:
         """Whether the input is much larger than the archive (a first ingest, above all)."""
@@ -654,10 +705,12 @@ class Archive:
         set by hand); the text is what versions are told apart by and what the viewer shows.
         """
         context = IngestContext(self._packer([], DEFAULT_LIMITS, {}), self._has_legacy_hashes())
-        return self._store(
+        summary = self._store(
             prepare(cable, RawDocument(text=text, source=cable.source), context)
             for cable, text in cables
         )
+        self._embed_changes(summary, 1)
+        return summary
 
     def _has_legacy_hashes(self) -> bool:
         row = self._conn.execute(
@@ -965,6 +1018,27 @@ class Archive:
             people=tuple(people.people_of_cable(c, cable_id)),
         )
 
+    def _record_shown(self, cable_id: str) -> dict[str, Any] | None:
+        """The record of the version shown of `cable_id` (None: not in the archive)."""
+        row = self._conn.execute(
+            "SELECT v.record, v.text FROM cables c JOIN versions v ON v.id = c.version"
+            " WHERE c.id = ?",
+            (cable_id,),
+        ).fetchone()
+        return None if row is None else current_form(self._unpacker.record(row[0], row[1]))
+
+    def similar(self, name: str, limit: int = 10, *, reasons: bool = True) -> Similar | None:
+        """The cables most like `name` (an id or alias; None: not in the archive), best first,
+        each with the passages of the two that match best."""
+        cable_id = self.resolve(name)
+        if cable_id is None:
+            return None
+        return self.similarity.similar(cable_id, limit, reasons=reasons)
+
+    def embed(self, **options: Any) -> EmbedSummary:
+        """`Similarity.embed`: a vector for every cable without a current one."""
+        return self.similarity.embed(**options)
+
     def references(self, cable_id: str) -> Iterator[ReferenceLink]:
         rows = self._conn.execute(
             "SELECT r.label, r.raw, r.kind, r.ref_id, c.id IS NOT NULL FROM refs r"
@@ -1025,11 +1099,20 @@ class Archive:
         offset: int = 0,
         sort: Sort = "relevance",
         facets: bool = False,
+        mode: SearchMode = "text",
     ) -> SearchResults:
         """Cables matching `query` (the query language of search/query.py); raises QueryError
-        with where and why for a query that cannot be read."""
+        with where and why for a query that cannot be read.
+
+        `mode`: `text`, the words' cables by relevance; `semantic`, the cables whose meaning
+        is nearest the query's free words (its field filters, `tag:PTER`, choose the cables
+        searched), the SEMANTIC_DEPTH nearest; `hybrid`, the text and meaning rankings fused
+        by reciprocal rank. Facets count every hit of a ranking by meaning. Raises
+        NoTextModel for a search by meaning in an archive without a text model."""
         node = parse_query(query)
         self._ensure_index()
+        if mode != "text":
+            return self._search_by_meaning(query, node, mode, limit, offset, facets)
         graph = self._lookups
         counting = self.index.start_facets(node, graph) if facets else None
         found = self.index.search(node, limit=limit, offset=offset, sort=sort, graph=graph)
@@ -1040,6 +1123,57 @@ class Archive:
         return SearchResults(
             query, found.total, hits, counted.counts, counted.histogram, counted.sample
         )
+
+    def _search_by_meaning(
+        self, query: str, node: Node, mode: SearchMode, limit: int, offset: int, facets: bool
+    ) -> SearchResults:
+        meaning = meaning_of(node)
+        near = self._nearest_in(meaning)
+        if mode == "semantic":
+            ranked = near
+        else:
+            _total, by_text = self.index.top_ids(node, SEMANTIC_DEPTH, self._lookups)
+            ranked = fuse([by_text, [i for i, _ in near]])
+        ids = [i for i, _ in ranked]
+        scores = dict(ranked)
+        found = Found(len(ids), tuple(Hit(i, scores[i]) for i in ids[offset : offset + limit]))
+        hits = tuple(self._summaries(found, highlight_terms(node)))
+        if not facets or not ids:
+            return SearchResults(query, len(ids), hits, {}, (), mode=mode)
+        counted = self.index.facets_of_ids(ids)
+        return SearchResults(query, len(ids), hits, counted.counts, counted.histogram, mode=mode)
+
+    def _nearest_in(self, meaning: Meaning) -> list[tuple[str, float]]:
+        """The cables nearest `meaning`'s words among those its filters match: where they
+        match few, among those; where many, the nearest of all kept if they match (a list of
+        a hundred thousand ids costs more than ranking every vector), widened as needed."""
+        sim = self.similarity
+        if meaning.filters is None:
+            near = sim.nearest_to_text(meaning.text, None)
+        else:
+            matched = self.index.match_count(meaning.filters, self._lookups)
+            if matched <= _LISTED_FILTER:
+                allowed = self.index.matching_ids(meaning.filters, self._lookups) if matched else []
+                near = sim.nearest_to_text(meaning.text, allowed)
+            else:
+                share = matched / max(1, self.index.count())
+                depth = int(SEMANTIC_DEPTH / share * 2)
+                while True:
+                    wide = sim.nearest_to_text(meaning.text, None, depth)
+                    if wide is None:
+                        break
+                    kept = self.index.which_match(
+                        meaning.filters, [i for i, _ in wide], self._lookups
+                    )
+                    near = [(i, v) for i, v in wide if i in kept][:SEMANTIC_DEPTH]
+                    if len(near) == SEMANTIC_DEPTH or len(wide) < depth:
+                        break
+                    depth *= 4
+                if wide is None:
+                    near = None
+        if near is None:
+            raise NoTextModel()
+        return near
 
     def _ensure_index(self) -> None:
         """Rebuild the index from SQLite if an ingest died before the index committed; checked

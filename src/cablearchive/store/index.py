@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -416,6 +416,33 @@ class SearchIndex:
         result = searcher.search(query, n, count=True)
         total = int(result.count or 0)  # type: ignore[attr-defined]
         return total, [searcher.doc(address)["id"][0] for _score, address in result.hits]
+
+    def facets_of_ids(self, ids: Sequence[str]) -> Facets:
+        """The facets of the cables `ids` (a search by meaning's hits: a list, not a query)."""
+        query = tantivy.Query.term_set_query(self.schema, "id", list(ids))
+        return _facets(self._searcher(), query, True)
+
+    def which_match(self, node: Node, ids: Sequence[str], graph: Lookups | None = None) -> set[str]:
+        """Those of `ids` (a few thousand at most) that `node` matches."""
+        if not ids:
+            return set()
+        query = tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Must,
+                    to_tantivy(node, self.schema, measured=graph.ids if graph else None),
+                ),
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "id", list(ids))),
+            ]
+        )
+        searcher = self._searcher()
+        result = searcher.search(query, len(ids), count=False)
+        return {searcher.doc(address)["id"][0] for _score, address in result.hits}
+
+    def match_count(self, node: Node, graph: Lookups | None = None) -> int:
+        """How many cables `node` matches."""
+        query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
+        return int(self._searcher().search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
 
     def matching_ids(self, node: Node, graph: Lookups | None = None) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""

@@ -13,6 +13,7 @@ from cablearchive.people.grouping import Role
 from cablearchive.store import Archive, StoredCable
 from cablearchive.store.archive import SearchResults
 from cablearchive.store.index import Sort
+from cablearchive.store.similar import SEMANTIC_DEPTH, SearchMode
 from cablearchive.web.pool import Lent, search_errors
 from cablearchive.web.refining import Paging, with_years
 
@@ -29,6 +30,15 @@ SearchSort = Annotated[
         " `cited`, most cited first (each hit's `score` is then how many cables of the archive"
         " cite it); `rank`, highest PageRank over citations first (`score`: its place, 1 the"
         " highest). Cables the graph has not ordered come after, by relevance."
+    ),
+]
+SearchModeQuery = Annotated[
+    SearchMode,
+    Query(
+        description="`text` (the default): the cables with the words; `semantic`: the"
+        f" {SEMANTIC_DEPTH} cables nearest the meaning of the query's free words (its field"
+        " filters, `tag:PTER`, still choose the cables); `hybrid`: the text and meaning"
+        " rankings fused by reciprocal rank. Facets count every hit of a ranking by meaning."
     ),
 ]
 SearchQuery = Annotated[
@@ -83,6 +93,20 @@ def get_cited_by(
     }
 
 
+@router.get("/cables/{cable_id}/similar", summary="The cables most like a cable")
+def get_similar(
+    a: Lent, cable_id: str, limit: Annotated[int, Query(ge=1, le=100)] = 10
+) -> dict[str, Any]:
+    """The cables nearest this one by meaning (the archive's text model), best first, each
+    with `score` (cosine) and `why`: its passage that matches this cable best (`passage`) and
+    this cable's passage it matches (`matching`). None listed: `note` says why (no model
+    yet, not embedded yet, or no text)."""
+    found = a.similar(cable_id, limit)
+    if found is None:
+        raise HTTPException(404, f"no cable {cable_id!r} in this archive")
+    return found.to_dict()
+
+
 def _search(a: Archive, q: str, **kwargs: Any) -> SearchResults:
     with search_errors(api=True):
         results = a.search(q, **kwargs)
@@ -99,10 +123,13 @@ def search(
     per_page: PerPage = 20,
     sort: SearchSort = "relevance",
     facets: bool = False,
+    mode: SearchModeQuery = "text",
 ) -> dict[str, Any]:
     """Hits with highlighted snippets (HTML, words in `<b>`), and facets when asked."""
+    if mode != "text" and sort != "relevance":
+        raise HTTPException(400, "a search by meaning is ranked by meaning: sort needs mode text")
     offset = (page - 1) * per_page
-    results = _search(a, q, limit=per_page, offset=offset, sort=sort, facets=facets)
+    results = _search(a, q, limit=per_page, offset=offset, sort=sort, facets=facets, mode=mode)
     out = results.to_dict()
     if not facets:
         del out["facets"], out["histogram"], out["facets_sample"]

@@ -15,6 +15,7 @@ from cablearchive.reference.routing import routing_indicators
 from cablearchive.store import DIMENSIONS, Archive, Dimension, StoredCable
 from cablearchive.store.graph import Wanted
 from cablearchive.store.index import Sort
+from cablearchive.store.similar import SEARCH_MODES
 from cablearchive.web.header import Excepted, header_lines
 from cablearchive.web.pool import ArchivePool, Lent, OverviewCache, search_errors
 from cablearchive.web.reading import (
@@ -60,6 +61,12 @@ SORT_LABELS: dict[str, str] = {
     "rank": "highest rank",
 }
 CITED_BY_SHOWN = 100
+SIMILAR_SHOWN = 10
+MODE_LABELS: dict[str, str] = {
+    "text": "words",
+    "semantic": "meaning",
+    "hybrid": "words and meaning",
+}
 
 DIMENSION_TITLES: dict[str, str] = {
     "origin": "Origin",
@@ -188,6 +195,24 @@ def cable_page(a: Lent, request: Request, name: str) -> Response:
         "graph": _graph_figures(a, cable.id),
     }
     return templates.TemplateResponse(request, "cable.html", context)
+
+
+@router.get("/cable/{name}/similar")
+def similar_cables(a: Lent, request: Request, name: str) -> Response:
+    """The cables most like one, with the passages that match: a fragment of the cable page
+    for htmx (a page of its own without it)."""
+    found = a.similar(name, SIMILAR_SHOWN)
+    if found is None:
+        raise HTTPException(404, f"No cable {_shown(name)} in this archive.")
+    if found.cable_id != name:
+        return RedirectResponse(cable_url(found.cable_id) + "/similar", status_code=301)
+    context = {
+        "q": "",
+        "cable_id": found.cable_id,
+        "found": found,
+        "fragment": request.headers.get("HX-Request") == "true",
+    }
+    return templates.TemplateResponse(request, "similar.html", context)
 
 
 # --- threads, wanted, ghost pages: the cable page's share (the rest in threads.py) --------
@@ -328,13 +353,24 @@ def search_page(
     q: str = "",
     sort: str = "relevance",
     page: str | None = None,
+    mode: str = "text",
 ) -> Response:
     number = _page_number(page)
     if sort not in SORTS:
         raise HTTPException(400, f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
+    if mode not in SEARCH_MODES:
+        raise HTTPException(
+            400, f"mode must be one of {', '.join(SEARCH_MODES)}, not {_shown(mode)}."
+        )
+    if mode != "text":
+        sort = "relevance"  # a ranking by meaning has no other order
     context: dict[str, Any] = {
         "q": q,
         "sort": sort,
+        "mode": mode,
+        # In the page's links: the default mode is left out, so shared URLs stay short.
+        "mode_param": None if mode == "text" else mode,
+        "modes": MODE_LABELS,
         "results": None,
         "sorts": SORTS,
         "sort_labels": SORT_LABELS,
@@ -344,7 +380,12 @@ def search_page(
         paging = Paging(number, PER_PAGE, 0)
         with search_errors():
             results = a.search(
-                q, limit=PER_PAGE, offset=paging.offset, sort=cast(Sort, sort), facets=True
+                q,
+                limit=PER_PAGE,
+                offset=paging.offset,
+                sort=cast(Sort, sort),
+                facets=True,
+                mode=mode,
             )
         paging = Paging(number, PER_PAGE, results.total)
         if not paging.exists and results.total:
@@ -356,22 +397,30 @@ def search_page(
         context.update(
             results=results,
             paging=paging,
-            facets=_facet_links(q, sort, with_years(results.facets)),
-            bars=(bars := _bar_links(q, sort, histogram_bars(results.histogram))),
+            facets=_facet_links(q, sort, with_years(results.facets), context["mode_param"]),
+            bars=(
+                bars := _bar_links(
+                    q, sort, histogram_bars(results.histogram), context["mode_param"]
+                )
+            ),
             histogram=_histogram_svg(bars),
         )
     name = "_results.html" if _is_fragment(request, "results") else "search.html"
     return templates.TemplateResponse(request, name, context)
 
 
-def _bar_links(q: str, sort: str, bars: list[Bar]) -> list[tuple[Bar, str]]:
+def _bar_links(
+    q: str, sort: str, bars: list[Bar], mode: str | None = None
+) -> list[tuple[Bar, str]]:
     """Each histogram bar with the link that narrows the search to its month. The link is
     written once, with a stand-in month that URL encoding leaves as it is, not once per bar (a
     search spans 300 months); an empty bar has no link."""
     stand_in = "0000-00"
     narrowed = narrow(q, "month", stand_in)
-    unchanged = url_query("/search", q=q, sort=sort)
-    pattern = url_query("/search", q=narrowed, sort=sort) if stand_in in narrowed else None
+    unchanged = url_query("/search", q=q, sort=sort, mode=mode)
+    pattern = (
+        url_query("/search", q=narrowed, sort=sort, mode=mode) if stand_in in narrowed else None
+    )
     words = set(q.split())
     links = []
     for bar in bars:
@@ -436,7 +485,7 @@ class FacetGroup:
     items: tuple[FacetLink, ...]
 
 
-def _facet_links(q: str, sort: str, facets: Facets) -> list[FacetGroup]:
+def _facet_links(q: str, sort: str, facets: Facets, mode: str | None = None) -> list[FacetGroup]:
     """Each facet's values with the link that adds (or, when active, removes) it."""
     out = []
     refiner = Refiner(q)
@@ -447,7 +496,8 @@ def _facet_links(q: str, sort: str, facets: Facets) -> list[FacetGroup]:
         items = []
         for value, count in values:
             query, active = refiner.refine(name, value)
-            items.append(FacetLink(value, count, active, url_query("/search", q=query, sort=sort)))
+            url = url_query("/search", q=query, sort=sort, mode=mode)
+            items.append(FacetLink(value, count, active, url))
         if items:
             out.append(FacetGroup(name, FACET_TITLES[name], tuple(items)))
     return out
