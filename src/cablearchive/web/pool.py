@@ -20,13 +20,16 @@ from fastapi import Depends, HTTPException, Request
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
 from cablearchive.store.index import IndexOutdated
+from cablearchive.store.similar import VectorCache
 
 
 class ArchivePool:
     def __init__(self, folder: Path, size: int = 4) -> None:
         # Opened once here so that a missing or unreadable archive fails at start, not at
         # the first request.
-        first = Archive.open(folder, create=False, reader=True)
+        # The similar cables' model and vectors, loaded once for all the pool's archives.
+        self._vectors = VectorCache()
+        first = Archive.open(folder, create=False, reader=True, vectors=self._vectors)
         self.folder = folder
         self._free: queue.SimpleQueue[Archive] = queue.SimpleQueue()
         self._free.put(first)
@@ -70,7 +73,9 @@ class ArchivePool:
             pass
         with self._lock:
             if len(self._all) < self._size:
-                archive = Archive.open(self.folder, create=False, reader=True)
+                archive = Archive.open(
+                    self.folder, create=False, reader=True, vectors=self._vectors
+                )
                 self._all.append(archive)
                 return archive
         return self._free.get()
