@@ -92,3 +92,24 @@ def test_quantized_rows_keep_their_direction(rows: np.ndarray) -> None:
         assert scale == pytest.approx(peak / 127, rel=1e-6)
         # Every component within half a step of the original.
         assert np.all(np.abs(original - restored) <= scale / 2 + 1e-7)
+
+
+def test_blocks_of_int8_find_what_the_float32_copy_finds(
+    vectors: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond DENSE_BUDGET (millions of cables) the int8 rows are converted block by block."""
+    from cablearchive.vectors import index as module
+
+    dense = _index(vectors)
+    assert dense.dense is not None  # made now, before the budget is cut
+    monkeypatch.setattr(module, "DENSE_BUDGET", 0)
+    monkeypatch.setattr(module, "_BLOCK", 64)
+    blocks = _index(vectors)
+    assert blocks.dense is None
+    allowed = list(range(0, len(vectors), 2))
+    for row in (0, 17, 101):
+        for rows in (None, allowed):
+            a = dense.nearest(vectors[row], 12, rows)
+            b = blocks.nearest(vectors[row], 12, rows)
+            assert [r for r, _ in a] == [r for r, _ in b]
+            assert np.allclose([s for _, s in a], [s for _, s in b], atol=1e-5)

@@ -27,7 +27,7 @@ from cablearchive.vectors.embedding import (
     cable_text,
     embed_batch,
     load_lsa,
-    why,
+    reasons,
 )
 from cablearchive.vectors.index import VectorIndex
 from cablearchive.vectors.lsa import LsaModel
@@ -346,13 +346,12 @@ class Similarity:
         from cablearchive.store.browse import summaries
 
         found = summaries(self._conn, ids)
-        for cable_id in ids:
-            s = found.get(cable_id)
-            if s is None:
-                continue
-            reason = why(model, mine, self._passages(cable_id)) if mine else None
+        listed = [found[i] for i in ids if i in found]
+        whys = reasons(model, mine, [self._passages(s.id) for s in listed]) if mine else []
+        for n, s in enumerate(listed):
+            reason = whys[n] if whys else None
             yield SimilarCable(
-                s.id, s.subject, s.created, s.classification, s.origin, scores[cable_id], reason
+                s.id, s.subject, s.created, s.classification, s.origin, scores[s.id], reason
             )
 
     def _passages(self, cable_id: str) -> list[Passage]:

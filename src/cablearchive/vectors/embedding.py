@@ -66,15 +66,25 @@ class Why(NamedTuple):
     score: float
 
 
-def why(model: LsaModel, mine: Sequence[Passage], theirs: Sequence[Passage]) -> Why | None:
-    """The pair of passages, one of each cable, most alike (None: no passage has a word the
-    model knows)."""
-    if not mine or not theirs:
-        return None
-    a = model.embed([p.text for p in mine])
-    b = model.embed([p.text for p in theirs])
-    scores = a @ b.T
-    if not np.any(scores):
-        return None
-    i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
-    return Why(mine[int(i)], theirs[int(j)], float(scores[i, j]))
+def reasons(
+    model: LsaModel, mine: Sequence[Passage], others: Sequence[Sequence[Passage]]
+) -> list[Why | None]:
+    """For each cable of `others`, the pair of passages, one of it and one of `mine`, most
+    alike (None: no passage of either has a word the model knows). All passages embedded at
+    once: one product, not one a cable."""
+    texts = [p.text for p in mine] + [p.text for passages in others for p in passages]
+    if not mine or len(texts) == len(mine):
+        return [None] * len(others)
+    vectors = model.embed(texts)
+    a, at = vectors[: len(mine)], len(mine)
+    out: list[Why | None] = []
+    for passages in others:
+        b = vectors[at : at + len(passages)]
+        at += len(passages)
+        scores = a @ b.T if len(passages) else np.zeros((0, 0), dtype=np.float32)
+        if not scores.size or not np.any(scores):
+            out.append(None)
+            continue
+        i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        out.append(Why(mine[int(i)], passages[int(j)], float(scores[i, j])))
+    return out
