@@ -525,8 +525,9 @@ def embed_command(
             raise click.ClickException(str(exc)) from exc
         except ValueError as exc:
             raise click.ClickException(str(exc)) from exc
+        note = archive.similarity.retrain_note()
     if as_json:
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**summary.to_dict(), "note": note}, ensure_ascii=False, indent=2))
     else:
         click.echo("", err=True)
         if summary.trained_seconds is not None:
@@ -543,6 +544,8 @@ def embed_command(
         )
         for message in summary.failures:
             click.echo(f"failed: {message}", err=True)
+        if note:
+            click.echo(f"note: {note}", err=True)
     if summary.failed:
         sys.exit(1)
 

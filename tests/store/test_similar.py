@@ -264,3 +264,16 @@ def test_a_dask_cluster_makes_the_same_vectors(embedded: Path, tmp_path: Path) -
         remote = archive.embed(scheduler=cluster.scheduler_address, batch_size=8)
     assert remote.stored == local.stored > 0 and remote.failed == 0
     assert _vectors(there) == _vectors(here)
+
+
+def test_an_archive_outgrowing_its_model_is_told_to_retrain(embedded: Path, tmp_path: Path) -> None:
+    folder = _copy(embedded, tmp_path / "archive")
+    with Archive.open(folder) as archive:
+        assert archive.similarity.retrain_note() is None  # learnt from every cable
+        model, trained_on = archive.similarity.train(dim=16, sample=100)
+        assert trained_on == model.trained_on == 100
+        note = archive.similarity.retrain_note()
+        assert note is not None and "learnt from 100 cables" in note and "--retrain" in note
+    result = CliRunner().invoke(main, ["embed", "--archive", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "--retrain" in json.loads(result.output)["note"]

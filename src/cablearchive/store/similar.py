@@ -305,6 +305,21 @@ class Similarity:
                 progress(summary)
         return summary
 
+    def retrain_note(self) -> str | None:
+        """Whether the archive has outgrown its model (more than twice the cables it learnt
+        from, fewer than FIT_SAMPLE): the words of the cables added since weigh nothing in
+        their vectors. None: no model, or no need."""
+        model = self.model()
+        if model is None or not model.trained_on or model.trained_on >= FIT_SAMPLE:
+            return None
+        count = int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+        if count <= 2 * model.trained_on:
+            return None
+        return (
+            f"the text model learnt from {model.trained_on:,} cables and the archive now holds"
+            f" {count:,}: `cables embed --retrain` makes better vectors for the cables added since"
+        )
+
     def pending(self) -> int | None:
         """Cables without a current vector (None: the archive has no model yet)."""
         name = self.model_name()

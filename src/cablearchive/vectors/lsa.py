@@ -44,6 +44,7 @@ class LsaModel:
     idf: npt.NDArray[np.float32]  # one a term
     components: Matrix  # dim x terms: the SVD's right singular vectors
     version: str  # `1+<hash of settings and terms>`
+    trained_on: int = 0  # texts it learnt from
 
     @functools.cached_property
     def projection(self) -> Matrix:
@@ -99,7 +100,8 @@ class LsaModel:
         )
         digest.update("\n".join(kept).encode())
         digest.update(components[:, :50].tobytes())
-        return cls(vocabulary, idf, components, f"{LSA_VERSION}+{digest.hexdigest()[:12]}")
+        version = f"{LSA_VERSION}+{digest.hexdigest()[:12]}"
+        return cls(vocabulary, idf, components, version, n)
 
     def embed(self, texts: Iterable[str]) -> Matrix:
         """One unit vector a text (a zero vector for a text of no known word)."""
@@ -111,7 +113,9 @@ class LsaModel:
     def save(self, path: Path) -> None:
         """To one `.npz` file (no pickle: loading it runs no code)."""
         terms = np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__))
-        meta = json.dumps({"kind": MODEL_KIND, "version": self.version})
+        meta = json.dumps(
+            {"kind": MODEL_KIND, "version": self.version, "trained_on": self.trained_on}
+        )
         with path.open("wb") as out:
             np.savez(out, terms=terms, idf=self.idf, components=self.components, meta=meta)
 
@@ -125,6 +129,7 @@ class LsaModel:
                 data["idf"].astype(np.float32),
                 data["components"].astype(np.float32),
                 str(meta["version"]),
+                int(meta.get("trained_on", 0)),
             )
 
 
