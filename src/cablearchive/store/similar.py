@@ -20,6 +20,7 @@ import numpy as np
 
 from cablearchive.search.query import And, Node, Or, Phrase, QueryError, Term, parse_query
 from cablearchive.store import vectors
+from cablearchive.store.browse import CableSummary, generation, summaries
 from cablearchive.vectors.embedding import (
     Embedded,
     Item,
@@ -114,31 +115,22 @@ class VectorCache:
 
 
 @dataclass(frozen=True, slots=True)
-class SimilarCable:
-    id: str
-    subject: str | None
-    created: str | None
-    classification: str | None
-    origin: str | None
+class SimilarCable(CableSummary):
+    """A cable's list line, with how alike it is to the cable asked about, and why."""
+
     score: float  # cosine of the two cables' vectors
     why: Why | None  # the passages of the two that match best
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "subject": self.subject,
-            "created": self.created,
-            "classification": self.classification,
-            "origin": self.origin,
-            "score": round(self.score, 4),
-            "why": None
-            if self.why is None
-            else {
+        # Not super(): a slotted dataclass is a new class, which zero-argument super() misses.
+        why = None
+        if self.why is not None:
+            why = {
                 "score": round(self.why.score, 4),
                 "passage": _passage_dict(self.why.theirs),
                 "matching": _passage_dict(self.why.mine),
-            },
-        }
+            }
+        return {**CableSummary.to_dict(self), "score": round(self.score, 4), "why": why}
 
 
 def _passage_dict(p: Passage) -> dict[str, Any]:
@@ -231,8 +223,6 @@ class Similarity:
         return None if model is None else _name(model)
 
     def index(self, model: LsaModel) -> VectorIndex:
-        from cablearchive.store.browse import generation
-
         key = (_name(model), generation(self._conn), vectors.stamp(self._conn))
         return self._cache.index(key, lambda: vectors.load_index(self._conn, key[0], model.dim))
 
@@ -358,8 +348,6 @@ class Similarity:
     def _listed(
         self, ids: list[str], scores: dict[str, float], model: LsaModel, mine: list[Passage]
     ) -> Iterator[SimilarCable]:
-        from cablearchive.store.browse import summaries
-
         found = summaries(self._conn, ids)
         listed = [found[i] for i in ids if i in found]
         whys = reasons(model, mine, [self._passages(s.id) for s in listed]) if mine else []
