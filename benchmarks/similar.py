@@ -47,6 +47,7 @@ class Corpus:
     ids: list[str]
     texts: list[str]
     links: list[set[int]]  # for each cable, the positions of the cables it is linked to
+    passages: list[list[str]]  # for each cable, its passages (digit runs removed), in order
 
 
 def load() -> Corpus:
@@ -64,13 +65,10 @@ def load() -> Corpus:
             if j is not None and j != i:
                 links[i].add(j)
                 links[j].add(i)
-    texts = [
-        _SERIAL.sub(
-            " ", " ".join(p.text for p in passages_of(c.subject, [q.text for q in c.paragraphs]))
-        )
-        for c in kept
-    ]
-    return Corpus([c.id for c in kept], texts, links)
+    raw = [[p.text for p in passages_of(c.subject, [q.text for q in c.paragraphs])] for c in kept]
+    texts = [_SERIAL.sub(" ", " ".join(ps)) for ps in raw]
+    passages = [[_SERIAL.sub(" ", p) for p in ps] for ps in raw]
+    return Corpus([c.id for c in kept], texts, links, passages)
 
 
 def score(corpus: Corpus, rank: Ranker) -> tuple[float, float, int]:

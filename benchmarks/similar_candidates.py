@@ -55,33 +55,11 @@ MODELS = HERE / "models"
 
 # ---------------------------------------------------------------- corpus with passages
 def load_with_passages() -> tuple[Corpus, list[list[str]]]:
-    """similar.load(), keeping each cable's passages (serial digit runs removed per passage).
-    corpus.texts is exactly what similar.load() builds."""
+    """similar.load() and each cable's passages, cached between the subcommands."""
     if CACHE.exists():
         return pickle.loads(CACHE.read_bytes())
-    from _corpus import site_documents
-    from cablearchive.parse import Cable
-    from cablearchive.pipeline import cable_from_document
-    from cablearchive.vectors import passages_of
-
-    cables = [c for d in site_documents() if isinstance(c := cable_from_document(d), Cable)]
-    by_id: dict[str, int] = {}
-    kept: list[Cable] = []
-    for c in cables:
-        if c.id not in by_id:
-            by_id[c.id] = len(kept)
-            kept.append(c)
-    links: list[set[int]] = [set() for _ in kept]
-    for i, c in enumerate(kept):
-        for ref in c.references:
-            j = by_id.get(ref.id or "")
-            if j is not None and j != i:
-                links[i].add(j)
-                links[j].add(i)
-    raw = [[p.text for p in passages_of(c.subject, [q.text for q in c.paragraphs])] for c in kept]
-    texts = [similar._SERIAL.sub(" ", " ".join(ps)) for ps in raw]
-    passages = [[similar._SERIAL.sub(" ", p) for p in ps] for ps in raw]
-    out = (Corpus([c.id for c in kept], texts, links), passages)
+    corpus = similar.load()
+    out = (corpus, corpus.passages)
     CACHE.write_bytes(pickle.dumps(out))
     return out
 
@@ -332,10 +310,6 @@ def cmd_hybrid(args) -> None:
 def cmd_prep(args) -> None:
     t = time.perf_counter()
     corpus, passages = load_with_passages()
-    # check: texts equal what similar.load() builds
-    ref = similar.load() if args.check else None
-    if ref is not None:
-        assert ref.texts == corpus.texts and ref.links == corpus.links and ref.ids == corpus.ids
     n = [len(p) for p in passages]
     chars = [len(t) for t in corpus.texts]
     record(
@@ -348,7 +322,6 @@ def cmd_prep(args) -> None:
             "mean_chars": round(float(np.mean(chars)), 1),
             "median_chars": float(np.median(chars)),
             "asking": sum(1 for links in corpus.links if links),
-            "checked": bool(args.check),
             "seconds": round(time.perf_counter() - t, 1),
         }
     )
@@ -357,8 +330,7 @@ def cmd_prep(args) -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("prep")
-    s.add_argument("--check", action="store_true")
+    sub.add_parser("prep")
     s = sub.add_parser("st-sample")
     s.add_argument("-n", type=int, default=300)
     s = sub.add_parser("st-full")
