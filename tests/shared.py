@@ -65,14 +65,22 @@ def pre_blocks(page: str) -> list[str]:
 PEOPLE_PAGES = re.compile(r"/(0[6-9]|10)(ASTANA|ALMATY|CAIRO)\d+\.html$")
 
 
+def site_pages_folder(
+    tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, chosen: re.Pattern[str]
+) -> Path:
+    """A folder of the site corpus's pages whose names `chosen` finds, as published."""
+    pages = tmp_path_factory.mktemp("pages")
+    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
+        if chosen.search(name):
+            (pages / Path(name).name).write_text(page, encoding="utf-8")
+    return pages
+
+
 def people_archive_folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     """The people tests' archive, ingested into a real SQLite file and tantivy index."""
     from cablearchive.store import Archive
 
-    pages = tmp_path_factory.mktemp("pages")
-    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
-        if PEOPLE_PAGES.search(name):
-            (pages / Path(name).name).write_text(page, encoding="utf-8")
+    pages = site_pages_folder(tmp_path_factory, shared_dir, PEOPLE_PAGES)
     folder = tmp_path_factory.mktemp("people") / "archive"
     with Archive.open(folder) as archive:
         summary = archive.ingest([pages], jobs=2)

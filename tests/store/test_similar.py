@@ -18,7 +18,7 @@ from cablearchive.cli import main
 from cablearchive.store import Archive
 from cablearchive.store.archive import DATABASE
 from cablearchive.store.similar import MODEL_PATH, NO_MODEL, NO_TEXT, NOT_EMBEDDED, NoTextModel
-from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
+from tests.shared import site_pages_folder
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PAGES = re.compile(r"/\d\d(STATE|MOSCOW|BEIJING|ANKARA)\d+\.html$")
@@ -31,10 +31,7 @@ HUB = {
 
 @pytest.fixture(scope="module")
 def unembedded(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
-    pages = tmp_path_factory.mktemp("pages")
-    for name, page in iter_site_pages(shared_file(shared_dir, SITE_CORPUS)):
-        if PAGES.search(name):
-            (pages / Path(name).name).write_text(page, encoding="utf-8")
+    pages = site_pages_folder(tmp_path_factory, shared_dir, PAGES)
     folder = tmp_path_factory.mktemp("similar") / "archive"
     with Archive.open(folder) as archive:
         summary = archive.ingest([EXAMPLES, pages], jobs=2)
