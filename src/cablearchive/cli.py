@@ -26,7 +26,7 @@ from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
-from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, NoTextModel
+from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, BrokenModel, NoTextModel
 
 DEFAULT_ARCHIVE = "cables-archive"
 
@@ -403,7 +403,7 @@ def search_command(
                 facets=facets,
                 mode=mode,  # type: ignore[arg-type]
             )
-        except NoTextModel as exc:
+        except (NoTextModel, BrokenModel) as exc:
             raise click.ClickException(str(exc)) from exc
         except QueryError as exc:
             raise click.UsageError(f"bad query: {exc}") from exc

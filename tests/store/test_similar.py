@@ -17,7 +17,14 @@ from click.testing import CliRunner
 from cablearchive.cli import main
 from cablearchive.store import Archive
 from cablearchive.store.archive import DATABASE
-from cablearchive.store.similar import MODEL_PATH, NO_MODEL, NO_TEXT, NOT_EMBEDDED, NoTextModel
+from cablearchive.store.similar import (
+    MODEL_PATH,
+    NO_MODEL,
+    NO_TEXT,
+    NOT_EMBEDDED,
+    BrokenModel,
+    NoTextModel,
+)
 from tests.shared import site_pages_folder
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -274,3 +281,26 @@ def test_an_archive_outgrowing_its_model_is_told_to_retrain(embedded: Path, tmp_
     result = CliRunner().invoke(main, ["embed", "--archive", str(folder), "--json"])
     assert result.exit_code == 0, result.output
     assert "--retrain" in json.loads(result.output)["note"]
+
+
+def test_a_broken_model_file_is_said_and_retrained(embedded: Path, tmp_path: Path) -> None:
+    folder = _copy(embedded, tmp_path / "archive")
+    (folder / MODEL_PATH).write_bytes(b"PK\x03\x04 cut short")
+    with Archive.open(folder, create=False, reader=True) as archive:
+        found = archive.similar("09ANKARA718")
+        assert found is not None and found.cables == ()
+        assert found.note is not None and "cannot be read" in found.note
+        assert "--retrain" in found.note
+        with pytest.raises(BrokenModel, match="cables embed --retrain"):
+            archive.search("earthquake", mode="hybrid")
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["search", "quake", "--mode", "semantic", "--archive", str(folder)]
+    )
+    assert result.exit_code == 1 and "cannot be read" in result.output
+    result = runner.invoke(main, ["embed", "--archive", str(folder)])
+    assert result.exit_code == 1 and "--retrain" in result.output
+    result = runner.invoke(main, ["embed", "--retrain", "--dim", "32", "--archive", str(folder)])
+    assert result.exit_code == 0, result.output
+    with Archive.open(folder, create=False, reader=True) as archive:
+        assert len(archive.similar("09ANKARA718").cables) == 10  # type: ignore[union-attr]

@@ -9,8 +9,10 @@ same model; its field filters (`tag:PTER`, `year:2008`) choose the cables search
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,19 @@ RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al., 2009)
 
 SearchMode = Literal["text", "semantic", "hybrid"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("text", "semantic", "hybrid")
+
+
+class BrokenModel(QueryError):
+    """The archive's text model file cannot be read (cut short, overwritten, not a model)."""
+
+    def __init__(self, path: Path, cause: Exception) -> None:
+        message = (
+            f"the text model {path} cannot be read ({type(cause).__name__}: {cause});"
+            " `cables embed --retrain` trains it anew"
+        )
+        ValueError.__init__(self, message)
+        self.message = message
+        self.position = 0
 
 
 class NoTextModel(QueryError):
@@ -103,7 +118,10 @@ class VectorCache:
         key = (info.st_mtime_ns, info.st_size)
         with self._lock:
             if self._model is None or self._model[0] != key:
-                self._model = (key, LsaModel.load(path))
+                try:
+                    self._model = (key, LsaModel.load(path))
+                except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+                    raise BrokenModel(path, exc) from exc
             return self._model[1]
 
     def index(self, key: tuple[str, int, int], load: Callable[[], VectorIndex]) -> VectorIndex:
@@ -205,7 +223,7 @@ class Similarity:
 
     def __init__(
         self,
-        conn: Any,
+        conn: sqlite3.Connection,
         folder: Path,
         read_record: Callable[[str], dict[str, Any] | None],
         cache: VectorCache,
@@ -325,7 +343,10 @@ class Similarity:
     def similar(self, cable_id: str, limit: int = 10, *, reasons: bool = True) -> Similar:
         """The `limit` cables most like `cable_id` (which must be in the archive), best first,
         each with the passages that match best (`reasons`)."""
-        model = self.model()
+        try:
+            model = self.model()
+        except BrokenModel as exc:
+            return Similar(cable_id, None, (), exc.message)
         if model is None:
             return Similar(cable_id, None, (), NO_MODEL)
         name = _name(model)
