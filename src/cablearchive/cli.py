@@ -190,12 +190,23 @@ def ingest_command(
         click.echo(f"error: {message}", err=True)
 
     with archive:
-        if as_json:
-            summary = archive.ingest(list(paths), jobs=workers)
-        elif not sys.stderr.isatty():
-            summary = archive.ingest(list(paths), jobs=workers, on_failure=report)
-        else:
-            summary = _ingest_with_progress(archive, list(paths), workers)
+        before = archive.count()
+        try:
+            if as_json:
+                summary = archive.ingest(list(paths), jobs=workers)
+            elif not sys.stderr.isatty():
+                summary = archive.ingest(list(paths), jobs=workers, on_failure=report)
+            else:
+                summary = _ingest_with_progress(archive, list(paths), workers)
+        except KeyboardInterrupt:
+            # The batch being written is rolled back; what was committed stays.
+            now = archive.count()
+            click.echo(
+                f"interrupted: {now - before:,} new cables stored, {now:,} in {archive_dir};"
+                " the same command goes on where this one stopped",
+                err=True,
+            )
+            raise SystemExit(130) from None
     if as_json:
         # The first failures in full; `failed` counts them all.
         click.echo(json.dumps({**summary.as_dict(), "failures": summary.failures}))

@@ -7,6 +7,7 @@ crash of the batch.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from cablearchive.sources import (
     documents_from_blob,
     iter_blobs,
 )
+from cablearchive.workers import start_worker
 
 T = TypeVar("T")
 Item = Blob | RawDocument | SourceProblem
@@ -118,9 +120,10 @@ def process_documents(
         for batch, _size in batches:
             yield from _process_batch(batch, work, context)
         return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_receive_context, initargs=(context,)
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(context, os.getpid())
+    )
+    try:
         pending: deque[tuple[Future[list[T | Failure]], int]] = deque()
         in_flight = 0
         for batch, size in batches:
@@ -132,10 +135,15 @@ def process_documents(
                 yield from done.result()
         while pending:
             yield from pending.popleft()[0].result()
+    finally:
+        # Stopped early (Ctrl-C, a failure, a caller that stops reading): the batches queued
+        # are dropped, not parsed first; only those running are waited for.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _receive_context(context: Any) -> None:
+def _start_worker(context: Any, parent: int) -> None:
     global _worker_context
+    start_worker(parent)
     _worker_context = context
 
 

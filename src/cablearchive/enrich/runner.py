@@ -15,11 +15,14 @@ as `Failed` with the reason in words; it never ends the run.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from cablearchive.workers import start_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -122,7 +125,7 @@ def run_batches(
 def _run_on_pool(
     batches: Iterable[list[T]], task: Task[T, R], jobs: int, in_flight: int
 ) -> Iterator[Done[T, R] | Failed[T]]:
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=start_worker, initargs=(os.getpid(),))
     pending: dict[Future[tuple[list[R] | None, str]], tuple[int, list[T]]] = {}
 
     def finished() -> Iterator[Done[T, R] | Failed[T]]:

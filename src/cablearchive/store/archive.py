@@ -605,6 +605,11 @@ class Archive:
             self._begin_bulk()
             try:
                 summary = self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
+            except KeyboardInterrupt:
+                # Stopped by hand: at once, the read indexes left to the next writer that
+                # opens the archive (building them takes a minute at Cablegate's scale).
+                self._end_bulk(indexes=False)
+                raise
             finally:
                 self._end_bulk()
         self._embed_changes(summary, jobs)
@@ -639,14 +644,16 @@ class Archive:
         c.execute("PRAGMA cache_size = -262144")  # 256 MiB
         self.index.set_bulk(True)
 
-    def _end_bulk(self) -> None:
-        """Back to the settings of any writer, the read indexes built (once: the end of the
-        load and, should it fail, the ingest's `finally` both call it)."""
+    def _end_bulk(self, *, indexes: bool = True) -> None:
+        """Back to the settings of any writer, the read indexes built unless `indexes` is
+        False (once: the end of the load and, should it fail, the ingest's `finally` both
+        call it)."""
         if not self._bulk:
             return
         self._bulk = False
         c = self._conn
-        ensure_secondary_indexes(c)
+        if indexes:
+            ensure_secondary_indexes(c)
         c.execute("PRAGMA synchronous = NORMAL")
         c.execute("PRAGMA cache_size = -2000")
         c.execute("PRAGMA optimize")

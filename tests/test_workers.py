@@ -1,0 +1,104 @@
+"""Real `cables ingest` processes, killed and interrupted: no worker outlives its ingest, Ctrl-C
+stops it and says what was stored, and the same command then completes the archive."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cablearchive.store import Archive
+from tests.shared import SITE_CORPUS, shared_file
+
+
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started, and theirs."""
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                kids = {int(k) for k in f.read().split()}
+        except OSError:
+            continue
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead and not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _ingest(archive: Path, corpus: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "cablearchive", "ingest", "-j", "2", "--archive",
+               str(archive), str(corpus)]  # fmt: skip
+    # A session of its own: Ctrl-C is sent to the whole group, as a terminal sends it.
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+
+
+def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
+    """The ingest's workers, once it has started them and they have work."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        kids = {k for k in _children(proc.pid) if _alive(k)}
+        if len(kids) >= 2:
+            time.sleep(1.5)  # parsing now
+            return kids
+        assert proc.poll() is None, "the ingest ended before it started its workers"
+        time.sleep(0.05)
+    raise AssertionError("the ingest started no workers within a minute")
+
+
+def _gone(pids: set[int], within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_killed_ingest_leaves_no_worker_behind(tmp_path: Path, shared_dir: Path) -> None:
+    proc = _ingest(tmp_path / "archive", shared_file(shared_dir, SITE_CORPUS))
+    workers = _workers_of(proc)
+    proc.kill()
+    proc.wait()
+    assert _gone(workers), f"workers {sorted(p for p in workers if _alive(p))} outlived the kill"
+
+
+def test_ctrl_c_stops_the_ingest_keeps_what_it_stored_and_the_same_command_goes_on(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    corpus = shared_file(shared_dir, SITE_CORPUS)
+    archive = tmp_path / "archive"
+    proc = _ingest(archive, corpus)
+    workers = _workers_of(proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    message = err.decode()
+    assert "interrupted:" in message and "the same command goes on" in message
+    assert "Traceback" not in message
+    assert _gone(workers)
+    with Archive.open(archive, create=False, reader=True) as opened:
+        stored = opened.count()
+    assert f"{stored:,} in" in message
+    # The same command completes the archive.
+    again = _ingest(archive, corpus)
+    _out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err.decode()
+    with Archive.open(archive, create=False, reader=True) as opened:
+        assert opened.count() > stored
+        assert opened.search("guantanamo").total > 0
