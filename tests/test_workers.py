@@ -102,3 +102,39 @@ def test_ctrl_c_stops_the_ingest_keeps_what_it_stored_and_the_same_command_goes_
     with Archive.open(archive, create=False, reader=True) as opened:
         assert opened.count() > stored
         assert opened.search("guantanamo").total > 0
+
+
+def test_a_second_writer_is_told_who_writes_and_readers_go_on(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    """While one ingest writes, a second is refused at once with the first's pid, no
+    traceback and nothing stored by it; a search answers meanwhile."""
+    corpus = shared_file(shared_dir, SITE_CORPUS)
+    archive = tmp_path / "archive"
+    with Archive.open(archive) as opened:  # a first cable, so that a search has an index
+        opened.ingest([Path(__file__).resolve().parents[1] / "examples" / "text"])
+    first = _ingest(archive, corpus)
+    _workers_of(first)
+    second = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "ingest", "--archive", str(archive),
+         str(Path(__file__).resolve().parents[1] / "examples")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert second.returncode == 1
+    assert f"being written by process {first.pid} " in second.stderr
+    assert "Traceback" not in second.stderr
+    search = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "search", "istanbul", "--json", "--archive",
+         str(archive)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert search.returncode == 0, search.stderr
+    first.communicate(timeout=300)
+    assert first.returncode == 0
+    # The lock went with the first writer: the second can write now.
+    again = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "ingest", "--archive", str(archive),
+         str(Path(__file__).resolve().parents[1] / "examples")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr

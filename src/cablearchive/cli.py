@@ -26,6 +26,7 @@ from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
+from cablearchive.store.lock import ArchiveLocked
 from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, BrokenModel, NoTextModel
 
 DEFAULT_ARCHIVE = "cables-archive"
@@ -97,7 +98,17 @@ def render_text(cable: Cable, _doc: RawDocument, _context: object) -> Rendered:
     return line, bool(cable.warnings)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with the faults any of them may meet said in one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArchiveLocked as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__,
     prog_name="cables",

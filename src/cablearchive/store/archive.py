@@ -7,15 +7,18 @@ and, ingested again, completes (ingest is idempotent).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar
 
 import orjson
 import xxhash
@@ -69,6 +72,7 @@ from cablearchive.store.index import (
     Sort,
     index_json,
 )
+from cablearchive.store.lock import ArchiveLocked, is_locked, writer_lock
 from cablearchive.store.lookups import Lookups
 from cablearchive.store.people import PeopleState, PersonRecord, PersonSummary
 from cablearchive.store.schema import (
@@ -482,6 +486,23 @@ class ArchiveStats:
         }
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _writes(method: Callable[P, R]) -> Callable[P, R]:
+    """A method of Archive that writes the archive: it holds the writer lock (store/lock.py)
+    while it runs, or raises ArchiveLocked at once, naming the process that holds it."""
+
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        archive = args[0]
+        assert isinstance(archive, Archive)
+        with archive._writer():
+            return method(*args, **kwargs)
+
+    return functools.update_wrapper(locked, method)
+
+
 class Archive:
     """An archive folder: `archive.sqlite3` now, and the search index beside it later."""
 
@@ -507,6 +528,19 @@ class Archive:
         self._bulk = False  # a bulk load is under way (see `ingest`)
         self._lookups = Lookups(conn)
         self.similarity = Similarity(conn, folder, self._record_shown, vectors or VectorCache())
+        self._locked = False  # this archive holds the writer lock (a writer inside a writer)
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        if self._locked:
+            yield
+            return
+        with writer_lock(self.folder):
+            self._locked = True
+            try:
+                yield
+            finally:
+                self._locked = False
 
     @property
     def index(self) -> SearchIndex:
@@ -552,8 +586,9 @@ class Archive:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
-        if not reader:
-            # A bulk load killed before its end left the read indexes out: built now.
+        if not reader and not is_locked(path):
+            # A bulk load killed before its end left the read indexes out: built now (not
+            # while another process writes: a bulk load under way builds them at its end).
             ensure_secondary_indexes(conn)
         return cls(path, conn, reader=reader, vectors=vectors)
 
@@ -575,6 +610,7 @@ class Archive:
 
     # --- writing --------------------------------------------------------------------------
 
+    @_writes
     def ingest(
         self,
         paths: Iterable[str | Path],
@@ -704,6 +740,7 @@ class Archive:
         # Another dictionary of the same id (one chance in four billion): none is safer.
         return dictionary if stored else None
 
+    @_writes
     def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
         """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
         stores what it parses: the same versions, rows, index and outcomes.
@@ -1042,6 +1079,7 @@ class Archive:
             return None
         return self.similarity.similar(cable_id, limit, reasons=reasons)
 
+    @_writes
     def embed(self, **options: Any) -> EmbedSummary:
         """`Similarity.embed`: a vector for every cable without a current one."""
         return self.similarity.embed(**options)
@@ -1187,7 +1225,9 @@ class Archive:
         once per opening (counting 250,000 rows on every search would cost milliseconds)."""
         if not self._index_checked:
             if self.index.count() != self.count():
-                self.reindex()
+                # A writer at work (ArchiveLocked): its commit brings the index up to date.
+                with contextlib.suppress(ArchiveLocked):
+                    self.reindex()
             self._index_checked = True
 
     def _summaries(self, found: Found, terms: list[tuple[str, bool]]) -> Iterator[SearchHit]:
@@ -1203,6 +1243,7 @@ class Archive:
             text = self._unpacker.text(row[4])
             yield SearchHit(hit.id, row[0], row[1], row[2], row[3], hit.score, snippet(text, terms))
 
+    @_writes
     def reindex(self) -> int:
         """Rebuild the search index from SQLite; returns the number of cables indexed."""
         if self._index is not None:
@@ -1307,6 +1348,7 @@ class Archive:
 
     # --- people (people/, stored by store/people.py) ------------------------------------------
 
+    @_writes
     def group_people(self) -> PeopleState:
         """Group every name of the archive into people anew (each ingest that changes the
         archive does, and `cables enrich people`)."""
@@ -1343,6 +1385,7 @@ class Archive:
                 )
             done += len(batch)
 
+    @_writes
     def enrich_people(
         self,
         model_dir: str | Path | None,
@@ -1467,6 +1510,7 @@ class Archive:
 
     # --- the reference graph (graph/, stored by store/graph.py) ----------------------------
 
+    @_writes
     def analyse(self) -> GraphState:
         """Compute the reference graph anew (each ingest that changes the archive does)."""
         found = graph.analyse(self._conn)
