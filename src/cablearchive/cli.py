@@ -7,6 +7,7 @@ import csv
 import html
 import json
 import os
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
+from cablearchive.store.faults import database_fault
 from cablearchive.store.lock import ArchiveLocked
 from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, BrokenModel, NoTextModel
 
@@ -106,6 +108,8 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except ArchiveLocked as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(database_fault(exc)) from exc
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablearchive import __version__
+from cablearchive.store.faults import database_fault
 from cablearchive.web import api, network_page, pages, people_pages, threads
 from cablearchive.web.pool import ArchivePool, OverviewCache
 from cablearchive.web.render import STATIC, templates
@@ -85,6 +87,7 @@ def create_app(folder: str | Path, *, pool_size: int = 4, parent: int | None = N
     app.include_router(threads.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(sqlite3.DatabaseError, _database_error)  # type: ignore[arg-type]
     app.add_middleware(ServerTiming)
     return app
 
@@ -155,6 +158,12 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     if exc.status_code == 404 and message == "Not Found":
         message = f"There is no page at {request.url.path}."
     return _error(request, exc.status_code, message)
+
+
+async def _database_error(request: Request, exc: sqlite3.DatabaseError) -> Response:
+    """A damaged or full archive: 503, said as the command line says it (the next request
+    tries again: the fault may be gone)."""
+    return _error(request, 503, database_fault(exc))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

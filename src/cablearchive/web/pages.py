@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast, get_args
@@ -527,8 +529,9 @@ def _dimension(name: str) -> Dimension:
 
 def warm(pool: ArchivePool, overview: OverviewCache) -> None:
     """Load (or, when the last ingest did not store it, count) the archive's overview, so
-    that no visitor waits for it; run on a thread when the server starts."""
-    with pool.borrow() as a:
+    that no visitor waits for it; run on a thread when the server starts. A damaged
+    archive is left to the pages, which say so (503): nothing to warm."""
+    with pool.borrow() as a, contextlib.suppress(sqlite3.DatabaseError):
         overview.get(a)
 
 
