@@ -4,8 +4,11 @@ the viewer answers 503 pages that say the same."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -61,3 +64,48 @@ def test_the_viewer_answers_503_pages_that_say_so(damaged: Path) -> None:
         api = client.get("/api/cables/09ANKARA718")
         if api.status_code == 503:
             assert api.json()["status"] == 503 and "damaged" in api.json()["error"]
+
+
+def _examples_archive(folder: Path) -> Path:
+    with Archive.open(folder) as archive:
+        assert archive.ingest([EXAMPLES]).new == 9
+    return folder
+
+
+def _check(folder: Path) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(main, ["check", "--json", "--archive", str(folder)])
+    return result.exit_code, json.loads(result.output)
+
+
+def _faults(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["part"]: f for f in report["findings"] if not f["ok"]}
+
+
+def test_check_finds_a_whole_archive_whole(tmp_path: Path) -> None:
+    code, report = _check(_examples_archive(tmp_path / "archive"))
+    assert code == 0 and report["ok"] and not _faults(report)
+    assert {f["part"] for f in report["findings"]} == {"database", "schema", "texts", "index"}
+
+
+def test_check_names_each_fault(damaged: Path, tmp_path: Path) -> None:
+    code, report = _check(damaged)
+    assert code == 1 and "damaged" in _faults(report)["database"]["detail"]
+    # A stored text altered: named by its cable.
+    folder = _examples_archive(tmp_path / "texts")
+    conn = sqlite3.connect(folder / DATABASE)
+    conn.execute("UPDATE versions SET text = zeroblob(40) WHERE cable_id = '09SOFIA293'")
+    conn.commit()
+    conn.close()
+    code, report = _check(folder)
+    assert code == 1 and set(_faults(report)) == {"texts"}
+    assert _faults(report)["texts"]["ids"] == ["09SOFIA293"]
+    # The index gone, then rebuilt by the command the check names.
+    folder = _examples_archive(tmp_path / "index")
+    shutil.rmtree(folder / "index")
+    code, report = _check(folder)
+    assert code == 1 and "`cables reindex`" in _faults(report)["index"]["detail"]
+    assert CliRunner().invoke(main, ["reindex", "--archive", str(folder)]).exit_code == 0
+    assert _check(folder)[0] == 0
+    # Not an archive at all.
+    code, report = _check(tmp_path / "nothing")
+    assert code == 1 and "no archive at" in _faults(report)["database"]["detail"]

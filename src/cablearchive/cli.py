@@ -576,6 +576,30 @@ def embed_command(
         sys.exit(1)
 
 
+@main.command("check")
+@_archive_option
+@click.option("--full", is_flag=True, help="SQLite's integrity_check (slower) for its quick_check.")
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+def check_command(archive_dir: str, full: bool, as_json: bool) -> None:
+    """Whether the archive is whole: SQLite's pages, the schema version, every stored text
+    against its fingerprint, the search index against SQLite. Reads only (runs beside a
+    server or an ingest); exit status 0 only when all is well."""
+    from cablearchive.store.check import check_archive
+
+    report = check_archive(archive_dir, full=full)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for f in report.findings:
+            click.echo(f"{'ok' if f.ok else 'FAULT':<6} {f.part:<9} {f.detail}")
+            if f.ids:
+                click.echo(f"{'':<16} {', '.join(f.ids)}")
+        state = "whole" if report.ok else "NOT whole"
+        click.echo(f"{archive_dir}: {state} (checked in {report.seconds:.1f} s)", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
 @main.command("export")
 @click.argument("query", required=False)
 @_archive_option

@@ -444,6 +444,15 @@ class SearchIndex:
         query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
         return int(self._searcher().search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
 
+    def all_ids(self) -> list[str]:
+        """The id of every cable indexed (for `cables check`)."""
+        searcher = self._searcher()
+        total = int(searcher.num_docs)
+        if not total:
+            return []
+        result = searcher.search(tantivy.Query.all_query(), total, count=False)
+        return [searcher.doc(address)["id"][0] for _score, address in result.hits]
+
     def matching_ids(self, node: Node, graph: Lookups | None = None) -> list[str]:
         """Every id the query matches (for exports: no ranking, no limit)."""
         query = to_tantivy(node, self.schema, measured=graph.ids if graph is not None else None)
