@@ -86,3 +86,13 @@ def people_archive_folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: 
         summary = archive.ingest([pages], jobs=2)
         assert (summary.new, summary.failed) == (528, 0)
     return folder
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, dead and not yet collected by its parent, does
+    not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from cablearchive.store import Archive
-from tests.shared import SITE_CORPUS, shared_file
+from tests.shared import SITE_CORPUS, alive, shared_file
 
 
 def _children(pid: int) -> set[int]:
@@ -30,15 +30,6 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    """Whether `pid` runs (a zombie, dead and not yet reaped, does not)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _ingest(archive: Path, corpus: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cablearchive", "ingest", "-j", "2", "--archive",
                str(archive), str(corpus)]  # fmt: skip
@@ -52,7 +43,7 @@ def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
     """The ingest's workers, once it has started them and they have work."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        kids = {k for k in _children(proc.pid) if _alive(k)}
+        kids = {k for k in _children(proc.pid) if alive(k)}
         if len(kids) >= 2:
             time.sleep(1.5)  # parsing now
             return kids
@@ -64,7 +55,7 @@ def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
 def _gone(pids: set[int], within: float = 10.0) -> bool:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        if not any(_alive(p) for p in pids):
+        if not any(alive(p) for p in pids):
             return True
         time.sleep(0.05)
     return False
@@ -75,7 +66,7 @@ def test_a_killed_ingest_leaves_no_worker_behind(tmp_path: Path, shared_dir: Pat
     workers = _workers_of(proc)
     proc.kill()
     proc.wait()
-    assert _gone(workers), f"workers {sorted(p for p in workers if _alive(p))} outlived the kill"
+    assert _gone(workers), f"workers {sorted(p for p in workers if alive(p))} outlived the kill"
 
 
 def test_ctrl_c_stops_the_ingest_keeps_what_it_stored_and_the_same_command_goes_on(

@@ -22,6 +22,7 @@ import cablearchive
 from cablearchive.cli import main
 from cablearchive.store import Archive
 from cablearchive.store.index import INDEX_DIR, INDEX_VERSION, VERSION_FILE
+from tests.shared import alive
 from tests.web.conftest import EXAMPLES
 
 SRC = Path(cablearchive.__file__).resolve().parents[1]
@@ -102,15 +103,6 @@ def _serving_workers(server: int, folder: Path) -> list[int]:
     return [c for c in _children(server) if database in _open_files(c)]
 
 
-def _alive(pid: int) -> bool:
-    """Running (a zombie, dead but not yet collected by its parent, is not)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def _answering_workers(port: int, workers: list[int]) -> set[int]:
     """Which workers hold the server's end of a few connections made at once (found through
     the kernel's socket table: no page tells which process wrote it)."""
@@ -146,9 +138,9 @@ def _answering_workers(port: int, workers: list[int]) -> set[int]:
 def _stopped(server: subprocess.Popen[str], processes: list[int]) -> None:
     assert server.wait(30) is not None
     deadline = time.monotonic() + 10
-    while any(_alive(p) for p in processes) and time.monotonic() < deadline:
+    while any(alive(p) for p in processes) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [p for p in processes if _alive(p)], "a process of the server was left running"
+    assert not [p for p in processes if alive(p)], "a process of the server was left running"
 
 
 def test_workers_answer_and_stop_on_sigterm(archive_dir: Path) -> None:
