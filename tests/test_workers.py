@@ -3,6 +3,7 @@ stops it and says what was stored, and the same command then completes the archi
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -129,3 +130,33 @@ def test_a_second_writer_is_told_who_writes_and_readers_go_on(
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+def test_a_backup_taken_while_an_ingest_writes_is_whole(tmp_path: Path, shared_dir: Path) -> None:
+    archive = tmp_path / "archive"
+    with Archive.open(archive) as opened:  # cables already there, and an index of them
+        opened.ingest([Path(__file__).resolve().parents[1] / "examples"])
+    writer = _ingest(archive, shared_file(shared_dir, SITE_CORPUS))
+    _workers_of(writer)
+    copy = tmp_path / "copy"
+    backup = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "backup", str(copy), "--json", "--archive",
+         str(archive)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert backup.returncode == 0, backup.stderr
+    writer.communicate(timeout=300)
+    assert writer.returncode == 0
+    check = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "check", "--archive", str(copy)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    copied = json.loads(backup.stdout)["cables"]
+    with Archive.open(archive, create=False, reader=True) as whole:
+        assert 9 <= copied <= whole.count()
+    again = subprocess.run(
+        [sys.executable, "-m", "cablearchive", "backup", str(copy), "--archive", str(archive)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert again.returncode == 1 and "is not empty" in again.stderr

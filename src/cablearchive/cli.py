@@ -576,6 +576,30 @@ def embed_command(
         sys.exit(1)
 
 
+@main.command("backup")
+@click.argument("destination", type=click.Path(file_okay=False))
+@_archive_option
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON.")
+def backup_command(destination: str, archive_dir: str, as_json: bool) -> None:
+    """A consistent copy of the archive into DESTINATION (a new or empty folder), while it is
+    served or written: SQLite by its online backup, the search index at a commit point (or
+    rebuilt from the copy), the models beside them. `cables check DESTINATION` then passes."""
+    from cablearchive.store.backup import BackupError, backup
+
+    try:
+        summary = backup(archive_dir, destination)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{summary.cables:,} cables copied to {destination} in {summary.seconds:.1f} s"
+            f" (search index {summary.index})",
+            err=True,
+        )
+
+
 @main.command("check")
 @_archive_option
 @click.option("--full", is_flag=True, help="SQLite's integrity_check (slower) for its quick_check.")
