@@ -14,6 +14,8 @@ from pathlib import Path
 from cablearchive.store import Archive
 from tests.shared import SITE_CORPUS, alive, shared_file
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 
 def _children(pid: int) -> set[int]:
     """The processes `pid` started, and theirs."""
@@ -38,6 +40,12 @@ def _ingest(archive: Path, corpus: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
+
+
+def _cables(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`cables ARGS...` run to its end in a process of its own."""
+    command = [sys.executable, "-m", "cablearchive", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
 
 
 def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
@@ -104,59 +112,37 @@ def test_a_second_writer_is_told_who_writes_and_readers_go_on(
     corpus = shared_file(shared_dir, SITE_CORPUS)
     archive = tmp_path / "archive"
     with Archive.open(archive) as opened:  # a first cable, so that a search has an index
-        opened.ingest([Path(__file__).resolve().parents[1] / "examples" / "text"])
+        opened.ingest([EXAMPLES / "text"])
     first = _ingest(archive, corpus)
     _workers_of(first)
-    second = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "ingest", "--archive", str(archive),
-         str(Path(__file__).resolve().parents[1] / "examples")],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    second = _cables("ingest", "--archive", str(archive), str(EXAMPLES), timeout=60)
     assert second.returncode == 1
     assert f"being written by process {first.pid} " in second.stderr
     assert "Traceback" not in second.stderr
-    search = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "search", "istanbul", "--json", "--archive",
-         str(archive)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    search = _cables("search", "istanbul", "--json", "--archive", str(archive), timeout=60)
     assert search.returncode == 0, search.stderr
     first.communicate(timeout=300)
     assert first.returncode == 0
     # The lock went with the first writer: the second can write now.
-    again = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "ingest", "--archive", str(archive),
-         str(Path(__file__).resolve().parents[1] / "examples")],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    again = _cables("ingest", "--archive", str(archive), str(EXAMPLES))
     assert again.returncode == 0, again.stderr
 
 
 def test_a_backup_taken_while_an_ingest_writes_is_whole(tmp_path: Path, shared_dir: Path) -> None:
     archive = tmp_path / "archive"
     with Archive.open(archive) as opened:  # cables already there, and an index of them
-        opened.ingest([Path(__file__).resolve().parents[1] / "examples"])
+        opened.ingest([EXAMPLES])
     writer = _ingest(archive, shared_file(shared_dir, SITE_CORPUS))
     _workers_of(writer)
     copy = tmp_path / "copy"
-    backup = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "backup", str(copy), "--json", "--archive",
-         str(archive)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    backup = _cables("backup", str(copy), "--json", "--archive", str(archive))
     assert backup.returncode == 0, backup.stderr
     writer.communicate(timeout=300)
     assert writer.returncode == 0
-    check = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "check", "--archive", str(copy)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    check = _cables("check", "--archive", str(copy))
     assert check.returncode == 0, check.stdout + check.stderr
     copied = json.loads(backup.stdout)["cables"]
     with Archive.open(archive, create=False, reader=True) as whole:
         assert 9 <= copied <= whole.count()
-    again = subprocess.run(
-        [sys.executable, "-m", "cablearchive", "backup", str(copy), "--archive", str(archive)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    again = _cables("backup", str(copy), "--archive", str(archive), timeout=60)
     assert again.returncode == 1 and "is not empty" in again.stderr
