@@ -29,7 +29,13 @@ from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
 from cablearchive.store.faults import database_fault
 from cablearchive.store.lock import ArchiveLocked
-from cablearchive.store.similar import DEFAULT_DIM, SEARCH_MODES, BrokenModel, NoTextModel
+from cablearchive.store.similar import (
+    DEFAULT_DIM,
+    SEARCH_MODES,
+    BrokenModel,
+    NoTextModel,
+    NothingToTrain,
+)
 
 DEFAULT_ARCHIVE = "cables-archive"
 
@@ -547,9 +553,7 @@ def embed_command(
                 dim=dim,
                 progress=report,
             )
-        except EnrichError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except ValueError as exc:
+        except (EnrichError, BrokenModel, NothingToTrain) as exc:
             raise click.ClickException(str(exc)) from exc
         note = archive.similarity.retrain_note()
     if as_json:

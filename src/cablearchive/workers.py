@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 WATCH_EVERY_S = 0.25  # how soon an orphaned worker ends
 
@@ -26,8 +27,8 @@ def start_worker(parent: int) -> None:
 
 
 def _end_with(parent: int) -> None:
-    stop = threading.Event()
-    while not stop.wait(WATCH_EVERY_S):
+    while True:
+        time.sleep(WATCH_EVERY_S)
         if os.getppid() != parent:
             # No cleanup to run: the parent held every result, and this process's work is
             # lost with it. `_exit`: a normal exit would wait for the pool's feeder threads.

@@ -167,7 +167,7 @@ _ROW_TABLES = (
     "tags", "captions", "addressees", "refs", "paragraphs", "signers", "xmt", "names",
     "cable_people", "enrichments", "names_pending",
 )  # fmt: skip
-_FINGERPRINT = "xxh3:"
+FINGERPRINT = "xxh3:"  # what a fingerprint of `text_hash` starts with
 _SPACING = b" \t\n\r\x0b\x0c"  # what bytes.split() splits at
 
 
@@ -181,7 +181,7 @@ def text_hash(data: bytes) -> str:
     """A version's fingerprint: the same text with other line breaks or spacing is the same
     version. xxh3 (128 bits; not a security boundary) of the UTF-8 text without its ASCII
     spaces, tabs and line breaks: fifteen times faster than `legacy_text_hash`."""
-    return _FINGERPRINT + xxhash.xxh3_128_hexdigest(data.translate(None, _SPACING))
+    return FINGERPRINT + xxhash.xxh3_128_hexdigest(data.translate(None, _SPACING))
 
 
 def legacy_text_hash(text: str) -> str:
@@ -758,7 +758,7 @@ class Archive:
 
     def _has_legacy_hashes(self) -> bool:
         row = self._conn.execute(
-            "SELECT 1 FROM versions WHERE text_hash NOT LIKE ? LIMIT 1", (_FINGERPRINT + "%",)
+            "SELECT 1 FROM versions WHERE text_hash NOT LIKE ? LIMIT 1", (FINGERPRINT + "%",)
         ).fetchone()
         return row is not None
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cablearchive.store.index import INDEX_DIR, VERSION_FILE
+from cablearchive.store.archive import DATABASE, Archive
+from cablearchive.store.index import INDEX_DIR, VERSION_FILE, SearchIndex
 
-DATABASE = "archive.sqlite3"
 MODELS = "models"
 
 
@@ -65,8 +65,6 @@ def backup(source: str | Path, destination: str | Path) -> BackupSummary:
         shutil.copytree(src / MODELS, dest / MODELS)
     index = "copied" if _copy_index(src / INDEX_DIR, dest / INDEX_DIR, cables) else "rebuilt"
     if index == "rebuilt":
-        from cablearchive.store import Archive
-
         shutil.rmtree(dest / INDEX_DIR, ignore_errors=True)
         with Archive.open(dest, create=False) as archive:
             archive.reindex()
@@ -76,8 +74,6 @@ def backup(source: str | Path, destination: str | Path) -> BackupSummary:
 def _copy_index(src: Path, dest: Path, cables: int) -> bool:
     """The index's files at its last commit copied to `dest`; False when that could not be
     done whole, or the copy does not hold `cables` cables (it is then rebuilt)."""
-    from cablearchive.store.index import SearchIndex
-
     try:
         meta = (src / "meta.json").read_bytes()
         segments = [s["segment_id"].replace("-", "") for s in json.loads(meta)["segments"]]

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cablearchive.store.archive import DATABASE, FINGERPRINT, text_hash
 from cablearchive.store.codec import Unpacker
 from cablearchive.store.faults import database_fault
 from cablearchive.store.index import INDEX_DIR, IndexOutdated, SearchIndex
 from cablearchive.store.schema import SCHEMA_VERSION
 
-DATABASE = "archive.sqlite3"
 SHOWN = 20  # ids named at most a finding
 
 
@@ -110,15 +110,13 @@ def _schema(conn: sqlite3.Connection, _folder: Path, _full: bool) -> Finding:
 
 def _texts(conn: sqlite3.Connection, _folder: Path, _full: bool) -> Finding:
     """Every stored text decompresses and hashes to its recorded fingerprint."""
-    from cablearchive.store.archive import text_hash
-
     unpacker = Unpacker.of(conn)
     bad: list[str] = []
     checked = 0
     legacy = 0
     for cable_id, recorded, blob in conn.execute("SELECT cable_id, text_hash, text FROM versions"):
         checked += 1
-        if not str(recorded).startswith("xxh3:"):
+        if not str(recorded).startswith(FINGERPRINT):
             legacy += 1  # fingerprinted before schema v5 (SHA-256 of the words): not rehashed
             continue
         try:

@@ -52,27 +52,40 @@ SearchMode = Literal["text", "semantic", "hybrid"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("text", "semantic", "hybrid")
 
 
-class BrokenModel(QueryError):
+class _ArchiveFault(QueryError):
+    """A search that cannot run for a reason of the archive, not of the query (no place in
+    it to point at)."""
+
+    def __init__(self, message: str) -> None:
+        ValueError.__init__(self, message)
+        self.message = message
+        self.position = 0
+
+
+class BrokenModel(_ArchiveFault):
     """The archive's text model file cannot be read (cut short, overwritten, not a model)."""
 
     def __init__(self, path: Path, cause: Exception) -> None:
-        message = (
+        super().__init__(
             f"the text model {path} cannot be read ({type(cause).__name__}: {cause});"
             " `cables embed --retrain` trains it anew"
         )
-        ValueError.__init__(self, message)
-        self.message = message
-        self.position = 0
 
 
-class NoTextModel(QueryError):
+class NoTextModel(_ArchiveFault):
     """A search by meaning in an archive that has no text model yet."""
 
     def __init__(self) -> None:
-        message = "a search by meaning needs the archive's text model: run `cables embed` first"
-        ValueError.__init__(self, message)
-        self.message = message
-        self.position = 0
+        super().__init__(
+            "a search by meaning needs the archive's text model: run `cables embed` first"
+        )
+
+
+class NothingToTrain(_ArchiveFault):
+    """An archive with no cable to train the text model on."""
+
+    def __init__(self) -> None:
+        super().__init__("the archive has no cables to train the text model on: ingest some first")
 
 
 @dataclass(slots=True)
@@ -103,7 +116,8 @@ class EmbedSummary:
 
 class VectorCache:
     """The model and the index of one archive folder, shared by the archives a process opens
-    on it (a server's pool): the index of 251,287 cables is 64 MB, loaded once."""
+    on it (a server's pool): the index of 251,287 cables (64 MB of int8, 257 MB as float32)
+    is loaded once."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -258,7 +272,7 @@ class Similarity:
             if record is not None:
                 texts.append(_record_text(record))
         if not texts:
-            raise ValueError("the archive has no cables to train the text model on")
+            raise NothingToTrain()
         model = LsaModel.fit(texts, dim)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
@@ -299,7 +313,7 @@ class Similarity:
             for at in range(0, len(chosen), batch_size):
                 yield [self._item(i, v) for i, v in chosen[at : at + batch_size]]
 
-        task = Task(embed_batch, (str(self.path), model.version), _load_model)
+        task = Task(embed_batch, (str(self.path), model.version), load_lsa)
         for outcome in run_batches(batches(), task, jobs=jobs, scheduler=scheduler):
             if isinstance(outcome, Done):
                 results: list[Embedded] = outcome.results
@@ -425,9 +439,3 @@ def _name(model: LsaModel) -> str:
 
 def _record_text(record: dict[str, Any]) -> str:
     return cable_text(record.get("subject"), [str(p["text"]) for p in record["paragraphs"]])
-
-
-def _load_model(context: tuple[str, str]) -> LsaModel:
-    """The runner's `prepare`: the model of (path, version) loaded once a worker (the version
-    in the key, so that a worker never keeps a model retrained since)."""
-    return load_lsa(context[0])

@@ -53,9 +53,10 @@ def embed_batch(batch: list[Item], model: LsaModel) -> list[Embedded]:
     ]
 
 
-def load_lsa(path: str) -> LsaModel:
-    """The runner's `prepare`: the model, loaded once a worker."""
-    return LsaModel.load(Path(path))
+def load_lsa(context: tuple[str, str]) -> LsaModel:
+    """The runner's `prepare`: the model of (path, version), loaded once a worker (the
+    version in the key, so that a worker never keeps a model retrained since)."""
+    return LsaModel.load(Path(context[0]))
 
 
 class Why(NamedTuple):
