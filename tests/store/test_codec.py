@@ -21,8 +21,10 @@ from cablearchive.store.codec import (
     Packer,
     Unpacker,
     full_form,
+    splice,
     stored_form,
     train,
+    unsplice,
 )
 from tests.shared import shared_file
 
@@ -158,3 +160,39 @@ def test_other_words_are_another_version() -> None:
     b = "1. (C) THE MINISTER DISAGREED."
     assert text_hash(a.encode()) != text_hash(b.encode())
     assert text_hash(a.encode()).startswith("xxh3:") and len(text_hash(a.encode())) == 37
+
+
+def test_the_body_is_kept_as_pieces_of_its_text(shared_dir: Path) -> None:
+    # The seed's body is its text less the header and each paragraph's `¶`.
+    text = shared_file(shared_dir, SEED_000).read_text(encoding="utf-8")
+    record = parse_cable(text).to_dict()
+    kept = stored_form(record, text)
+    pieces = kept["body"]
+    assert isinstance(pieces, list) and all(isinstance(p, list) for p in pieces)
+    assert unsplice(pieces, text) == record["body"]
+    assert full_form(orjson.loads(orjson.dumps(kept)), text) == record
+    with pytest.raises(ValueError, match="needs the text"):
+        full_form(orjson.loads(orjson.dumps(kept)))
+
+
+def test_a_body_unlike_its_text_is_kept_as_it_is() -> None:
+    record = {"body": "an entirely different text, " * 20, "paragraphs": []}
+    assert stored_form(record, "UNCLAS SECTION 01 OF 02 STATE 001234\n")["body"] == record["body"]
+
+
+@given(
+    st.text(alphabet="ab¶ \n1.", max_size=300),
+    st.lists(st.tuples(st.integers(0, 300), st.integers(0, 5)), max_size=8),
+    st.text(alphabet="xyz", max_size=5),
+)
+def test_any_body_spliced_from_a_text_comes_back(
+    text: str, cuts: list[tuple[int, int]], extra: str
+) -> None:
+    # A body made from the text as the parser makes it: parts removed, a few characters added.
+    body = text
+    for at, n in cuts:
+        body = body[:at] + body[at + n :]
+    body = extra + body
+    pieces = splice(body, text)
+    if pieces is not None:
+        assert unsplice(pieces, text) == body

@@ -250,7 +250,7 @@ def prepare(cable: Cable, doc: RawDocument, context: IngestContext | None) -> Pa
     context = context or IngestContext(Packer())
     src = cable.source
     data = doc.text.encode("utf-8")
-    text, record = context.packer.pack(data, cable.to_dict())
+    text, record = context.packer.pack(data, cable.to_dict(), doc.text)
     return Parsed(
         id=cable.id,
         record=record,

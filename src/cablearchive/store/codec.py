@@ -1,7 +1,8 @@
 """How the archive keeps texts and records on disk: zstd, each text once.
 
 A version's original text and its record (the JSON of `Cable.to_dict()`, each paragraph's
-text given as the `[start, end]` of its place in the body, which holds them all) are one zstd
+text given as the `[start, end]` of its place in the body, which holds them all, and the body as
+slices of the text with the few characters that differ) are one zstd
 frame cut in two: the `text` column holds the frame up to the end of the text (a flushed
 block, so it decompresses alone), the `record` column the rest, after a format byte. The record
 thus costs little beside its text (the body is mostly a copy of it), and both are compressed
@@ -70,22 +71,97 @@ class Packer:
             self._names = zstandard.ZstdCompressor(level=_LEVEL, dict_data=trained)
         return self._names.compress(data)
 
-    def pack(self, text: bytes, record: dict[str, Any]) -> tuple[bytes, bytes]:
-        """The `text` and `record` columns of a version of `text` whose record is `record`."""
+    def pack(
+        self, text: bytes, record: dict[str, Any], source: str | None = None
+    ) -> tuple[bytes, bytes]:
+        """The `text` and `record` columns of a version of `text` whose record is `record`
+        (`source`: the text as a string where the caller has it, which spares decoding it)."""
         if self._zstd is None:
             trained = zstandard.ZstdCompressionDict(self.dictionary) if self.dictionary else None
             self._zstd = zstandard.ZstdCompressor(level=_LEVEL, dict_data=trained)
-        data = orjson.dumps(stored_form(record))
+        if source is None:
+            source = text.decode("utf-8")
+        data = orjson.dumps(stored_form(record, source))
         frame = self._zstd.compressobj(size=len(text) + len(data))
         head = frame.compress(text) + frame.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
         rest = frame.compress(data) + frame.flush(zstandard.COMPRESSOBJ_FLUSH_FINISH)
         return head, _REST + rest
 
 
-def stored_form(record: dict[str, Any]) -> dict[str, Any]:
+def stored_form(record: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     """The record with each paragraph's text as `[start, end]` in the body, where it is there
-    (in order, as the parser cut them: all but a few in a thousand); others keep their text."""
+    (in order, as the parser cut them: all but a few in a thousand); others keep their text.
+    Given the version's `text`, the body too is kept as pieces of it (`splice`)."""
     body = record.get("body") or ""
+    kept = {**record, "paragraphs": _paragraph_places(record, body)}
+    if text is not None and body:
+        pieces = splice(body, text)
+        if pieces is not None:
+            kept["body"] = pieces
+    return kept
+
+
+# The body is the text less its `¶` and a few repaired lines, so a body kept as such pieces
+# costs a few bytes where its copy cost 600 (zstd's matches break at every change): 150 MB
+# over the whole Cablegate release. A body too unlike its text for that is kept as it is.
+_PROBE = 12  # characters of the body looked for in the text where a match ends
+_LOOK_AHEAD = 256  # how far past a match's end the next is looked for first
+
+
+def splice(body: str, text: str) -> list[list[int] | str] | None:
+    """`body` as a list of `[start, end]` slices of `text` and literal strings, in order, or None
+    when the body is too unlike the text to be worth it (more than a twentieth literal)."""
+    pieces: list[list[int] | str] = []
+    budget = max(32, len(body) // 20)
+    b = t = 0
+    literal_from = -1
+    while b < len(body):
+        probe = body[b : b + _PROBE]
+        at = text.find(probe, t, t + _LOOK_AHEAD + len(probe))
+        if at < 0:
+            at = text.find(probe)
+        if at < 0:
+            if literal_from < 0:
+                literal_from = b
+            b += 1
+            budget -= 1
+            if budget < 0:
+                return None
+            continue
+        if literal_from >= 0:
+            pieces.append(body[literal_from:b])
+            literal_from = -1
+        n = _common_prefix(body, b, text, at)
+        pieces.append([at, at + n])
+        b += n
+        t = at + n
+    if literal_from >= 0:
+        pieces.append(body[literal_from:])
+    return pieces
+
+
+def _common_prefix(a: str, i: int, b: str, j: int) -> int:
+    """How many characters `a[i:]` and `b[j:]` share from their start (slices compared in C,
+    by halving)."""
+    low, high = 0, min(len(a) - i, len(b) - j)
+    step = 1024
+    while low + step <= high and a[i + low : i + low + step] == b[j + low : j + low + step]:
+        low += step
+    high = min(high, low + step)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[i + low : i + mid] == b[j + low : j + mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def unsplice(pieces: list[Any], text: str) -> str:
+    return "".join(p if isinstance(p, str) else text[p[0] : p[1]] for p in pieces)
+
+
+def _paragraph_places(record: dict[str, Any], body: str) -> list[dict[str, Any]]:
     paragraphs = []
     at = 0
     for p in record.get("paragraphs") or ():
@@ -96,11 +172,16 @@ def stored_form(record: dict[str, Any]) -> dict[str, Any]:
             continue
         at = start + len(text)
         paragraphs.append({**p, "text": [start, at]})
-    return {**record, "paragraphs": paragraphs}
+    return paragraphs
 
 
-def full_form(record: dict[str, Any]) -> dict[str, Any]:
-    """A stored record with its paragraphs' texts back (records before v5 have them already)."""
+def full_form(record: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """A stored record with its body and paragraphs' texts back (records before v5 have them
+    already; `text` is the version's, needed where the body is kept as pieces of it)."""
+    if isinstance(record.get("body"), list):
+        if text is None:
+            raise ValueError("a body kept as pieces of its text needs the text to be read")
+        record["body"] = unsplice(record["body"], text)
     paragraphs = record.get("paragraphs")
     if not paragraphs or all(isinstance(p["text"], str) for p in paragraphs):
         return record
@@ -175,5 +256,8 @@ class Unpacker:
         if not blob.startswith(_REST):
             return dict(orjson.loads(zlib.decompress(blob)))
         frame = self._frame(stored_text)
-        frame.decompress(stored_text)
-        return full_form(dict(orjson.loads(frame.decompress(blob[len(_REST) :]))))
+        text = frame.decompress(stored_text)
+        record = dict(orjson.loads(frame.decompress(blob[len(_REST) :])))
+        return full_form(
+            record, text.decode("utf-8") if isinstance(record.get("body"), list) else None
+        )
