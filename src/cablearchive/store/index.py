@@ -53,7 +53,7 @@ class Facets(NamedTuple):
 _WRITER_HEAP = 256_000_000
 # A bulk load's writer: two indexing threads (tantivy splits the heap among them), so that
 # the main process hands documents over while they are indexed.
-_BULK_HEAP = 600_000_000
+_BULK_HEAP = 400_000_000
 _BULK_THREADS = 2
 # Bump it with any change to the fields below or to what `search_document` puts in them.
 # 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
