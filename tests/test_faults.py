@@ -111,3 +111,43 @@ def test_check_names_each_fault(damaged: Path, tmp_path: Path) -> None:
     # Not an archive at all.
     code, report = _check(tmp_path / "nothing")
     assert code == 1 and "no archive at" in _faults(report)["database"]["detail"]
+
+
+def test_the_viewer_recovers_without_a_restart_once_the_archive_is_repaired(
+    damaged: Path, tmp_path: Path
+) -> None:
+    folder = _examples_archive(tmp_path / "archive")
+    with TestClient(create_app(folder), raise_server_exceptions=False) as client:
+        assert client.get("/cable/09ANKARA718").status_code == 200
+        # The database replaced under the server by a damaged one (as a bad copy or disk
+        # would leave it): its pages say so.
+        shutil.copyfile(damaged / DATABASE, folder / "incoming")
+        (folder / "incoming").replace(folder / DATABASE)
+        statuses = {
+            client.get(u).status_code for u in ("/", "/cable/09ANKARA718", "/browse/origin")
+        }
+        assert 503 in statuses
+        # Repaired meanwhile, by another command (so damaged that nothing of it reads, not
+        # even where its cables came from: named): the next requests are answered again.
+        command = ["repair", "--archive", str(folder), "--source", str(EXAMPLES)]
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 0, result.output
+        page = client.get("/cable/09ANKARA718")
+        assert page.status_code == 200 and "09ANKARA718" in page.text
+        assert client.get("/api/search", params={"q": "Ankara"}).json()["total"] > 0
+
+
+def test_a_database_of_something_else_is_never_written(tmp_path: Path) -> None:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / DATABASE)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    for command in (["stats"], ["ingest", str(EXAMPLES)]):
+        result = CliRunner().invoke(main, [*command, "--archive", str(folder)])
+        assert result.exit_code == 1, result.output
+        assert "not a cablearchive archive" in result.output and "photos" in result.output
+    conn = sqlite3.connect(folder / DATABASE)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["photos"]
+    conn.close()

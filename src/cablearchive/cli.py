@@ -27,7 +27,8 @@ from cablearchive.search import QueryError
 from cablearchive.sources import Limits, RawDocument, input_sizes
 from cablearchive.store import Archive, IngestSummary, SchemaError, StoredCable
 from cablearchive.store.archive import SearchResults
-from cablearchive.store.faults import database_fault
+from cablearchive.store.faults import ArchiveReadOnly, DiskFull, database_fault, is_disk_full
+from cablearchive.store.index import IndexUnavailable
 from cablearchive.store.lock import ArchiveLocked
 from cablearchive.store.similar import (
     DEFAULT_DIM,
@@ -112,10 +113,17 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ArchiveLocked as exc:
+        except (ArchiveLocked, ArchiveReadOnly, DiskFull, IndexUnavailable, SchemaError) as exc:
             raise click.ClickException(str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             raise click.ClickException(database_fault(exc)) from exc
+        except (OSError, ValueError) as exc:  # tantivy's errors are ValueErrors
+            if is_disk_full(exc):
+                raise click.ClickException(
+                    "the disk is full: what was committed is kept; free some room and run the"
+                    " same command again to complete the work"
+                ) from exc
+            raise
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -439,6 +447,8 @@ def search_command(
             raise click.ClickException(str(exc)) from exc
         except QueryError as exc:
             raise click.UsageError(f"bad query: {exc}") from exc
+        if archive.index_note:
+            click.echo(f"note: {archive.index_note}", err=True)
     if as_json:
         click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -626,6 +636,58 @@ def check_command(archive_dir: str, full: bool, as_json: bool) -> None:
         click.echo(f"{archive_dir}: {state} (checked in {report.seconds:.1f} s)", err=True)
     if not report.ok:
         sys.exit(1)
+
+
+@main.command("repair")
+@_archive_option
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Also read lost cables from here (beside the sources the archive recorded).",
+)
+@_jobs_option
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
+def repair_command(
+    archive_dir: str, sources: tuple[str, ...], jobs: int | None, as_json: bool
+) -> None:
+    """Bring a damaged archive back: the search index rebuilt from SQLite when only it is
+    wrong; otherwise a fresh archive made from every version that still reads whole and from
+    the recorded sources of the cables that do not, the damaged database kept aside. Says by
+    id what could not be brought back; exit status 0 only when the archive is whole after."""
+    from cablearchive.store.repair import RepairError, repair_archive
+
+    try:
+        report = repair_archive(archive_dir, sources=sources, jobs=_workers(jobs))
+    except RepairError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in report.done:
+            click.echo(line)
+        if report.lost:
+            shown = ", ".join(report.lost[:SHOWN_LOST])
+            more = (
+                f" and {len(report.lost) - SHOWN_LOST:,} more"
+                if len(report.lost) > SHOWN_LOST
+                else ""
+            )
+            n = len(report.lost)
+            counted = f"{n:,} cable" if n == 1 else f"{n:,} cables"
+            click.echo(f"{counted} could not be brought back: {shown}{more}")
+        if report.after is not None:
+            for f in report.after.findings:
+                if not f.ok:
+                    click.echo(f"still wrong: {f.part}: {f.detail}")
+        state = "whole" if report.ok else "NOT whole"
+        click.echo(f"{archive_dir}: {state} after repair ({report.seconds:.1f} s)", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+SHOWN_LOST = 50
 
 
 @main.command("export")

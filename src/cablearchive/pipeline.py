@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -107,7 +107,7 @@ def process_documents(
     work: Callable[[Cable, RawDocument, Any], T],
     exclude: Mapping[str, str] | None = None,
     context: Any = None,
-) -> Iterator[T | Failure]:
+) -> Generator[T | Failure, None, None]:
     """Read `paths`, parse every document and apply `work(cable, document, context)` to each
     cable, in input order.
 

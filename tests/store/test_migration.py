@@ -132,7 +132,7 @@ def test_a_v3_archive_opens_migrated_and_searchable(tmp_path: Path, seeds: list[
     folder = tmp_path / "archive"
     stored = v3_archive(folder, seeds)
     with Archive.open(folder) as archive:
-        assert _sql(folder, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(8,)]
+        assert _sql(folder, "PRAGMA user_version") == [(SCHEMA_VERSION,)] == [(9,)]
         # The reference graph was never computed: none is claimed, and one can be.
         assert archive.graph_state() is None
         assert archive.analyse().nodes >= 2

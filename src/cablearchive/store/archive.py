@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ from cablearchive.store.codec import (
     dictionary_id,
     train,
 )
-from cablearchive.store.connections import writing
+from cablearchive.store.connections import read_only, writing
 from cablearchive.store.export import (
     PEOPLE_COLUMNS,
     PEOPLE_LISTS,
@@ -62,6 +63,7 @@ from cablearchive.store.export import (
     write_export,
     write_table,
 )
+from cablearchive.store.faults import ArchiveReadOnly, DiskFull, is_disk_full
 from cablearchive.store.graph import GraphState, Wanted
 from cablearchive.store.index import (
     INDEX_DIR,
@@ -76,6 +78,8 @@ from cablearchive.store.lock import ArchiveLocked, is_locked, writer_lock
 from cablearchive.store.lookups import Lookups
 from cablearchive.store.people import PeopleState, PersonRecord, PersonSummary
 from cablearchive.store.schema import (
+    SCHEMA_VERSION,
+    SchemaError,
     drop_secondary_indexes,
     ensure_secondary_indexes,
     migrate,
@@ -490,6 +494,17 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+@dataclass(frozen=True, slots=True)
+class History:
+    """What a version's first storing recorded beside its text (`Archive.restore_history`)."""
+
+    cable_id: str
+    text_hash: str
+    ingested_at: str
+    record_version: int | None  # None: not known (the row is lost)
+    sightings: tuple[tuple[str, str, int, str | None, str | None], ...]  # path .. sha256
+
+
 def _writes(method: Callable[P, R]) -> Callable[P, R]:
     """A method of Archive that writes the archive: it holds the writer lock (store/lock.py)
     while it runs, or raises ArchiveLocked at once, naming the process that holds it."""
@@ -498,7 +513,14 @@ def _writes(method: Callable[P, R]) -> Callable[P, R]:
         archive = args[0]
         assert isinstance(archive, Archive)
         with archive._writer():
-            return method(*args, **kwargs)
+            try:
+                return method(*args, **kwargs)
+            except (DiskFull, ArchiveLocked, ArchiveReadOnly):
+                raise
+            except Exception as exc:
+                if is_disk_full(exc, archive.folder):
+                    raise DiskFull(archive.folder, archive._stored()) from exc
+                raise
 
     return functools.update_wrapper(locked, method)
 
@@ -513,14 +535,19 @@ class Archive:
         *,
         reader: bool = False,
         vectors: VectorCache | None = None,
+        writer_held: bool = False,
+        read_only: bool = False,
     ) -> None:
         self.folder = folder
+        self.read_only = read_only  # its folder cannot be written: every write is refused
         self._conn = conn
         self._reader = reader
         self._index: SearchIndex | None = None
         # Whether the index was found in step with SQLite; a reader never rebuilds it (an
         # ingest may be writing both right now), it searches what is committed.
         self._index_checked = reader
+        # Why searches may miss cables, when the index is behind and could not catch up.
+        self.index_note: str | None = None
         # Whether an index of an older cablearchive was dropped on opening (a writer rebuilds
         # it from SQLite; a reader cannot, and raises IndexOutdated when it is used).
         self._index_rebuilt = False
@@ -528,10 +555,14 @@ class Archive:
         self._bulk = False  # a bulk load is under way (see `ingest`)
         self._lookups = Lookups(conn)
         self.similarity = Similarity(conn, folder, self._record_shown, vectors or VectorCache())
-        self._locked = False  # this archive holds the writer lock (a writer inside a writer)
+        # This archive holds the writer lock (a writer inside a writer), or its caller does
+        # for it (`cables repair`, which holds it from its first read to its last move).
+        self._locked = writer_held
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
+        if self.read_only:
+            raise ArchiveReadOnly(self.folder)
         if self._locked:
             yield
             return
@@ -567,18 +598,33 @@ class Archive:
         create: bool = True,
         reader: bool = False,
         vectors: VectorCache | None = None,
+        writer_held: bool = False,
     ) -> Archive:
         """Open (or create) the archive in `folder`.
 
         `reader=True` is for servers: the archive never rebuilds its index, and may be used from
         any thread, one thread at a time (the caller lends it out, as the viewer's pool does).
         `vectors`: the similar cables' model and index shared with other archives opened on
-        the same folder (a pool's), loaded once.
+        the same folder (a pool's), loaded once. `writer_held`: the caller holds the folder's
+        writer lock (store/lock.py) for as long as this archive is open.
         """
         path = Path(folder)
         if not (path / DATABASE).exists() and not (create and not reader):
             raise FileNotFoundError(f"no archive at {path} (no {DATABASE} there)")
         path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK):
+            # A read-only folder (a read-only mount, a copy on a DVD): read as it is, with no
+            # WAL files to make; any write is refused with a message (ArchiveReadOnly).
+            conn = read_only(path / DATABASE, shared=True)
+            found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if found != SCHEMA_VERSION:
+                conn.close()
+                raise SchemaError(
+                    f"the archive at {path} is read-only and has schema version {found}, where"
+                    f" this cablearchive reads {SCHEMA_VERSION}: copy it to a writable folder"
+                    " (`cables backup`) and open the copy"
+                )
+            return cls(path, conn, reader=True, vectors=vectors, read_only=True)
         conn = sqlite3.connect(path / DATABASE, isolation_level=None, check_same_thread=not reader)
         # WAL: readers (the viewer) go on while an ingest writes, and a killed writer loses
         # only its open transaction.
@@ -586,16 +632,40 @@ class Archive:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
-        if not reader and not is_locked(path):
+        if not reader and (writer_held or not is_locked(path)):
             # A bulk load killed before its end left the read indexes out: built now (not
             # while another process writes: a bulk load under way builds them at its end).
-            ensure_secondary_indexes(conn)
-        return cls(path, conn, reader=reader, vectors=vectors)
+            try:
+                ensure_secondary_indexes(conn)
+            except sqlite3.OperationalError as exc:
+                # No room for them (a load stopped by a full disk): reading goes on without
+                # them, slower; the next writer with room builds them.
+                if not is_disk_full(exc):
+                    raise
+        return cls(path, conn, reader=reader, vectors=vectors, writer_held=writer_held)
 
     def close(self) -> None:
+        full: Exception | None = None
         if self._index is not None:
-            self._index.close()
+            try:
+                self._index.close()
+            except Exception as exc:
+                if not is_disk_full(exc, self.folder):
+                    raise
+                # The index's last documents are not committed: the next search that finds
+                # it behind SQLite catches up (`_ensure_index`).
+                full = exc
+        stored = self._stored() if full is not None else None
         self._conn.close()
+        if full is not None:
+            raise DiskFull(self.folder, stored) from full
+
+    def _stored(self) -> int | None:
+        """How many cables are stored, for a message (None where even that cannot be read)."""
+        try:
+            return self.count()
+        except sqlite3.Error:
+            return None
 
     def __enter__(self) -> Archive:
         return self
@@ -619,8 +689,11 @@ class Archive:
         limits: Limits = DEFAULT_LIMITS,
         progress: Callable[[IngestSummary], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
+        only: Collection[str] | None = None,
     ) -> IngestSummary:
         """Read, parse and store every document in `paths`; idempotent and resumable.
+        `only`: store the cables of these ids alone (`cables repair` reads the lost ones
+        again from their sources); the others are read and left.
 
         A text stored before is left as it is, unless an older parser made its record
         (`RECORD_VERSION`): then its record (and, when it is the version shown, the query rows
@@ -633,23 +706,40 @@ class Archive:
         named = [str(p) for p in paths]
         exclude = {str(self.folder): "the archive's own folder"}
         context = IngestContext(self._packer(named, limits, exclude), self._has_legacy_hashes())
-        results = process_documents(named, limits, jobs, prepare, exclude, context=context)
+        produced = process_documents(named, limits, jobs, prepare, exclude, context=context)
+        results: Iterable[Parsed | Failure] = produced
+        if only is not None:
+            results = (r for r in produced if not isinstance(r, Parsed) or r.id in only)
         bulk = self._bulk_worthy(named)
-        if not bulk:
-            summary = self._store(results, progress, on_failure)
-        else:
-            self._begin_bulk()
-            try:
-                summary = self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
-            except KeyboardInterrupt:
-                # Stopped by hand: at once, the read indexes left to the next writer that
-                # opens the archive (building them takes a minute at Cablegate's scale).
-                self._end_bulk(indexes=False)
-                raise
-            finally:
-                self._end_bulk()
+        try:
+            summary = self._store_all(results, bulk, progress, on_failure)
+        finally:
+            # Its workers stopped here, on this thread, whatever stopped the store (a full
+            # disk): not by the garbage collector, on whichever thread it runs.
+            produced.close()
         self._embed_changes(summary, jobs)
         return summary
+
+    def _store_all(
+        self,
+        results: Iterable[Parsed | Failure],
+        bulk: bool,
+        progress: Callable[[IngestSummary], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> IngestSummary:
+        """`_store`, as a bulk load when `bulk` (see `_begin_bulk`)."""
+        if not bulk:
+            return self._store(results, progress, on_failure)
+        self._begin_bulk()
+        try:
+            return self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
+        except KeyboardInterrupt:
+            # Stopped by hand: at once, the read indexes left to the next writer that
+            # opens the archive (building them takes a minute at Cablegate's scale).
+            self._end_bulk(indexes=False)
+            raise
+        finally:
+            self._end_bulk()
 
     def _embed_changes(self, summary: IngestSummary, jobs: int) -> None:
         """Vectors for the cables an ingest added or changed, where the archive has a text
@@ -741,20 +831,88 @@ class Archive:
         return dictionary if stored else None
 
     @_writes
-    def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
+    @_writes
+    def add(self, cables: Iterable[tuple[Cable, str]], *, bulk: bool = False) -> IngestSummary:
         """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
         stores what it parses: the same versions, rows, index and outcomes.
 
         For records made by other means than `ingest` (a caller's own parse, one with fields
-        set by hand); the text is what versions are told apart by and what the viewer shows.
+        set by hand, a record saved from a damaged archive); the text is what versions are
+        told apart by and what the viewer shows. `bulk`: many cables into an archive that has
+        few, as a first ingest loads them.
         """
         context = IngestContext(self._packer([], DEFAULT_LIMITS, {}), self._has_legacy_hashes())
-        summary = self._store(
-            prepare(cable, RawDocument(text=text, source=cable.source), context)
-            for cable, text in cables
+        summary = self._store_all(
+            (
+                prepare(cable, RawDocument(text=text, source=cable.source), context)
+                for cable, text in cables
+            ),
+            bulk,
         )
         self._embed_changes(summary, 1)
         return summary
+
+    @_writes
+    def adopt_dictionaries(self, rows: Iterable[tuple[int, str, bytes, int, str]]) -> None:
+        """Store zstd dictionaries of another archive (id, kind, data, trained_on,
+        created_at), in their order: the newest of each kind compresses what is added next,
+        as it did there."""
+        with writing(self._conn):
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO dictionaries (id, kind, data, trained_on, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    @_writes
+    def restore_history(self, versions: Iterable[History]) -> int:
+        """Give versions stored anew (`add`) what their first storing recorded: when they were
+        ingested, which parser made their record, where they were seen. Matched by cable id
+        and text fingerprint; returns how many versions were found."""
+        found = 0
+        c = self._conn
+        with writing(c):
+            for h in versions:
+                row = c.execute(
+                    "SELECT id FROM versions WHERE cable_id = ? AND text_hash = ?",
+                    (h.cable_id, h.text_hash),
+                ).fetchone()
+                if row is None:
+                    continue
+                found += 1
+                version_id = int(row[0])
+                c.execute(
+                    "UPDATE versions SET ingested_at = ? WHERE id = ?", (h.ingested_at, version_id)
+                )
+                if h.record_version is not None:
+                    c.execute(
+                        "UPDATE record_versions SET record_version = ? WHERE version_id = ?",
+                        (h.record_version, version_id),
+                    )
+                c.executemany(
+                    "INSERT OR IGNORE INTO sightings"
+                    " (version_id, path, member, offset, format, sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(version_id, *seen) for seen in h.sightings],
+                )
+        return found
+
+    @_writes
+    def record_lost(self, ids: Iterable[str]) -> None:
+        """Note cables a repair could not bring back (they leave the list when stored)."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with writing(self._conn):
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO lost (cable_id, since) VALUES (?, ?)",
+                [(i, now) for i in ids],
+            )
+
+    def lost(self) -> list[str]:
+        """The cables a repair could not bring back, not stored since."""
+        return [str(r[0]) for r in self._conn.execute("SELECT cable_id FROM lost ORDER BY 1")]
+
+    def source_paths(self) -> list[str]:
+        """Every file the archive recorded reading a cable from."""
+        return [str(r[0]) for r in self._conn.execute("SELECT DISTINCT path FROM sightings")]
 
     def _has_legacy_hashes(self) -> bool:
         row = self._conn.execute(
@@ -816,11 +974,16 @@ class Archive:
             graph.store(self._conn, analysing.result())
         if grouping is not None:
             people.store(self._conn, grouping.result())
-        if self._index_rebuilt:
-            # An index of an older cablearchive was dropped when this ingest opened it; what
-            # the ingest did not write (unchanged texts) comes back from SQLite now, so that
-            # a server, which never rebuilds, finds the index whole.
-            self._ensure_index()
+        # An index of an older cablearchive dropped when this ingest opened it, or one left
+        # behind SQLite (an ingest killed, or stopped by a full disk, before the index
+        # committed): what this ingest did not write (unchanged texts) comes back from SQLite
+        # now, so that a server, which never rebuilds, finds the index whole.
+        indexed, stored = self.index.count(), self.count()
+        if indexed < stored:
+            self._catch_up_index()
+        elif indexed > stored:
+            self.reindex()
+        self._index_checked = True
         if progress is not None:
             progress(summary)
         return summary
@@ -847,6 +1010,11 @@ class Archive:
                 else:
                     new[p.id] = p
             self._insert_new(list(new.values()), now)
+            if new:  # a cable a repair had lost is back (see `record_lost`)
+                c.execute(
+                    "DELETE FROM lost WHERE cable_id IN (SELECT value FROM json_each(?))",
+                    (_json_array(list(new)),),
+                )
             summary.new += len(new)
             for p in again:
                 outcome = self._write_one(p, now, rows)
@@ -1224,11 +1392,43 @@ class Archive:
         """Rebuild the index from SQLite if an ingest died before the index committed; checked
         once per opening (counting 250,000 rows on every search would cost milliseconds)."""
         if not self._index_checked:
-            if self.index.count() != self.count():
-                # A writer at work (ArchiveLocked): its commit brings the index up to date.
-                with contextlib.suppress(ArchiveLocked):
-                    self.reindex()
+            indexed, stored = self.index.count(), self.count()
+            if indexed != stored:
+                try:
+                    # A writer at work (ArchiveLocked): its commit brings the index up to date;
+                    # a read-only archive's is searched as it is.
+                    with contextlib.suppress(ArchiveLocked, ArchiveReadOnly):
+                        self._catch_up_index() if indexed < stored else self.reindex()
+                except DiskFull:
+                    # Searches go on over what the index holds, and say so.
+                    self.index.abandon()
+                    self.index_note = (
+                        f"the search index holds {self.index.count():,} of the archive's"
+                        f" {stored:,} cables and cannot catch up: the disk is full; searches"
+                        " miss the others until there is room and a search or `cables"
+                        " reindex` runs again"
+                    )
             self._index_checked = True
+
+    @_writes
+    def _catch_up_index(self) -> None:
+        """Index the cables SQLite holds and the index lacks (an ingest killed, or stopped by
+        a full disk, before the index committed), then rebuild it whole if it still differs
+        (a cable indexed that SQLite lacks)."""
+        indexed = set(self.index.all_ids())
+        missing = [i for i in sorted(self.ids()) if i not in indexed]
+        for at in range(0, len(missing), _BATCH):
+            rows = self._conn.execute(
+                "SELECT v.record, v.text FROM cables c JOIN versions v ON v.id = c.version"
+                " WHERE c.id IN (SELECT value FROM json_each(?))",
+                (_json_array(missing[at : at + _BATCH]),),
+            )
+            self.index.add(
+                index_json(cable_from_record(self._unpacker.record(r, t))) for r, t in rows
+            )
+        self.index.commit()
+        if self.index.count() != self.count():
+            self.reindex()
 
     def _summaries(self, found: Found, terms: list[tuple[str, bool]]) -> Iterator[SearchHit]:
         for hit in found.hits:
@@ -1607,6 +1807,10 @@ class Archive:
         if not self._reader:
             browse.store_overview(self._conn, current, value)
         return value
+
+    def ids(self) -> set[str]:
+        """The id of every cable stored."""
+        return {str(r[0]) for r in self._conn.execute("SELECT id FROM cables")}
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM cables").fetchone()[0])

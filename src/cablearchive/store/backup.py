@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cablearchive.store.archive import DATABASE, Archive
+from cablearchive.store.connections import read_only
 from cablearchive.store.index import INDEX_DIR, VERSION_FILE, SearchIndex
 
 MODELS = "models"
@@ -53,7 +54,7 @@ def backup(source: str | Path, destination: str | Path) -> BackupSummary:
     if dest.exists() and any(dest.iterdir()):
         raise BackupError(f"{dest} is not empty: name a new folder for the copy")
     dest.mkdir(parents=True, exist_ok=True)
-    reading = sqlite3.connect(f"file:{src / DATABASE}?mode=ro", uri=True)
+    reading = read_only(src / DATABASE)
     writing = sqlite3.connect(dest / DATABASE)
     try:
         reading.backup(writing)

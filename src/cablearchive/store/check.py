@@ -16,8 +16,15 @@ from typing import Any
 
 from cablearchive.store.archive import DATABASE, FINGERPRINT, text_hash
 from cablearchive.store.codec import Unpacker
+from cablearchive.store.connections import read_only
 from cablearchive.store.faults import database_fault
-from cablearchive.store.index import INDEX_DIR, IndexOutdated, SearchIndex
+from cablearchive.store.index import (
+    INDEX_DIR,
+    IndexOutdated,
+    IndexUnavailable,
+    SearchIndex,
+    damaged_files,
+)
 from cablearchive.store.schema import SCHEMA_VERSION
 
 SHOWN = 20  # ids named at most a finding
@@ -25,7 +32,7 @@ SHOWN = 20  # ids named at most a finding
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    part: str  # what was checked: `database`, `schema`, `texts`, `index`
+    part: str  # what was checked: `database`, `schema`, `texts`, `index`, `lost`
     ok: bool
     detail: str  # in words
     ids: tuple[str, ...] = ()  # the cables concerned, the first SHOWN
@@ -61,11 +68,13 @@ def check_archive(folder: str | Path, *, full: bool = False) -> CheckReport:
     if not path.is_file():
         report.findings.append(Finding("database", False, f"no archive at {folder}: no {DATABASE}"))
         return report
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = read_only(path)
     try:
-        for check in (_pages, _schema, _texts, _index):
+        for check in (_pages, _schema, _texts, _index, _lost):
             try:
-                report.findings.append(check(conn, report.folder, full))
+                found = check(conn, report.folder, full)
+                if found is not None:
+                    report.findings.append(found)
             except sqlite3.DatabaseError as exc:
                 report.findings.append(
                     Finding(check.__name__.strip("_"), False, database_fault(exc))
@@ -109,32 +118,79 @@ def _schema(conn: sqlite3.Connection, _folder: Path, _full: bool) -> Finding:
 
 
 def _texts(conn: sqlite3.Connection, _folder: Path, _full: bool) -> Finding:
-    """Every stored text decompresses and hashes to its recorded fingerprint."""
+    """Every stored text decompresses and hashes to its recorded fingerprint, and every
+    record decompresses to a JSON object (bytes overwritten inside a row's blob leave SQLite's
+    pages whole: only this finds them)."""
     unpacker = Unpacker.of(conn)
     bad: list[str] = []
     checked = 0
     legacy = 0
-    for cable_id, recorded, blob in conn.execute("SELECT cable_id, text_hash, text FROM versions"):
+    rows = conn.execute("SELECT cable_id, text_hash, text, record FROM versions")
+    for cable_id, recorded, blob, record in rows:
         checked += 1
-        if not str(recorded).startswith(FINGERPRINT):
-            legacy += 1  # fingerprinted before schema v5 (SHA-256 of the words): not rehashed
-            continue
-        try:
-            ok = text_hash(unpacker.text_bytes(blob)) == recorded
-        except Exception:  # a frame that does not decompress, a missing dictionary
-            ok = False
-        if not ok:
+        if not _whole(unpacker, str(recorded), blob, record):
             bad.append(str(cable_id))
+        legacy += not str(recorded).startswith(FINGERPRINT)
     if bad:
         return Finding(
             "texts",
             False,
-            f"{len(bad):,} of {checked:,} stored texts do not decompress to their fingerprint",
+            f"{len(bad):,} of {checked:,} stored versions do not read whole (a text that does not"
+            " decompress to its fingerprint, or a record that does not decompress):"
+            " `cables repair` brings them back from what reads and from their sources",
             tuple(bad[:SHOWN]),
         )
     note = f" ({legacy:,} of an older fingerprint not rehashed)" if legacy else ""
     return Finding(
-        "texts", True, f"{checked:,} stored texts decompress to their fingerprints{note}"
+        "texts",
+        True,
+        f"{checked:,} stored texts decompress to their fingerprints, and their records"
+        f" decompress{note}",
+    )
+
+
+def _whole(unpacker: Unpacker, recorded: str, blob: bytes, record: bytes) -> bool:
+    try:
+        data = unpacker.text_bytes(blob)
+        # Fingerprinted before schema v5 (SHA-256 of the words): not rehashed.
+        if recorded.startswith(FINGERPRINT) and text_hash(data) != recorded:
+            return False
+        return isinstance(unpacker.record(record, blob), dict)
+    except Exception:  # a frame that does not decompress, a missing dictionary, a bad JSON
+        return False
+
+
+def _index_files(folder: Path, note: str) -> Finding:
+    """Each file of the index's segments against the checksum tantivy wrote in it."""
+    try:
+        damaged = damaged_files(folder / INDEX_DIR)
+    except (OSError, ValueError) as exc:  # meta.json gone or unreadable meanwhile
+        damaged = [f"meta.json ({exc})"]
+    if damaged:
+        return Finding(
+            "index",
+            False,
+            f"{len(damaged)} file(s) of the search index are damaged (their checksums do not"
+            f" match), such as {damaged[0]}: `cables repair` rebuilds it from the database",
+        )
+    return Finding("index", True, f"the search index's files match their checksums ({note})")
+
+
+def _lost(conn: sqlite3.Connection, _folder: Path, _full: bool) -> Finding | None:
+    """Cables a repair could not bring back (none: no finding)."""
+    try:
+        ids = [str(r[0]) for r in conn.execute("SELECT cable_id FROM lost ORDER BY 1")]
+    except sqlite3.OperationalError:  # an archive of a schema before the table
+        return None
+    if not ids:
+        return None
+    return Finding(
+        "lost",
+        False,
+        f"{len(ids):,} {'cable' if len(ids) == 1 else 'cables'} could not be brought back"
+        " by a repair: `cables repair --source"
+        " PATH` reads them from PATH, or ingest the files they came from",
+        tuple(ids[:SHOWN]),
     )
 
 
@@ -145,6 +201,13 @@ def _index(conn: sqlite3.Connection, folder: Path, _full: bool) -> Finding:
         return Finding("index", False, "no search index: `cables reindex` builds it")
     try:
         index = SearchIndex(folder / INDEX_DIR)
+    except IndexUnavailable:
+        # A read-only folder: tantivy cannot open the index there, but its files can be read.
+        return _index_files(
+            folder,
+            "its cables not compared with the database: the folder is"
+            " read-only, and tantivy opens an index only where it can write",
+        )
     except IndexOutdated as exc:
         return Finding("index", False, f"{exc}: `cables reindex` rebuilds it")
     except Exception as exc:  # tantivy's errors on a damaged or missing index
@@ -161,6 +224,9 @@ def _index(conn: sqlite3.Connection, folder: Path, _full: bool) -> Finding:
         )
     finally:
         index.close()
+    files = _index_files(folder, "")
+    if not files.ok:
+        return files
     missing = sorted(cables - indexed)
     extra = sorted(indexed - cables)
     if not missing and not extra:

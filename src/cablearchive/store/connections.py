@@ -4,6 +4,7 @@ reference graph and the people, while its own connection builds the read indexes
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +14,21 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
+def read_only(database: Path, *, shared: bool = False) -> sqlite3.Connection:
+    """A read-only connection to `database`; `immutable` where its folder cannot be written
+    (a read-only mount or copy), since SQLite could not make the files a WAL reader needs.
+    `shared`: for an Archive (autocommit, lent across threads one at a time)."""
+    uri = database.resolve().as_uri() + "?mode=ro"
+    if not os.access(database.parent, os.W_OK):
+        uri += "&immutable=1"
+    if shared:  # autocommit, usable from any thread one at a time (as a server lends it)
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    return sqlite3.connect(uri, uri=True)
+
+
 def read_apart(database: Path, read: Callable[[sqlite3.Connection], T]) -> T:
     """`read(conn)` on a read-only connection to `database`, in one snapshot of it."""
-    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = read_only(database)
     try:
         conn.execute("BEGIN")  # one snapshot of the archive for every read
         return read(conn)

@@ -8,10 +8,13 @@ which wrote it, and a writer rebuilds it from SQLite (see `Archive.index`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -100,6 +103,22 @@ class Lookups(Protocol):
 # sorts them; one with more walks the graph's order in growing slices until a page is full.
 _SORT_ALL = 5000
 _FIRST_SLICE = 512
+
+
+# tantivy's words when the index's folder refuses it the lock file it takes to open it.
+_CANNOT_OPEN = ("ReadOnlyFilesystem", "Read-only file system", "PermissionDenied")
+
+
+class IndexUnavailable(Exception):
+    """The search index's folder cannot be written, and tantivy must write a lock file to
+    open an index: searches are refused (the rest of the archive reads)."""
+
+    def __init__(self, folder: Path, exc: Exception) -> None:
+        super().__init__(
+            f"the search index at {folder} cannot be opened on a folder that cannot be"
+            f" written ({exc}): searches need a writable copy of the archive (`cables backup"
+            " DEST`); showing, browsing and exporting cables work as they are"
+        )
 
 
 class IndexOutdated(Exception):
@@ -219,8 +238,10 @@ class SearchIndex:
                 raise IndexOutdated(folder, found)
             try:
                 self._index = tantivy.Index(self.schema, str(folder))
-            except ValueError as exc:  # the same number, other fields: a forgotten bump
-                raise IndexOutdated(folder, found) from exc
+            except ValueError as exc:
+                if any(words in str(exc) for words in _CANNOT_OPEN):
+                    raise IndexUnavailable(folder, exc) from exc
+                raise IndexOutdated(folder, found) from exc  # other fields: a forgotten bump
         else:
             self._index = tantivy.Index(self.schema, str(folder))
             marker.write_text(json.dumps({"index_version": INDEX_VERSION}) + "\n")
@@ -254,6 +275,15 @@ class SearchIndex:
         writer = self._writer_open()
         for doc in docs:
             writer.add_json(doc)
+
+    def abandon(self) -> None:
+        """Drop what was added since the last commit (a write that failed, the disk full):
+        the writer and its lock go, the index stays at its last commit."""
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.rollback()
+            self._writer = None
+        self._reload()
 
     def set_bulk(self, bulk: bool) -> None:
         """A bulk load gives tantivy more memory and threads (fewer, larger segments to
@@ -643,6 +673,46 @@ def _aggregated(
         if not result[name].get("sum_other_doc_count")
         and not result[name].get("doc_count_error_upper_bound")
     }
+
+
+# tantivy ends each file of a segment with a footer: a JSON of its version and the CRC-32 of the
+# bytes before it, the JSON's length (u32, little-endian) and a magic number.
+_FOOTER_MAGIC = 1337
+
+
+def damaged_files(folder: Path) -> list[str]:
+    """The files of the index's committed segments (those `meta.json` lists) that are missing
+    or whose bytes no longer match the checksum tantivy wrote in their footer: damage that
+    searches would meet only when they read those bytes."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    prefixes = {str(seg["segment_id"]).replace("-", "") for seg in meta.get("segments", [])}
+    found: dict[str, list[Path]] = {}
+    for path in folder.iterdir():
+        found.setdefault(path.name.split(".", 1)[0], []).append(path)
+    damaged = []
+    for prefix in sorted(prefixes):
+        files = found.get(prefix, [])
+        if not files:
+            damaged.append(f"{prefix}.*")
+        damaged.extend(p.name for p in sorted(files) if not _footer_matches(p))
+    return damaged
+
+
+def _footer_matches(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if len(data) < 8:
+        return False
+    length, magic = struct.unpack("<II", data[-8:])
+    if magic != _FOOTER_MAGIC or length + 8 > len(data):
+        return False
+    try:
+        crc = json.loads(data[-8 - length : -8])["crc"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return bool(zlib.crc32(memoryview(data)[: len(data) - 8 - length]) == crc)
 
 
 def _commit_stamp(folder: Path) -> tuple[int, int, int] | None:

@@ -11,6 +11,7 @@ when its process ends, however it ends: a killed writer leaves nothing to clean.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sys
@@ -43,9 +44,12 @@ def writer_lock(folder: Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 1000, 0).decode("utf-8", "replace").strip()
             raise ArchiveLocked(folder, holder) from None
-        os.ftruncate(fd, 0)
         command = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv))
-        os.pwrite(fd, f"{os.getpid()} ({command[:300]})\n".encode(), 0)
+        # Who holds it, for another writer's message: best effort (a full disk has no room
+        # for these few bytes; the lock itself is the flock).
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()} ({command[:300]})\n".encode(), 0)
         try:
             yield
         finally:

@@ -267,6 +267,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE vectors_state (id INTEGER PRIMARY KEY CHECK (id = 1), stamp INTEGER NOT NULL);
     INSERT INTO vectors_state VALUES (1, 0);
     """,
+    # v9: cables a `cables repair` could not bring back (issue 13): known to the damaged
+    # archive, neither readable in it nor found in its sources. Kept so that `cables check`
+    # goes on naming them and a later repair given their sources (or an ingest of them)
+    # brings them back; a cable stored again leaves the table.
+    """
+    CREATE TABLE lost (
+        cable_id TEXT PRIMARY KEY,
+        since TEXT NOT NULL                -- the repair that found it lost
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -305,6 +315,14 @@ def migrate(conn: sqlite3.Connection) -> int:
             f"this archive has schema version {found}, newer than this cablearchive "
             f"understands ({SCHEMA_VERSION}): upgrade cablearchive to open it"
         )
+    if found == 0:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if tables:  # a SQLite database of something else: never written into
+            shown = ", ".join(sorted(tables)[:5])
+            raise SchemaError(
+                f"this is not a cablearchive archive: a SQLite database of something else"
+                f" (tables {shown}); name another folder"
+            )
     for version in range(found, SCHEMA_VERSION):
         # One transaction per step: a crash leaves the archive at the version before it.
         conn.executescript(

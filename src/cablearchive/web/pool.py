@@ -7,6 +7,7 @@ lends each to one request at a time.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -19,18 +20,27 @@ from fastapi import Depends, HTTPException, Request
 
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
-from cablearchive.store.index import IndexOutdated
+from cablearchive.store.archive import DATABASE
+from cablearchive.store.index import IndexOutdated, IndexUnavailable
 from cablearchive.store.similar import VectorCache
 
 
 class ArchivePool:
+    """A few open archives of one folder, each lent to one request at a time.
+
+    An archive whose database file was replaced since it was opened (`cables repair` moves a
+    fresh one in, a backup restored by hand) is opened anew when it is next lent: the
+    server recovers without a restart.
+    """
+
     def __init__(self, folder: Path, size: int = 4) -> None:
-        # Opened once here so that a missing or unreadable archive fails at start, not at
-        # the first request.
+        self.folder = folder
         # The similar cables' model and vectors, loaded once for all the pool's archives.
         self._vectors = VectorCache()
-        first = Archive.open(folder, create=False, reader=True, vectors=self._vectors)
-        self.folder = folder
+        self._opened: dict[int, tuple[int, int] | None] = {}  # each archive's database file
+        # Opened once here so that a missing or unreadable archive fails at start, not at
+        # the first request.
+        first = self._open()
         self._free: queue.SimpleQueue[Archive] = queue.SimpleQueue()
         self._free.put(first)
         self._size = size
@@ -40,10 +50,29 @@ class ArchivePool:
         # Created on the event loop, at the first request.
         self._lending: anyio.Semaphore | None = None
 
+    def _open(self) -> Archive:
+        identity = _identity(self.folder)
+        archive = Archive.open(self.folder, create=False, reader=True, vectors=self._vectors)
+        self._opened[id(archive)] = identity
+        return archive
+
+    def _fresh(self, archive: Archive) -> Archive:
+        """`archive`, or one opened anew in its place if its database file was replaced."""
+        now = _identity(self.folder)
+        if now is None or now == self._opened.get(id(archive)):
+            return archive  # the same file (or none this instant: a swap under way)
+        fresh = self._open()
+        with self._lock:
+            self._all = [fresh if a is archive else a for a in self._all]
+        self._opened.pop(id(archive), None)
+        archive.close()
+        return fresh
+
     @contextmanager
     def borrow(self) -> Iterator[Archive]:
         archive = self._take()
         try:
+            archive = self._fresh(archive)
             yield archive
         finally:
             self._free.put(archive)
@@ -62,6 +91,7 @@ class ArchivePool:
                 # Opening another archive (or waiting for the one a thread holds) blocks.
                 archive = await anyio.to_thread.run_sync(self._take)
             try:
+                archive = self._fresh(archive)
                 yield archive
             finally:
                 self._free.put(archive)
@@ -73,9 +103,7 @@ class ArchivePool:
             pass
         with self._lock:
             if len(self._all) < self._size:
-                archive = Archive.open(
-                    self.folder, create=False, reader=True, vectors=self._vectors
-                )
+                archive = self._open()
                 self._all.append(archive)
                 return archive
         return self._free.get()
@@ -83,6 +111,15 @@ class ArchivePool:
     def close(self) -> None:
         for archive in self._all:
             archive.close()
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which file the archive's database is now (None: none there this instant)."""
+    try:
+        st = os.stat(folder / DATABASE)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def check_archive(folder: Path) -> str | None:
@@ -103,7 +140,7 @@ def search_errors(*, api: bool = False) -> Iterator[None]:
         raise HTTPException(
             400, f"bad query: {e}" if api else f"This query cannot be read: {e}."
         ) from None
-    except IndexOutdated as e:
+    except (IndexOutdated, IndexUnavailable) as e:
         raise HTTPException(
             503, f"search is unavailable: {e}" if api else f"Search is unavailable: {e}."
         ) from None
