@@ -151,3 +151,17 @@ def test_a_database_of_something_else_is_never_written(tmp_path: Path) -> None:
     conn = sqlite3.connect(folder / DATABASE)
     assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["photos"]
     conn.close()
+
+
+def test_the_viewer_says_search_is_unavailable_while_the_index_is_gone(tmp_path: Path) -> None:
+    folder = _examples_archive(tmp_path / "archive")
+    with TestClient(create_app(folder), raise_server_exceptions=False) as client:
+        assert client.get("/api/search", params={"q": "Ankara"}).json()["total"] > 0
+        shutil.rmtree(folder / "index")
+        gone = client.get("/api/search", params={"q": "Ankara"})
+        assert gone.status_code == 503, gone.text
+        assert "search" in gone.json()["error"]
+        assert client.get("/cable/09ANKARA718").status_code == 200  # the rest still reads
+        assert CliRunner().invoke(main, ["reindex", "--archive", str(folder)]).exit_code == 0
+        back = client.get("/api/search", params={"q": "Ankara"})
+        assert back.status_code == 200 and back.json()["total"] > 0

@@ -110,14 +110,24 @@ _CANNOT_OPEN = ("ReadOnlyFilesystem", "Read-only file system", "PermissionDenied
 
 
 class IndexUnavailable(Exception):
-    """The search index's folder cannot be written, and tantivy must write a lock file to
-    open an index: searches are refused (the rest of the archive reads)."""
+    """The search index cannot be read now: searches are refused with this message, the
+    rest of the archive reads (`read_only`: its folder cannot be written, and tantivy writes a
+    lock file to open an index; `gone`: its files vanished, removed or being rebuilt)."""
 
-    def __init__(self, folder: Path, exc: Exception) -> None:
-        super().__init__(
+    @classmethod
+    def read_only(cls, folder: Path, exc: Exception) -> IndexUnavailable:
+        return cls(
             f"the search index at {folder} cannot be opened on a folder that cannot be"
             f" written ({exc}): searches need a writable copy of the archive (`cables backup"
             " DEST`); showing, browsing and exporting cables work as they are"
+        )
+
+    @classmethod
+    def gone(cls, folder: Path, exc: Exception) -> IndexUnavailable:
+        return cls(
+            f"the search index at {folder} cannot be read now ({exc}): it is being rebuilt, or"
+            " its files are gone (`cables repair` rebuilds it); showing and browsing cables"
+            " work as they are"
         )
 
 
@@ -240,7 +250,7 @@ class SearchIndex:
                 self._index = tantivy.Index(self.schema, str(folder))
             except ValueError as exc:
                 if any(words in str(exc) for words in _CANNOT_OPEN):
-                    raise IndexUnavailable(folder, exc) from exc
+                    raise IndexUnavailable.read_only(folder, exc) from exc
                 raise IndexOutdated(folder, found) from exc  # other fields: a forgotten bump
         else:
             self._index = tantivy.Index(self.schema, str(folder))
@@ -291,7 +301,8 @@ class SearchIndex:
         self._heap, self._threads = (_BULK_HEAP, _BULK_THREADS) if bulk else (_WRITER_HEAP, 1)
 
     def close(self) -> None:
-        self.commit()
+        if self._writer is not None:  # a reader has nothing to commit, nor to reload
+            self.commit()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -372,7 +383,11 @@ class SearchIndex:
         """A searcher of the last commit; remembered results go when a commit is seen (another
         process's ingest, whose commits replace meta.json)."""
         if _commit_stamp(self.folder) != self._stamp:
-            self._reload()
+            try:
+                self._reload()
+            except ValueError as exc:
+                self._stamp = _UNREAD  # tried again at the next search
+                raise IndexUnavailable.gone(self.folder, exc) from exc
         return self._index.searcher()
 
     def _reload(self) -> None:
@@ -713,6 +728,9 @@ def _footer_matches(path: Path) -> bool:
     except (ValueError, KeyError, TypeError):
         return False
     return bool(zlib.crc32(memoryview(data)[: len(data) - 8 - length]) == crc)
+
+
+_UNREAD = (-1, -1, -1)  # the stamp of an index whose last reload failed: never a commit's
 
 
 def _commit_stamp(folder: Path) -> tuple[int, int, int] | None:
