@@ -10,6 +10,8 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +229,21 @@ def test_repair_waits_for_no_other_writer(site_archive: Path, tmp_path: Path) ->
             os._exit(0 if result.exit_code == 1 and "being written" in result.output else 3)
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_search_over_damaged_index_files_says_so(site_archive: Path, tmp_path: Path) -> None:
+    folder = _copy(site_archive, tmp_path)
+    for kind in ("store", "fast"):
+        biggest = max((folder / "index").glob(f"*.{kind}"), key=lambda p: p.stat().st_size)
+        size = biggest.stat().st_size
+        _overwrite(biggest, [size * 3 // 10, size * 6 // 10], 2048)
+    command = [sys.executable, "-m", "cablearchive", "search", "--facets", "--archive", str(folder)]
+    for query in ("embassy", "tag:PREL"):
+        done = subprocess.run([*command, query], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "is damaged" in done.stderr and "`cables repair` rebuilds it" in done.stderr
+    faults = [f for f in check_archive(folder).findings if not f.ok]
+    assert [f.part for f in faults] == ["index"] and "damaged" in faults[0].detail
+    code, _ = _repair(folder)
+    assert code == 0

@@ -199,6 +199,9 @@ def _index(conn: sqlite3.Connection, folder: Path, _full: bool) -> Finding:
     cables = {str(r[0]) for r in conn.execute("SELECT id FROM cables")}
     if not (folder / INDEX_DIR).is_dir():
         return Finding("index", False, "no search index: `cables reindex` builds it")
+    files = _index_files(folder, "")  # first: damaged files can make tantivy panic
+    if not files.ok:
+        return files
     try:
         index = SearchIndex(folder / INDEX_DIR)
     except IndexUnavailable:
@@ -224,9 +227,6 @@ def _index(conn: sqlite3.Connection, folder: Path, _full: bool) -> Finding:
         )
     finally:
         index.close()
-    files = _index_files(folder, "")
-    if not files.ok:
-        return files
     missing = sorted(cables - indexed)
     extra = sorted(indexed - cables)
     if not missing and not extra:

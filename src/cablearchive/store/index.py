@@ -123,6 +123,13 @@ class IndexUnavailable(Exception):
         )
 
     @classmethod
+    def damaged(cls, folder: Path, exc: BaseException) -> IndexUnavailable:
+        return cls(
+            f"the search index at {folder} is damaged ({str(exc)[:200]}): `cables repair`"
+            " rebuilds it from the database; showing and browsing cables work as they are"
+        )
+
+    @classmethod
     def gone(cls, folder: Path, exc: Exception) -> IndexUnavailable:
         return cls(
             f"the search index at {folder} cannot be read now ({exc}): it is being rebuilt, or"
@@ -388,7 +395,7 @@ class SearchIndex:
             except ValueError as exc:
                 self._stamp = _UNREAD  # tried again at the next search
                 raise IndexUnavailable.gone(self.folder, exc) from exc
-        return self._index.searcher()
+        return _Guarded(self._index.searcher(), self.folder)  # type: ignore[return-value]
 
     def _reload(self) -> None:
         # The stamp is read before reloading: a commit between the two is newer than the
@@ -730,6 +737,38 @@ def _footer_matches(path: Path) -> bool:
     return bool(zlib.crc32(memoryview(data)[: len(data) - 8 - length]) == crc)
 
 
+class _Guarded:
+    """A tantivy searcher whose calls turn what damaged index files make tantivy raise (an
+    I/O error, or a Rust panic, which Python sees as a BaseException) into IndexUnavailable,
+    said in words with the way back, instead of a traceback."""
+
+    def __init__(self, searcher: tantivy.Searcher, folder: Path) -> None:
+        self._searcher = searcher
+        self._folder = folder
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._searcher, name)
+        if not callable(attribute):
+            return attribute
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attribute(*args, **kwargs)
+            except BaseException as exc:
+                if _damage(exc):
+                    raise IndexUnavailable.damaged(self._folder, exc) from None
+                raise
+
+        return guarded
+
+
+def _damage(exc: BaseException) -> bool:
+    if type(exc).__name__ == "PanicException":
+        return True
+    return isinstance(exc, ValueError) and any(w in str(exc) for w in _DAMAGE_WORDS)
+
+
+_DAMAGE_WORDS = ("An IO error occurred", "Data corrupted", "DataCorruption", "io::Error")
 _UNREAD = (-1, -1, -1)  # the stamp of an index whose last reload failed: never a commit's
 
 
