@@ -38,7 +38,13 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [["stats"], ["show", "09ANKARA718"], ["ingest", str(EXAMPLES)], ["export", "-o", "x.csv"]],
+    [
+        ["stats"],
+        ["show", "09ANKARA718"],
+        ["search", "Ankara"],
+        ["ingest", str(EXAMPLES)],
+        ["export", "-o", "x.csv"],
+    ],
 )
 def test_every_command_says_the_archive_is_damaged(
     damaged: Path, tmp_path: Path, command: list[str]
