@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cablearchive.store import Archive
 from tests.shared import SITE_CORPUS, alive, shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SITE_CABLES = 6709  # what an ingest of the 6,712 site pages stores
 
 
 def _children(pid: int) -> set[int]:
@@ -146,3 +150,71 @@ def test_a_backup_taken_while_an_ingest_writes_is_whole(tmp_path: Path, shared_d
         assert 9 <= copied <= whole.count()
     again = _cables("backup", str(copy), "--archive", str(archive), timeout=60)
     assert again.returncode == 1 and "is not empty" in again.stderr
+
+
+def _stored(archive: Path) -> int:
+    """How many cables a running ingest has committed (0 before its database exists)."""
+    try:
+        conn = sqlite3.connect(f"file:{archive / 'archive.sqlite3'}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("moment", ["starting", "parsing", "late"])
+def test_an_ingest_killed_at_any_moment_is_completed_by_the_same_command(
+    tmp_path: Path, shared_dir: Path, moment: str
+) -> None:
+    """SIGKILL as the ingest starts, while its workers parse, and once most is stored: no
+    process outlives it, and the same command then makes the archive whole."""
+    corpus = shared_file(shared_dir, SITE_CORPUS)
+    archive = tmp_path / "archive"
+    proc = _ingest(archive, corpus)
+    if moment == "starting":
+        time.sleep(0.3)
+    elif moment == "parsing":
+        _workers_of(proc)
+    else:
+        deadline = time.monotonic() + 120
+        while _stored(archive) < 5000 and time.monotonic() < deadline:
+            assert proc.poll() is None, "the ingest ended before it was killed"
+            time.sleep(0.05)
+    started = _children(proc.pid)
+    proc.kill()
+    proc.wait()
+    assert _gone(started), f"{sorted(p for p in started if alive(p))} outlived the kill"
+    again = _cables("ingest", "-j", "2", "--archive", str(archive), str(corpus))
+    assert again.returncode == 0, again.stderr
+    check = _cables("check", "--archive", str(archive))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert _stored(archive) == SITE_CABLES
+
+
+def test_a_repair_killed_half_way_is_completed_by_running_it_again(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    archive = tmp_path / "archive"
+    done = _cables(
+        "ingest", "-j", "2", "--archive", str(archive), str(shared_file(shared_dir, SITE_CORPUS))
+    )
+    assert done.returncode == 0, done.stderr
+    database = archive / "archive.sqlite3"
+    with open(database, "r+b") as f:  # a page of the database overwritten
+        f.seek(database.stat().st_size // 2 // 4096 * 4096)
+        f.write(b"\x00" * 4096)
+    command = [sys.executable, "-m", "cablearchive", "repair", "--archive", str(archive)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not list(archive.glob(".repair-*")) and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    time.sleep(1.0)  # the fresh archive half made
+    proc.kill()
+    proc.wait()
+    again = _cables("repair", "--archive", str(archive))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert _stored(archive) == SITE_CABLES
+    assert len(list(archive.glob(".repair-*"))) == 0
