@@ -7,9 +7,10 @@ crash of the batch.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -27,6 +28,7 @@ from cablearchive.sources import (
 from cablearchive.workers import start_worker
 
 T = TypeVar("T")
+B = TypeVar("B")
 Item = Blob | RawDocument | SourceProblem
 # Documents go to worker processes in batches: big enough that the hand-over costs little,
 # small enough that the number in flight (and so memory) stays bounded.
@@ -120,14 +122,27 @@ def process_documents(
         for batch, _size in batches:
             yield from _process_batch(batch, work, context)
         return
+    yield from map_batches(batches, functools.partial(_documents, work=work), context, jobs)
+
+
+def map_batches(
+    batches: Iterable[tuple[list[B], int]],
+    fn: Callable[[list[B], Any], list[T]],
+    context: Any,
+    jobs: int,
+) -> Generator[T, None, None]:
+    """`fn(batch, context)` for each `(batch, size in bytes)`, run in `jobs` worker processes
+    (each given `context` once, and watching this process: none outlives it), the results in
+    input order. The batches in flight are bounded in number and bytes, so memory is too.
+    `fn` must be a module-level function (or a partial of one) and `context` picklable."""
     pool = ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(context, os.getpid())
     )
     try:
-        pending: deque[tuple[Future[list[T | Failure]], int]] = deque()
+        pending: deque[tuple[Future[list[T]], int]] = deque()
         in_flight = 0
         for batch, size in batches:
-            pending.append((pool.submit(_process_batch_in_worker, batch, work), size))
+            pending.append((pool.submit(_in_worker, fn, batch), size))
             in_flight += size
             while len(pending) >= jobs * _IN_FLIGHT_PER_WORKER or in_flight > _IN_FLIGHT_BYTES:
                 done, size = pending.popleft()
@@ -137,7 +152,7 @@ def process_documents(
             yield from pending.popleft()[0].result()
     finally:
         # Stopped early (Ctrl-C, a failure, a caller that stops reading): the batches queued
-        # are dropped, not parsed first; only those running are waited for.
+        # are dropped, not run first; only those running are waited for.
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -147,10 +162,14 @@ def _start_worker(context: Any, parent: int) -> None:
     _worker_context = context
 
 
-def _process_batch_in_worker(
-    batch: list[Item], work: Callable[[Cable, RawDocument, Any], T]
+def _in_worker(fn: Callable[[list[B], Any], list[T]], batch: list[B]) -> list[T]:
+    return fn(batch, _worker_context)
+
+
+def _documents(
+    batch: list[Item], context: Any, *, work: Callable[[Cable, RawDocument, Any], T]
 ) -> list[T | Failure]:
-    return _process_batch(batch, work, _worker_context)
+    return _process_batch(batch, work, context)
 
 
 def _process_batch(

@@ -832,23 +832,31 @@ class Archive:
 
     @_writes
     @_writes
-    def add(self, cables: Iterable[tuple[Cable, str]], *, bulk: bool = False) -> IngestSummary:
+    def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
         """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
         stores what it parses: the same versions, rows, index and outcomes.
 
         For records made by other means than `ingest` (a caller's own parse, one with fields
-        set by hand, a record saved from a damaged archive); the text is what versions are
-        told apart by and what the viewer shows. `bulk`: many cables into an archive that has
-        few, as a first ingest loads them.
+        set by hand); the text is what versions are told apart by and what the viewer shows.
         """
-        context = IngestContext(self._packer([], DEFAULT_LIMITS, {}), self._has_legacy_hashes())
-        summary = self._store_all(
-            (
-                prepare(cable, RawDocument(text=text, source=cable.source), context)
-                for cable, text in cables
-            ),
-            bulk,
+        context = self.ingest_context()
+        return self.store_prepared(
+            prepare(cable, RawDocument(text=text, source=cable.source), context)
+            for cable, text in cables
         )
+
+    def ingest_context(self) -> IngestContext:
+        """What `prepare` needs to make this archive's rows (its compressor, with the newest
+        dictionaries it holds), for work prepared elsewhere (`store_prepared`)."""
+        return IngestContext(self._packer([], DEFAULT_LIMITS, {}), self._has_legacy_hashes())
+
+    @_writes
+    def store_prepared(
+        self, results: Iterable[Parsed | Failure], *, bulk: bool = False
+    ) -> IngestSummary:
+        """Store what `prepare` made with `ingest_context()` (in worker processes, for a
+        repair's many cables), as `add` stores what it prepares itself."""
+        summary = self._store_all(results, bulk)
         self._embed_changes(summary, 1)
         return summary
 

@@ -24,20 +24,24 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cablearchive.parse.model import Cable
+from cablearchive.pipeline import map_batches
+from cablearchive.sources import RawDocument
 from cablearchive.store.archive import (
     DATABASE,
     FINGERPRINT,
     Archive,
     History,
+    IngestContext,
+    Parsed,
     cable_from_record,
     legacy_text_hash,
+    prepare,
     text_hash,
 )
 from cablearchive.store.check import CheckReport, check_archive
@@ -52,6 +56,7 @@ _READY = "ready"  # in the fresh archive's folder once it is complete (a swap ma
 _RUN = 512  # rows read at once; one by one in a run that meets a damaged page
 _SIDE_FILES = ("-wal", "-shm")
 _BULK_FROM = 10_000  # versions to save from which the fresh archive is loaded in bulk
+_SALVAGE_BATCH = 64  # versions a worker salvages at a time
 
 
 class RepairError(Exception):
@@ -121,7 +126,7 @@ def _repair(path: Path, report: RepairReport, sources: list[Path], jobs: int) ->
         )
     recorded: set[str] = set()
     if faults - {"index", "lost"}:
-        recorded = _rebuild(path, report)
+        recorded = _rebuild(path, report, jobs)
     elif "index" in faults:
         with Archive.open(path, writer_held=True) as archive:
             n = archive.reindex()
@@ -178,7 +183,7 @@ def _schema_version(path: Path) -> int:
 # --- the rebuild of a damaged database -----------------------------------------------------
 
 
-def _rebuild(path: Path, report: RepairReport) -> set[str]:
+def _rebuild(path: Path, report: RepairReport, jobs: int) -> set[str]:
     """A fresh archive from what reads of the damaged one, moved in its place; returns the
     source files the damaged one recorded."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -190,7 +195,11 @@ def _rebuild(path: Path, report: RepairReport) -> set[str]:
         known = salvage.known_ids()
         with Archive.open(work) as fresh:
             fresh.adopt_dictionaries(salvage.dictionaries())
-            fresh.add(salvage.cables(), bulk=salvage.version_count_guess() > _BULK_FROM)
+            prepared = salvage.prepared(fresh.ingest_context(), jobs)
+            try:
+                fresh.store_prepared(prepared, bulk=salvage.version_count_guess() > _BULK_FROM)
+            finally:
+                prepared.close()
             fresh.restore_history(salvage.histories())
             saved = fresh.ids()
             fresh.record_lost((known | salvage.damaged_ids) - saved)
@@ -270,7 +279,6 @@ class Salvage:
             self._conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.DatabaseError:
             self._conn = None  # not even its header reads: only the sources can help
-        self._unpacker = Unpacker.of(self._conn) if self._conn is not None else None
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
         if self._conn is None:
@@ -327,9 +335,11 @@ class Salvage:
             pass
         return ids
 
-    def cables(self) -> Iterator[tuple[Cable, str]]:
-        """Each version that reads whole, as the record and text it was stored with, in the
-        order they were stored (so that the fresh archive shows the same versions)."""
+    def prepared(self, context: IngestContext, jobs: int) -> Generator[Parsed, None, None]:
+        """Each version that reads whole, made into the fresh archive's rows (`prepare`) from
+        the record and text it was stored with, in `jobs` worker processes, in the order they
+        were stored (so that the fresh archive shows the same versions). Close it if not read
+        to its end: its workers stop then."""
         high = self._high()
         for row in self._runs("record_versions", "version_id", "version_id, record_version", high):
             self._record_versions[int(row[0])] = int(row[1])
@@ -337,32 +347,38 @@ class Salvage:
             "sightings", "version_id", "version_id, path, member, offset, format, sha256", high
         ):
             self._sightings.setdefault(int(row[0]), []).append(tuple(row[1:]))
-        columns = "id, cable_id, text_hash, text, record, ingested_at"
-        for version_id, cable_id, recorded, text, record, ingested_at in self._runs(
-            "versions", "id", columns, high
-        ):
-            read = self._read(str(recorded), text, record)
-            if read is None:
-                self.unreadable += 1
-                if isinstance(cable_id, str) and cable_id:
-                    self.damaged_ids.add(cable_id)
-                continue
-            self._versions[int(version_id)] = (str(cable_id), str(recorded), str(ingested_at))
-            yield read
-
-    def _read(self, recorded: str, blob: Any, record: Any) -> tuple[Cable, str] | None:
-        assert self._unpacker is not None
+        work = SalvageContext({d[0]: d[2] for d in self.dictionaries()}, context)
+        batches = self._version_batches(high)
+        if jobs > 1:
+            results: Iterator[Salvaged] = map_batches(batches, salvage_batch, work, jobs)
+        else:
+            results = (s for batch, _size in batches for s in salvage_batch(batch, work))
         try:
-            data = self._unpacker.text_bytes(bytes(blob))
-            text = data.decode("utf-8")
-            if recorded.startswith(FINGERPRINT):
-                if text_hash(data) != recorded:
-                    return None
-            elif legacy_text_hash(text) != recorded:
-                return None
-            return cable_from_record(self._unpacker.record(bytes(record), bytes(blob))), text
-        except Exception:  # a frame, a JSON or a record that does not read: the version is lost
-            return None
+            for salvaged in results:
+                if salvaged.parsed is None:
+                    self.unreadable += 1
+                    if salvaged.cable_id:
+                        self.damaged_ids.add(salvaged.cable_id)
+                    continue
+                self._versions[salvaged.version_id] = salvaged.history
+                yield salvaged.parsed
+        finally:
+            if isinstance(results, Generator):
+                results.close()
+
+    def _version_batches(self, high: int) -> Iterator[tuple[list[tuple[Any, ...]], int]]:
+        """The versions table's rows as they read, in batches for the workers."""
+        batch: list[tuple[Any, ...]] = []
+        size = 0
+        columns = "id, cable_id, text_hash, text, record, ingested_at"
+        for row in self._runs("versions", "id", columns, high):
+            batch.append(tuple(row))
+            size += len(row[3] or b"") + len(row[4] or b"")
+            if len(batch) >= _SALVAGE_BATCH:
+                yield batch, size
+                batch, size = [], 0
+        if batch:
+            yield batch, size
 
     def histories(self) -> Iterator[History]:
         for version_id, (cable_id, recorded, ingested_at) in self._versions.items():
@@ -394,3 +410,62 @@ class Salvage:
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
+
+
+@dataclass(slots=True)
+class SalvageContext:
+    """What a salvaging worker needs: the damaged archive's dictionaries (to read its texts)
+    and the fresh archive's ingest context (to make its rows). Picklable: sent once to each
+    worker, which makes its own decompressors."""
+
+    dictionaries: dict[int, bytes]
+    ingest: IngestContext
+    _unpacker: Unpacker | None = field(default=None, init=False)
+
+    def __getstate__(self) -> tuple[dict[int, bytes], IngestContext]:
+        return self.dictionaries, self.ingest
+
+    def __setstate__(self, state: tuple[dict[int, bytes], IngestContext]) -> None:
+        self.dictionaries, self.ingest = state
+        self._unpacker = None
+
+    @property
+    def unpacker(self) -> Unpacker:
+        if self._unpacker is None:
+            self._unpacker = Unpacker(self.dictionaries.get)
+        return self._unpacker
+
+
+@dataclass(frozen=True, slots=True)
+class Salvaged:
+    version_id: int
+    cable_id: str  # as it reads ('' where it does not)
+    history: tuple[str, str, str]  # cable id, recorded fingerprint, ingested_at
+    parsed: Parsed | None  # None: the version does not read whole
+
+
+def salvage_batch(rows: list[tuple[Any, ...]], context: SalvageContext) -> list[Salvaged]:
+    """Versions rows of a damaged archive made into a fresh archive's rows, where they read
+    whole (the text hashing to its recorded fingerprint, the record whole); runs in workers."""
+    out = []
+    for version_id, cable_id, recorded, text, record, ingested_at in rows:
+        name = cable_id if isinstance(cable_id, str) else ""
+        parsed = _salvage_one(context, str(recorded), text, record)
+        out.append(Salvaged(int(version_id), name, (name, str(recorded), str(ingested_at)), parsed))
+    return out
+
+
+def _salvage_one(context: SalvageContext, recorded: str, blob: Any, record: Any) -> Parsed | None:
+    try:
+        data = context.unpacker.text_bytes(bytes(blob))
+        text = data.decode("utf-8")
+        if recorded.startswith(FINGERPRINT):
+            if text_hash(data) != recorded:
+                return None
+        elif legacy_text_hash(text) != recorded:
+            return None
+        cable = cable_from_record(context.unpacker.record(bytes(record), bytes(blob)))
+        prepared = prepare(cable, RawDocument(text=text, source=cable.source), context.ingest)
+    except Exception:  # a frame, a JSON or a record that does not read: the version is lost
+        return None
+    return prepared if isinstance(prepared, Parsed) else None
