@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,3 +97,16 @@ def alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def stored_count(folder: Path) -> int:
+    """How many cables the archive in `folder` has committed, read from outside any writer
+    (0 before its database exists or while it cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{folder / 'archive.sqlite3'}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(conn.execute("SELECT count(*) FROM cables").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0

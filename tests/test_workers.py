@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cablearchive.store import Archive
-from tests.shared import SITE_CORPUS, alive, shared_file
+from tests.shared import SITE_CORPUS, alive, shared_file, stored_count
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SITE_CABLES = 6709  # what an ingest of the 6,712 site pages stores
@@ -152,18 +151,6 @@ def test_a_backup_taken_while_an_ingest_writes_is_whole(tmp_path: Path, shared_d
     assert again.returncode == 1 and "is not empty" in again.stderr
 
 
-def _stored(archive: Path) -> int:
-    """How many cables a running ingest has committed (0 before its database exists)."""
-    try:
-        conn = sqlite3.connect(f"file:{archive / 'archive.sqlite3'}?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM cables").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.mark.parametrize("moment", ["starting", "parsing", "late"])
 def test_an_ingest_killed_at_any_moment_is_completed_by_the_same_command(
     tmp_path: Path, shared_dir: Path, moment: str
@@ -179,7 +166,7 @@ def test_an_ingest_killed_at_any_moment_is_completed_by_the_same_command(
         _workers_of(proc)
     else:
         deadline = time.monotonic() + 120
-        while _stored(archive) < 5000 and time.monotonic() < deadline:
+        while stored_count(archive) < 5000 and time.monotonic() < deadline:
             assert proc.poll() is None, "the ingest ended before it was killed"
             time.sleep(0.05)
     started = _children(proc.pid)
@@ -190,7 +177,7 @@ def test_an_ingest_killed_at_any_moment_is_completed_by_the_same_command(
     assert again.returncode == 0, again.stderr
     check = _cables("check", "--archive", str(archive))
     assert check.returncode == 0, check.stdout + check.stderr
-    assert _stored(archive) == SITE_CABLES
+    assert stored_count(archive) == SITE_CABLES
 
 
 def test_a_repair_killed_half_way_is_completed_by_running_it_again(
@@ -216,5 +203,5 @@ def test_a_repair_killed_half_way_is_completed_by_running_it_again(
     proc.wait()
     again = _cables("repair", "--archive", str(archive))
     assert again.returncode == 0, again.stdout + again.stderr
-    assert _stored(archive) == SITE_CABLES
+    assert stored_count(archive) == SITE_CABLES
     assert len(list(archive.glob(".repair-*"))) == 0

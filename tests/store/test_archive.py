@@ -21,7 +21,7 @@ from cablearchive.parse.model import Source
 from cablearchive.store import SCHEMA_VERSION, Archive, SchemaError
 from cablearchive.store.archive import DATABASE
 from cablearchive.store.schema import SECONDARY_INDEXES
-from tests.shared import shared_file
+from tests.shared import shared_file, stored_count
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED_000 = "seeds/000_b6366df431a4d317.txt"
@@ -190,7 +190,7 @@ def test_a_killed_ingest_leaves_an_archive_that_opens_and_completes(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        if (folder / DATABASE).exists() and _count(folder) >= 500:
+        if (folder / DATABASE).exists() and stored_count(folder) >= 500:
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -216,17 +216,6 @@ def _indexes(folder: Path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     finally:
         conn.close()
-
-
-def _count(folder: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{folder / DATABASE}?mode=ro", uri=True, timeout=1)
-        try:
-            return int(conn.execute("SELECT count(*) FROM cables").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 def test_cli_ingest_show_and_stats(tmp_path: Path) -> None:

@@ -130,25 +130,29 @@ def test_a_destroyed_header_brings_every_cable_back_from_the_sources_named(
 
 def test_history_is_kept_for_what_is_saved(site_archive: Path, tmp_path: Path) -> None:
     folder = _copy(site_archive, tmp_path)
+    before = _history(folder)
     conn = sqlite3.connect(folder / DATABASE)
-    before = conn.execute(
-        "SELECT v.cable_id, v.ingested_at, s.path, s.member FROM versions v"
-        " JOIN sightings s ON s.version_id = v.id WHERE v.cable_id IN (?, ?)",
-        SHOWN,
-    ).fetchall()
     conn.execute("UPDATE versions SET text = zeroblob(40) WHERE cable_id = '09ISTANBUL176'")
     conn.commit()
     conn.close()
     code, report = _repair(folder)
     assert code == 0 and report["reread"] == 1
+    assert _history(folder) == before
+
+
+def _history(folder: Path) -> list[tuple[str, str, str, str]]:
+    """When the SHOWN cables were ingested and where they were seen."""
     conn = sqlite3.connect(folder / DATABASE)
-    after = conn.execute(
-        "SELECT v.cable_id, v.ingested_at, s.path, s.member FROM versions v"
-        " JOIN sightings s ON s.version_id = v.id WHERE v.cable_id IN (?, ?)",
-        SHOWN,
-    ).fetchall()
-    conn.close()
-    assert sorted(after) == sorted(before)
+    try:
+        return sorted(
+            conn.execute(
+                "SELECT v.cable_id, v.ingested_at, s.path, s.member FROM versions v"
+                " JOIN sightings s ON s.version_id = v.id WHERE v.cable_id IN (?, ?)",
+                SHOWN,
+            )
+        )
+    finally:
+        conn.close()
 
 
 def test_cables_whose_source_is_gone_are_named(tmp_path: Path) -> None:
