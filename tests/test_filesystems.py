@@ -103,7 +103,7 @@ def test_a_read_only_archive_is_read_and_not_written(small_disk: Path) -> None:
         assert search.returncode == 1 and "Traceback" not in search.stderr, search.stderr
         assert "cannot be opened on a folder that cannot be written" in search.stderr
         assert "`cables backup DEST`" in search.stderr
-        for writer in (("ingest", str(EXAMPLES)), ("reindex",), ("analyse",)):
+        for writer in (("ingest", str(EXAMPLES)), ("reindex",), ("analyse",), ("repair",)):
             done = _cables(*writer, "--archive", str(folder))
             assert done.returncode == 1, (writer, done.stdout, done.stderr)
             assert "Traceback" not in done.stderr

@@ -831,7 +831,6 @@ class Archive:
         return dictionary if stored else None
 
     @_writes
-    @_writes
     def add(self, cables: Iterable[tuple[Cable, str]]) -> IngestSummary:
         """Store cables parsed elsewhere, each with the text it was parsed from, as `ingest`
         stores what it parses: the same versions, rows, index and outcomes.
@@ -1406,7 +1405,10 @@ class Archive:
                     # A writer at work (ArchiveLocked): its commit brings the index up to date;
                     # a read-only archive's is searched as it is.
                     with contextlib.suppress(ArchiveLocked, ArchiveReadOnly):
-                        self._catch_up_index() if indexed < stored else self.reindex()
+                        if indexed < stored:
+                            self._catch_up_index()
+                        else:
+                            self.reindex()
                 except DiskFull:
                     # Searches go on over what the index holds, and say so.
                     self.index.abandon()

@@ -21,6 +21,7 @@ similar cables' vectors (`cables embed`).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
@@ -101,12 +102,20 @@ def repair_archive(
     report = RepairReport(path)
     if not path.is_dir():
         raise RepairError(f"no archive at {path}: no such folder")
+    if not os.access(path, os.W_OK):
+        raise RepairError(
+            f"the archive at {path} is read-only: a repair writes a fresh archive beside the"
+            " damaged one; copy the folder somewhere writable and repair the copy"
+        )
     with writer_lock(path):
         if _resume_swap(path, report):
             report.after = check_archive(path)
         elif not (path / DATABASE).is_file():
             raise RepairError(f"no archive at {path} (no {DATABASE} there)")
         else:
+            # What a repair killed after its swap left behind: nothing of it is needed now.
+            for left in path.glob(f"{WORK_PREFIX}*"):
+                shutil.rmtree(left, ignore_errors=True)
             _repair(path, report, [Path(s) for s in sources], jobs)
     report.seconds = time.perf_counter() - started
     return report
@@ -188,8 +197,6 @@ def _rebuild(path: Path, report: RepairReport, jobs: int) -> set[str]:
     source files the damaged one recorded."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     work = path / f"{WORK_PREFIX}{stamp}"
-    for old in path.glob(f"{WORK_PREFIX}*"):  # a repair killed before its end: started again
-        shutil.rmtree(old, ignore_errors=True)
     salvage = Salvage(path)
     try:
         known = salvage.known_ids()
@@ -237,7 +244,11 @@ def _move_in(path: Path, work: Path, kept: Path) -> Path:
     shutil.rmtree(path / INDEX_DIR, ignore_errors=True)  # rebuilt with the fresh database
     for suffix in _SIDE_FILES:
         (path / f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    (work / DATABASE).replace(path / DATABASE)
+    # With its WAL, should SQLite have left one (it checkpoints and removes it on closing).
+    for suffix in ("", *_SIDE_FILES):
+        made = work / f"{DATABASE}{suffix}"
+        if made.exists():
+            made.replace(path / made.name)
     if (work / INDEX_DIR).is_dir():
         (work / INDEX_DIR).replace(path / INDEX_DIR)
     shutil.rmtree(work, ignore_errors=True)
