@@ -705,7 +705,17 @@ _FOOTER_MAGIC = 1337
 def damaged_files(folder: Path) -> list[str]:
     """The files of the index's committed segments (those `meta.json` lists) that are missing
     or whose bytes no longer match the checksum tantivy wrote in their footer: damage that
-    searches would meet only when they read those bytes."""
+    searches would meet only when they read those bytes. A commit meanwhile (an ingest beside
+    `cables check`) replaces segments: then they are listed and checked again."""
+    for _attempt in range(3):
+        stamp = _commit_stamp(folder)
+        damaged = _damaged_segments(folder)
+        if not damaged or _commit_stamp(folder) == stamp:
+            return damaged
+    return damaged
+
+
+def _damaged_segments(folder: Path) -> list[str]:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     prefixes = {str(seg["segment_id"]).replace("-", "") for seg in meta.get("segments", [])}
     found: dict[str, list[Path]] = {}
