@@ -181,6 +181,15 @@ def signers_of(cable: Cable) -> list[str]:
     return list(cable.signers) or ([cable.signer] if cable.signer else [])
 
 
+def database_file(folder: Path) -> tuple[int, int] | None:
+    """Which file the archive's database in `folder` is now (None: none there this instant)."""
+    try:
+        st = os.stat(folder / DATABASE)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def text_hash(data: bytes) -> str:
     """A version's fingerprint: the same text with other line breaks or spacing is the same
     version. xxh3 (128 bits; not a security boundary) of the UTF-8 text without its ASCII
@@ -537,8 +546,12 @@ class Archive:
         vectors: VectorCache | None = None,
         writer_held: bool = False,
         read_only: bool = False,
+        opened: tuple[int, int] | None = None,
     ) -> None:
         self.folder = folder
+        # Which file the database was when opened (`database_file`): a server reopens an
+        # archive whose file was replaced since (a repair's).
+        self.database_file = opened
         self.read_only = read_only  # its folder cannot be written: every write is refused
         self._conn = conn
         self._reader = reader
@@ -612,6 +625,7 @@ class Archive:
         if not (path / DATABASE).exists() and not (create and not reader):
             raise FileNotFoundError(f"no archive at {path} (no {DATABASE} there)")
         path.mkdir(parents=True, exist_ok=True)
+        opened = database_file(path)  # before connecting: a swap meanwhile is seen later
         if not os.access(path, os.W_OK):
             # A read-only folder (a read-only mount, a copy on a DVD): read as it is, with no
             # WAL files to make; any write is refused with a message (ArchiveReadOnly).
@@ -624,7 +638,7 @@ class Archive:
                     f" this cablearchive reads {SCHEMA_VERSION}: copy it to a writable folder"
                     " (`cables backup`) and open the copy"
                 )
-            return cls(path, conn, reader=True, vectors=vectors, read_only=True)
+            return cls(path, conn, reader=True, vectors=vectors, read_only=True, opened=opened)
         conn = sqlite3.connect(path / DATABASE, isolation_level=None, check_same_thread=not reader)
         # WAL: readers (the viewer) go on while an ingest writes, and a killed writer loses
         # only its open transaction.
@@ -642,7 +656,9 @@ class Archive:
                 # them, slower; the next writer with room builds them.
                 if not is_disk_full(exc):
                     raise
-        return cls(path, conn, reader=reader, vectors=vectors, writer_held=writer_held)
+        return cls(
+            path, conn, reader=reader, vectors=vectors, writer_held=writer_held, opened=opened
+        )
 
     def close(self) -> None:
         full: Exception | None = None

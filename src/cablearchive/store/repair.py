@@ -47,6 +47,7 @@ from cablearchive.store.archive import (
 )
 from cablearchive.store.check import CheckReport, check_archive
 from cablearchive.store.codec import Unpacker
+from cablearchive.store.connections import read_only
 from cablearchive.store.index import INDEX_DIR, SearchIndex
 from cablearchive.store.lock import writer_lock
 from cablearchive.store.schema import SCHEMA_VERSION
@@ -128,10 +129,10 @@ def _repair(path: Path, report: RepairReport, sources: list[Path], jobs: int) ->
         report.after = found
         return
     faults = {f.part for f in found.findings if not f.ok}
-    if "schema" in faults and _schema_version(path) > SCHEMA_VERSION:
+    if "schema" in faults and (version := _schema_version(path)) > SCHEMA_VERSION:
         raise RepairError(
             f"the archive at {path} was written by a newer cablearchive (schema"
-            f" {_schema_version(path)}, this one knows {SCHEMA_VERSION}): upgrade cablearchive"
+            f" {version}, this one knows {SCHEMA_VERSION}): upgrade cablearchive"
         )
     recorded: set[str] = set()
     if faults - {"index", "lost"}:
@@ -180,7 +181,7 @@ def _cables(n: int) -> str:
 
 def _schema_version(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"file:{path / DATABASE}?mode=ro", uri=True)
+        conn = read_only(path / DATABASE)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
@@ -204,7 +205,7 @@ def _rebuild(path: Path, report: RepairReport, jobs: int) -> set[str]:
             fresh.adopt_dictionaries(salvage.dictionaries())
             prepared = salvage.prepared(fresh.ingest_context(), jobs)
             try:
-                fresh.store_prepared(prepared, bulk=salvage.version_count_guess() > _BULK_FROM)
+                fresh.store_prepared(prepared, bulk=salvage.high > _BULK_FROM)
             finally:
                 prepared.close()
             fresh.restore_history(salvage.histories())
@@ -282,14 +283,12 @@ class Salvage:
         self._sightings: dict[int, list[tuple[Any, ...]]] = {}
         self._versions: dict[int, tuple[str, str, str]] = {}  # id: cable, hash, ingested_at
         self._record_versions: dict[int, int] = {}
-        self._had: dict[str, bool] = {}
         try:
-            self._conn: sqlite3.Connection | None = sqlite3.connect(
-                f"file:{folder / DATABASE}?mode=ro", uri=True
-            )
+            self._conn: sqlite3.Connection | None = read_only(folder / DATABASE)
             self._conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.DatabaseError:
             self._conn = None  # not even its header reads: only the sources can help
+        self.high = self._high()  # the highest version id that reads anywhere
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
         if self._conn is None:
@@ -321,9 +320,6 @@ class Salvage:
         found = [int(r[0][0]) for r in candidates if r and r[0][0] is not None]
         return max(found, default=0)
 
-    def version_count_guess(self) -> int:
-        return self._high()
-
     def dictionaries(self) -> list[tuple[int, str, bytes, int, str]]:
         rows = self._query(
             "SELECT id, kind, data, trained_on, created_at FROM dictionaries ORDER BY rowid"
@@ -351,7 +347,7 @@ class Salvage:
         the record and text it was stored with, in `jobs` worker processes, in the order they
         were stored (so that the fresh archive shows the same versions). Close it if not read
         to its end: its workers stop then."""
-        high = self._high()
+        high = self.high
         for row in self._runs("record_versions", "version_id", "version_id, record_version", high):
             self._record_versions[int(row[0])] = int(row[1])
         for row in self._runs(
@@ -359,7 +355,7 @@ class Salvage:
         ):
             self._sightings.setdefault(int(row[0]), []).append(tuple(row[1:]))
         work = SalvageContext({d[0]: d[2] for d in self.dictionaries()}, context)
-        batches = self._version_batches(high)
+        batches = self._version_batches()
         if jobs > 1:
             results: Iterator[Salvaged] = map_batches(batches, salvage_batch, work, jobs)
         else:
@@ -377,12 +373,12 @@ class Salvage:
             if isinstance(results, Generator):
                 results.close()
 
-    def _version_batches(self, high: int) -> Iterator[tuple[list[tuple[Any, ...]], int]]:
+    def _version_batches(self) -> Iterator[tuple[list[tuple[Any, ...]], int]]:
         """The versions table's rows as they read, in batches for the workers."""
         batch: list[tuple[Any, ...]] = []
         size = 0
         columns = "id, cable_id, text_hash, text, record, ingested_at"
-        for row in self._runs("versions", "id", columns, high):
+        for row in self._runs("versions", "id", columns, self.high):
             batch.append(tuple(row))
             size += len(row[3] or b"") + len(row[4] or b"")
             if len(batch) >= _SALVAGE_BATCH:

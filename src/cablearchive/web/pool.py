@@ -7,7 +7,6 @@ lends each to one request at a time.
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -20,7 +19,7 @@ from fastapi import Depends, HTTPException, Request
 
 from cablearchive.search.query import QueryError
 from cablearchive.store import Archive
-from cablearchive.store.archive import DATABASE
+from cablearchive.store.archive import database_file
 from cablearchive.store.index import IndexOutdated, IndexUnavailable
 from cablearchive.store.similar import VectorCache
 
@@ -37,7 +36,6 @@ class ArchivePool:
         self.folder = folder
         # The similar cables' model and vectors, loaded once for all the pool's archives.
         self._vectors = VectorCache()
-        self._opened: dict[int, tuple[int, int] | None] = {}  # each archive's database file
         # Opened once here so that a missing or unreadable archive fails at start, not at
         # the first request.
         first = self._open()
@@ -51,20 +49,16 @@ class ArchivePool:
         self._lending: anyio.Semaphore | None = None
 
     def _open(self) -> Archive:
-        identity = _identity(self.folder)
-        archive = Archive.open(self.folder, create=False, reader=True, vectors=self._vectors)
-        self._opened[id(archive)] = identity
-        return archive
+        return Archive.open(self.folder, create=False, reader=True, vectors=self._vectors)
 
     def _fresh(self, archive: Archive) -> Archive:
         """`archive`, or one opened anew in its place if its database file was replaced."""
-        now = _identity(self.folder)
-        if now is None or now == self._opened.get(id(archive)):
+        now = database_file(self.folder)
+        if now is None or now == archive.database_file:
             return archive  # the same file (or none this instant: a swap under way)
         fresh = self._open()
         with self._lock:
             self._all = [fresh if a is archive else a for a in self._all]
-        self._opened.pop(id(archive), None)
         archive.close()
         return fresh
 
@@ -111,15 +105,6 @@ class ArchivePool:
     def close(self) -> None:
         for archive in self._all:
             archive.close()
-
-
-def _identity(folder: Path) -> tuple[int, int] | None:
-    """Which file the archive's database is now (None: none there this instant)."""
-    try:
-        st = os.stat(folder / DATABASE)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def check_archive(folder: Path) -> str | None:
