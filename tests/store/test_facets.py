@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from cablearchive.store import Archive
-from cablearchive.store.index import FACET_SIZE, FACETS, HEAVY_PHRASE, LEAST_SAMPLED, Sort, parts_of
+from cablearchive.store import index as index_module
+from cablearchive.store.index import (
+    FACET_SIZE,
+    FACETS,
+    HEAVY_PHRASE,
+    LEAST_SAMPLED,
+    SearchIndex,
+    Sort,
+    parts_of,
+)
 from tests.shared import SITE_CORPUS, iter_site_pages, shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -42,7 +51,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     later = inputs / "06ALMATY1703-later.txt"
     later.write_text(seed.replace(*EDIT), encoding="utf-8")
     path = tmp_path_factory.mktemp("facets") / "archive"
-    with Archive.open(path) as archive:
+    # Runs of 64 documents make the halves of an archive this small even (see _HALF_RUN).
+    with pytest.MonkeyPatch.context() as patch, Archive.open(path) as archive:
+        patch.setattr(index_module, "_HALF_RUN", 64)
         for part in [*parts, EXAMPLES, shared_file(shared_dir, SEED)]:
             assert archive.ingest([part]).failed == 0
         assert archive.ingest([later]).updated == 1  # the first text's document is deleted
@@ -244,13 +255,30 @@ def test_a_heavy_phrase_with_too_few_cables_sampled_is_counted_exactly(
     assert results.facets == _by_hand(_all_hits(archive, '"end summary"', results.total), values)
 
 
+def _in_half(index: SearchIndex, half: str) -> int:
+    query = index_module._part_query(index.schema, half, "half")
+    return int(index._searcher().search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
+
+
 def test_the_parts_of_the_index_are_even(archive: Archive) -> None:
     ids = [h.id for h in archive.search("NOT zzzyzzx", limit=5000).hits]
     assert len(ids) > 1400
-    halves = Counter(parts_of(i)[0] for i in ids)
-    sixteenths = Counter(parts_of(i)[1] for i in ids)
-    assert set(halves) == {"h0", "h1"} and set(sixteenths) == {f"s{k}" for k in range(16)}
-    assert all(0.45 < n / len(ids) < 0.55 for n in halves.values())
+    sixteenths = Counter(parts_of(i)[0] for i in ids)
+    assert set(sixteenths) == {f"s{k}" for k in range(16)}
     assert all(0.04 < n / len(ids) < 0.085 for n in sixteenths.values())
-    # A sixteenth is in one half: `s0` is searched where `h0` is.
-    assert all(int(parts_of(i)[1][1:]) % 2 == int(parts_of(i)[0][1:]) for i in ids)
+    # The halves, filled by runs over five ingests, each going on where the last stopped.
+    halves = [_in_half(archive.index, h) for h in ("h0", "h1")]
+    assert sum(halves) == len(ids) == archive.count()
+    assert all(0.45 < n / len(ids) < 0.55 for n in halves)
+
+
+def test_the_halves_are_runs_of_documents_taken_in_turn(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.add(f'{{"id":"C{n}","body":"the government"}}' for n in range(2500))
+    index.commit()
+    # Documents 0-1023 and 2048-2499 in the first half, 1024-2047 in the second.
+    assert [_in_half(index, h) for h in ("h0", "h1")] == [1476, 1024]
+    index.add(f'{{"id":"D{n}"}}' for n in range(100))  # a writer of its own: the run goes on
+    index.commit()
+    assert [_in_half(index, h) for h in ("h0", "h1")] == [1576, 1024]
+    index.close()

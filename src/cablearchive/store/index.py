@@ -60,22 +60,30 @@ _BULK_HEAP = 400_000_000
 _BULK_THREADS = 2
 # Bump it with any change to the fields below or to what `search_document` puts in them.
 # 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
-# `tag_words` (issue 8); 3: `part`.
-INDEX_VERSION = 3
+# `tag_words` (issue 8); 3: `part`; 4: `half`, by runs of documents added, not by the id.
+INDEX_VERSION = 4
 VERSION_FILE = "cablearchive-index.json"
 # How many values each facet shows (the month facet: all of them, for the histogram).
 FACET_SIZE = 25
 # Terms aggregations return at most this many values of a field per segment; more would make
 # their counts approximate, and a facet counted that way is counted again term by term.
 _AGG_TERMS = 10_000
-# Each cable is in one of two halves and one of sixteen parts of the index (`part`, by a hash
-# of its id). A phrase whose rarest word is in at least `HEAVY_PHRASE` cables reads positions in
-# most of the archive (`"the government"`: 36 ms on Cablegate); such a search runs on both
-# halves at once, on two threads, and counts its facets on a sixteenth, scaled up and marked as
-# estimates (see `_facets`): on two cores, all three at once take 30 ms, where exact counts
-# would add 25. A sample with fewer dated cables than `LEAST_SAMPLED` is too small to scale
-# up: the facets are then counted on all the matches.
+# Each cable is in one of two halves (`half`) and one of sixteen parts (`part`, by a hash of
+# its id) of the index. A phrase whose rarest word is in at least `HEAVY_PHRASE` cables reads
+# positions in most of the archive (`"the government"`: 37 ms on Cablegate); such a search runs
+# on both halves at once, on two threads, and counts its facets on a sixteenth, scaled up and
+# marked as estimates (see `_facets`): on two cores, all three at once take about 30 ms, where
+# exact counts would add 25. A sample with fewer dated cables than `LEAST_SAMPLED` is too small
+# to scale up: the facets are then counted on all the matches.
+#
+# The halves are runs of `_HALF_RUN` documents in the order they were added, taken in turn:
+# a phrase's words are then read in one half's runs and skipped in the other's, where halves
+# drawn by a hash of the id made each half's search check the phrase in cables of the other
+# half as it stepped to its next one (each half took 22 ms of the whole's 37; now about 19).
+# The sixteenths stay drawn by hash: they are a sample, and runs of the input, which is often
+# in order of date, would sample some months and miss others.
 _PARTS = 16
+_HALF_RUN = 1024
 HEAVY_PHRASE = 60_000
 LEAST_SAMPLED = 200
 # Searches (and their facets) remembered per state of the index: the archive is read-only
@@ -174,6 +182,7 @@ def _schema() -> tantivy.Schema:
     b.add_date_field("created", indexed=True, fast=True)
     b.add_date_field("released", indexed=True, fast=True)
     b.add_text_field("part", tokenizer_name="raw", index_option="basic")  # see _PARTS
+    b.add_text_field("half", tokenizer_name="raw", index_option="basic")  # set by the writer
     return b.build()
 
 
@@ -215,9 +224,9 @@ def index_json(cable: Cable) -> str:
 
 
 def parts_of(cable_id: str) -> list[str]:
-    """The half (`h0`, `h1`) and the sixteenth (`s0` ... `s15`) of the index a cable is in."""
-    k = xxhash.xxh3_64_intdigest(cable_id.encode("utf-8")) % _PARTS
-    return [f"h{k % 2}", f"s{k}"]
+    """The sixteenth (`s0` ... `s15`) of the index a cable is in (its half is given by the
+    writer, `SearchIndex._halved`)."""
+    return [f"s{xxhash.xxh3_64_intdigest(cable_id.encode('utf-8')) % _PARTS}"]
 
 
 def _classifier_values(classifier: Classifier | None) -> list[str]:
@@ -263,6 +272,7 @@ class SearchIndex:
             self._index = tantivy.Index(self.schema, str(folder))
             marker.write_text(json.dumps({"index_version": INDEX_VERSION}) + "\n")
         self._writer: tantivy.IndexWriter | None = None
+        self._added = 0  # documents in the index and added since (see `_halved`)
         self._heap, self._threads = _WRITER_HEAP, 1
         # Facet counts run on another thread while the hits and snippets are made, and a
         # heavy search's second half on a third: tantivy releases the GIL, and on two cores
@@ -284,14 +294,21 @@ class SearchIndex:
         writer = self._writer_open()
         for cable_id, doc in docs:
             writer.delete_documents_by_term("id", cable_id)
-            writer.add_json(doc)
+            writer.add_json(self._halved(doc))
 
     def add(self, docs: Iterable[str]) -> None:
         """Add documents (`index_json`) whose ids the index cannot hold yet: no cable of
         theirs is in the archive, and the index holds no cable that SQLite lacks."""
         writer = self._writer_open()
         for doc in docs:
-            writer.add_json(doc)
+            writer.add_json(self._halved(doc))
+
+    def _halved(self, doc: str) -> str:
+        """`doc` (a JSON object, never empty: it has an `id`) with its half, `h0` or `h1` by
+        turns every `_HALF_RUN` documents added (see `_HALF_RUN`)."""
+        half = (self._added // _HALF_RUN) % 2
+        self._added += 1
+        return f'{doc[:-1]},"half":"h{half}"}}'
 
     def abandon(self) -> None:
         """Drop what was added since the last commit (a write that failed, the disk full):
@@ -370,6 +387,9 @@ class SearchIndex:
     def _writer_open(self) -> tantivy.IndexWriter:
         if self._writer is None:
             self._writer = self._index.writer(self._heap, self._threads)
+            # The runs go on from the documents already there (as last read: near enough), so
+            # that small ingests one after another fill both halves alike.
+            self._added = int(self._index.searcher().num_docs)
         return self._writer
 
     @staticmethod
@@ -451,7 +471,7 @@ class SearchIndex:
         """`_top`, run on each half of the index at once (the second on another thread) and
         merged: the same hits in the same order, in about half the time on two cores."""
         halves = [
-            to_tantivy(node, self.schema, _part_query(self.schema, h), measured)
+            to_tantivy(node, self.schema, _part_query(self.schema, h, "half"), measured)
             for h in ("h0", "h1")
         ]
         other = self._threads_pool().submit(_ranked, searcher, halves[1], limit + offset, sort)
@@ -639,9 +659,9 @@ def _ids(searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]])
     return [str(searcher.doc(address)["id"][0]) for _, address in hits]
 
 
-def _part_query(schema: tantivy.Schema, part: str) -> tantivy.Query:
-    """The cables of one part of the index, adding nothing to a hit's score."""
-    return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "part", part), 0.0)
+def _part_query(schema: tantivy.Schema, part: str, field: str = "part") -> tantivy.Query:
+    """The cables of one part (or `half`) of the index, adding nothing to a hit's score."""
+    return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, field, part), 0.0)
 
 
 def _facets(
