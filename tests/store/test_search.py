@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cablearchive.cli import main
 from cablearchive.search import QueryError
 from cablearchive.store import Archive
-from cablearchive.store.index import INDEX_DIR, SearchIndex
+from cablearchive.store.index import INDEX_DIR, SearchIndex, Sort
 from tests.shared import shared_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -73,6 +73,16 @@ def test_facets_count_the_matches(archive: Archive) -> None:
     assert dict(results.facets["classification"])["CONFIDENTIAL"] == 5
     assert dict(results.facets["caption"])["SIPDIS"] == 8
     assert results.histogram == (("2009-05", 5), ("2009-06", 3))
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_a_search_for_no_hits_gives_the_count_alone(archive: Archive, sort: Sort) -> None:
+    # tantivy panics when asked for no hits: that must not read as a damaged index.
+    counted = archive.search("istanbul", limit=0, facets=True, sort=sort)
+    assert (counted.total, counted.hits) == (8, ())
+    assert dict(counted.facets["tag"])["TU"] == 8
+    with pytest.raises(ValueError, match="0 or more"):
+        archive.search("istanbul", limit=-1)
 
 
 def test_sorting_by_date(archive: Archive) -> None:

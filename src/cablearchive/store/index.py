@@ -437,6 +437,8 @@ class SearchIndex:
     ) -> Found:
         """The hits of `node`; `graph` is needed for `cited:` and `rank:` and to sort by them
         (NoGraph otherwise)."""
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         searcher = self._searcher()
         epoch = self._cache.epoch
         key = ("hits", node, limit, offset, sort, _graph_stamp(node, graph, sort))
@@ -541,12 +543,15 @@ def _top(
 ) -> Found:
     result = _search(searcher, query, limit, offset, sort)
     total = result.count  # type: ignore[attr-defined]  # missing from tantivy's stubs
-    return _found(searcher, result.hits, int(total or 0))
+    return _found(searcher, result.hits[:limit], int(total or 0))
 
 
 def _search(
     searcher: tantivy.Searcher, query: tantivy.Query, limit: int, offset: int, sort: Sort
 ) -> tantivy.SearchResult:
+    """The hits of `query` (at least one asked for: tantivy panics at none; a caller that
+    wants the count alone drops it)."""
+    limit = max(limit, 1)
     if sort == "relevance":
         return searcher.search(query, limit, count=True, offset=offset)
     order = tantivy.Order.Asc if sort == "date" else tantivy.Order.Desc
