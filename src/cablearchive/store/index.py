@@ -54,10 +54,14 @@ class Facets(NamedTuple):
 
 
 _WRITER_HEAP = 256_000_000
-# A bulk load's writer: two indexing threads (tantivy splits the heap among them), so that
-# the main process hands documents over while they are indexed.
+# A bulk load's writer: a larger heap, so fewer segments to write and merge. One indexing
+# thread (tantivy's own: the main process hands documents over while they are indexed) keeps
+# up with the workers on two cores, and a second one cost more than it gave: the 100,000
+# first cables of the scale corpus took 64.4-64.7 s with two (their segments of 200 MB each:
+# four at the end, and tantivy's threads 17 s of CPU), 58.6-60.1 s with one (two segments,
+# 14 s of CPU).
 _BULK_HEAP = 400_000_000
-_BULK_THREADS = 2
+_BULK_THREADS = 1
 # Bump it with any change to the fields below or to what `search_document` puts in them.
 # 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
 # `tag_words` (issue 8); 3: `part`; 4: `half`, by runs of documents added, not by the id.
