@@ -56,10 +56,10 @@ class Facets(NamedTuple):
 _WRITER_HEAP = 256_000_000
 # A bulk load's writer: a larger heap, so fewer segments to write and merge. One indexing
 # thread (tantivy's own: the main process hands documents over while they are indexed) keeps
-# up with the workers on two cores, and a second one cost more than it gave: the 100,000
-# first cables of the scale corpus took 64.4-64.7 s with two (their segments of 200 MB each:
-# four at the end, and tantivy's threads 17 s of CPU), 58.6-60.1 s with one (two segments,
-# 14 s of CPU).
+# up with the workers on two cores, and a second one cost more than it gave. The first 100,000
+# cables of the scale corpus, in four pairs of runs taken in turn (a noisy machine): with two
+# threads (segments of 200 MB each: four at the end) 64.4, 64.7, 75.4, 70.8 s and tantivy's
+# threads 17-22 s of CPU; with one (two segments) 58.6, 60.1, 66.2, 68.3 s and 14-18 s.
 _BULK_HEAP = 400_000_000
 _BULK_THREADS = 1
 # Bump it with any change to the fields below or to what `search_document` puts in them.
