@@ -47,20 +47,37 @@ def snippet(text: str, terms: list[tuple[str, bool]], width: int = 240) -> str:
     in_text = pattern.search(text)
     if in_text is None:
         return _window(_collapsed(text, width + 1), 0, width, pattern)
+    # The longest a match can be in the collapsed text, but for a prefix's word ending.
+    longest = max(len(" ".join(phrase.split())) for phrase, _ in terms)
     upto = in_text.end() + 2 * width
     while True:
         flat = " ".join(text[:upto].split())
         first = pattern.search(flat)
-        # A match this far from where the text was cut reads the same in the whole text
-        # (a word cut short can end a match or change `\b` only at the cut).
-        if upto >= len(text) or (first is not None and first.end() + width + 1 < len(flat)):
+        start = 0 if first is None else _window_start(flat, first.start(), width)
+        # The prefix decides as the whole text would when it holds every match that could
+        # start at or before the first one found (a word cut short can end a match or change
+        # `\b` only at the cut) and the window beyond the space it may move to, with one more
+        # character: whether "…" ends the window.
+        if upto >= len(text) or (
+            first is not None
+            and len(flat) > first.start() + longest + 1
+            and len(flat) > start + max(width, _SNAP)
+        ):
             break
         upto *= 2
-    start = 0 if first is None else max(0, first.start() - width // 3)
+    return _window(flat, start, width, pattern)
+
+
+_SNAP = 20  # how far a window's start moves on to the next word
+
+
+def _window_start(flat: str, at: int, width: int) -> int:
+    """Where the window of a match at `at` starts: a third of it before, at a word's start."""
+    start = max(0, at - width // 3)
     if start:
         space = flat.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    return _window(flat, start, width, pattern)
+        start = space + 1 if 0 <= space < start + _SNAP else start
+    return start
 
 
 def _collapsed(text: str, at_least: int) -> str:
