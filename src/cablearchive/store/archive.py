@@ -13,7 +13,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -67,6 +67,7 @@ from cablearchive.store.faults import ArchiveReadOnly, DiskFull, is_disk_full
 from cablearchive.store.graph import GraphState, Wanted
 from cablearchive.store.index import (
     INDEX_DIR,
+    Facets,
     Found,
     Hit,
     IndexOutdated,
@@ -1350,12 +1351,23 @@ class Archive:
         if mode != "text":
             return self._search_by_meaning(query, node, mode, limit, offset, facets)
         graph = self._lookups
-        counting = self.index.start_facets(node, graph) if facets else None
-        found = self.index.search(node, limit=limit, offset=offset, sort=sort, graph=graph)
+        # The facets are counted on another thread while the hits are found and their snippets
+        # made, started once the search is under way (a heavy one's second half first).
+        counting: list[Future[Facets]] = []
+
+        def start_facets() -> None:
+            counting.append(self.index.start_facets(node, graph))
+
+        found = self.index.search(
+            node, limit=limit, offset=offset, sort=sort, graph=graph,
+            started=start_facets if facets else None,
+        )  # fmt: skip
+        if facets and not counting:  # hits remembered: the search never started
+            start_facets()
         hits = tuple(self._summaries(found, highlight_terms(node)))
-        if counting is None:
+        if not counting:
             return SearchResults(query, found.total, hits, {}, ())
-        counted = counting.result()
+        counted = counting[0].result()
         return SearchResults(
             query, found.total, hits, counted.counts, counted.histogram, counted.sample
         )

@@ -16,7 +16,7 @@ import struct
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -438,9 +438,13 @@ class SearchIndex:
         sort: Sort = "relevance",
         facets: bool = False,
         graph: Lookups | None = None,
+        started: Callable[[], object] | None = None,
     ) -> Found:
         """The hits of `node`; `graph` is needed for `cited:` and `rank:` and to sort by them
-        (NoGraph otherwise)."""
+        (NoGraph otherwise). `started` is called once the search is under way on every thread
+        it takes, before this thread's part runs (not at all for hits remembered): a caller
+        starts its facets then, so that they do not hold back the second half of a heavy
+        search."""
         if limit < 0 or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         searcher = self._searcher()
@@ -455,9 +459,11 @@ class SearchIndex:
                 query = to_tantivy(node, self.schema, measured=measured)
                 found = _top_by_graph(searcher, self.schema, query, graph, sort, limit, offset)
             elif self._is_heavy(searcher, node):
-                found = self._top_in_halves(searcher, node, limit, offset, sort, measured)
+                found = self._top_in_halves(searcher, node, limit, offset, sort, measured, started)
             else:
                 query = to_tantivy(node, self.schema, measured=measured)
+                if started is not None:
+                    started()
                 found = _top(searcher, query, limit, offset, sort)
             found = self._cache.put(key, found, epoch)
         if facets:
@@ -473,6 +479,7 @@ class SearchIndex:
         offset: int,
         sort: Sort,
         measured: MeasuredIds | None,
+        started: Callable[[], object] | None = None,
     ) -> Found:
         """`_top`, run on each half of the index at once (the second on another thread) and
         merged: the same hits in the same order, in about half the time on two cores."""
@@ -481,6 +488,8 @@ class SearchIndex:
             for h in ("h0", "h1")
         ]
         other = self._threads_pool().submit(_ranked, searcher, halves[1], limit + offset, sort)
+        if started is not None:
+            started()
         ranked = _ranked(searcher, halves[0], limit + offset, sort)
         total, more = other.result()
         return _found(
