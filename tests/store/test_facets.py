@@ -51,9 +51,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     later = inputs / "06ALMATY1703-later.txt"
     later.write_text(seed.replace(*EDIT), encoding="utf-8")
     path = tmp_path_factory.mktemp("facets") / "archive"
-    # Runs of 64 documents make the halves of an archive this small even (see _HALF_RUN).
+    # Runs of 64 documents make the turns of an archive this small even (see _RUN).
     with pytest.MonkeyPatch.context() as patch, Archive.open(path) as archive:
-        patch.setattr(index_module, "_HALF_RUN", 64)
+        patch.setattr(index_module, "_RUN", 64)
         for part in [*parts, EXAMPLES, shared_file(shared_dir, SEED)]:
             assert archive.ingest([part]).failed == 0
         assert archive.ingest([later]).updated == 1  # the first text's document is deleted
@@ -195,7 +195,7 @@ HEAVY = [
 
 @pytest.fixture
 def in_parts(archive: Archive) -> Iterator[Archive]:
-    """The archive, with every phrase counted heavy: searched in halves, facets on a sixteenth
+    """The archive, with every phrase counted heavy: searched turn by turn, facets on a sixteenth
     (as a phrase in most of Cablegate is), however few the cables sampled."""
     archive.index.heavy_phrase, archive.index.least_sampled = 1, 1
     archive.index.forget_cached()
@@ -206,7 +206,7 @@ def in_parts(archive: Archive) -> Iterator[Archive]:
 
 @pytest.mark.parametrize("query", HEAVY)
 @pytest.mark.parametrize("sort", ["relevance", "date", "-date"])
-def test_a_heavy_phrase_searched_in_halves_finds_the_same_hits_in_the_same_order(
+def test_a_heavy_phrase_searched_turn_by_turn_finds_the_same_hits_in_the_same_order(
     archive: Archive, query: str, sort: Sort
 ) -> None:
     pages = [(0, 20), (15, 10), (0, 400)]
@@ -214,12 +214,12 @@ def test_a_heavy_phrase_searched_in_halves_finds_the_same_hits_in_the_same_order
     archive.index.heavy_phrase = 1
     archive.index.forget_cached()
     try:
-        halves = [archive.search(query, limit=n, offset=at, sort=sort) for at, n in pages]
+        in_turns = [archive.search(query, limit=n, offset=at, sort=sort) for at, n in pages]
     finally:
         archive.index.heavy_phrase = HEAVY_PHRASE
         archive.index.forget_cached()
     assert whole[0].total > 20
-    for one, two in zip(whole, halves, strict=True):
+    for one, two in zip(whole, in_turns, strict=True):
         assert two.total == one.total
         assert [(h.id, h.score) for h in two.hits] == [(h.id, h.score) for h in one.hits]
 
@@ -255,8 +255,8 @@ def test_a_heavy_phrase_with_too_few_cables_sampled_is_counted_exactly(
     assert results.facets == _by_hand(_all_hits(archive, '"end summary"', results.total), values)
 
 
-def _in_half(index: SearchIndex, half: str) -> int:
-    query = index_module._part_query(index.schema, half, "half")
+def _in_turn(index: SearchIndex, turn: str) -> int:
+    query = index_module._part_query(index.schema, turn, "turn")
     return int(index._searcher().search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]
 
 
@@ -266,19 +266,19 @@ def test_the_parts_of_the_index_are_even(archive: Archive) -> None:
     sixteenths = Counter(parts_of(i)[0] for i in ids)
     assert set(sixteenths) == {f"s{k}" for k in range(16)}
     assert all(0.04 < n / len(ids) < 0.085 for n in sixteenths.values())
-    # The halves, filled by runs over five ingests, each going on where the last stopped.
-    halves = [_in_half(archive.index, h) for h in ("h0", "h1")]
-    assert sum(halves) == len(ids) == archive.count()
-    assert all(0.45 < n / len(ids) < 0.55 for n in halves)
+    # The turns, filled by runs over five ingests, each going on where the last stopped.
+    turns = [_in_turn(archive.index, f"t{t}") for t in range(8)]
+    assert sum(turns) == len(ids) == archive.count()
+    assert all(0.09 < n / len(ids) < 0.16 for n in turns)
 
 
-def test_the_halves_are_runs_of_documents_taken_in_turn(tmp_path: Path) -> None:
+def test_the_turns_are_runs_of_documents_taken_in_turn(tmp_path: Path) -> None:
     index = SearchIndex(tmp_path / "index")
     index.add(f'{{"id":"C{n}","body":"the government"}}' for n in range(2500))
     index.commit()
-    # Documents 0-1023 and 2048-2499 in the first half, 1024-2047 in the second.
-    assert [_in_half(index, h) for h in ("h0", "h1")] == [1476, 1024]
-    index.add(f'{{"id":"D{n}"}}' for n in range(100))  # a writer of its own: the run goes on
+    # Documents 0-1023 in the first turn, 1024-2047 in the second, 2048-2499 in the third.
+    assert [_in_turn(index, f"t{t}") for t in range(4)] == [1024, 1024, 452, 0]
+    index.add(f'{{"id":"D{n}"}}' for n in range(700))  # a writer of its own: the run goes on
     index.commit()
-    assert [_in_half(index, h) for h in ("h0", "h1")] == [1576, 1024]
+    assert [_in_turn(index, f"t{t}") for t in range(4)] == [1024, 1024, 1024, 128]
     index.close()

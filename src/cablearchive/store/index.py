@@ -15,7 +15,7 @@ import shutil
 import struct
 import threading
 import zlib
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -64,7 +64,7 @@ _BULK_HEAP = 400_000_000
 _BULK_THREADS = 1
 # Bump it with any change to the fields below or to what `search_document` puts in them.
 # 1: the index before this number was written; 2: every signer in `signer`, `classifier`,
-# `tag_words` (issue 8); 3: `part`; 4: `half`, by runs of documents added, not by the id.
+# `tag_words` (issue 8); 3: `part`; 4: `turn`, by runs of documents added, not by the id.
 INDEX_VERSION = 4
 VERSION_FILE = "cablearchive-index.json"
 # How many values each facet shows (the month facet: all of them, for the histogram).
@@ -72,22 +72,27 @@ FACET_SIZE = 25
 # Terms aggregations return at most this many values of a field per segment; more would make
 # their counts approximate, and a facet counted that way is counted again term by term.
 _AGG_TERMS = 10_000
-# Each cable is in one of two halves (`half`) and one of sixteen parts (`part`, by a hash of
+# Each cable is in one of eight turns (`turn`) and one of sixteen parts (`part`, by a hash of
 # its id) of the index. A phrase whose rarest word is in at least `HEAVY_PHRASE` cables reads
 # positions in most of the archive (`"the government"`: 37 ms on Cablegate); such a search runs
-# on both halves at once, on two threads, and counts its facets on a sixteenth, scaled up and
-# marked as estimates (see `_facets`): on two cores, all three at once take about 30 ms, where
-# exact counts would add 25. A sample with fewer dated cables than `LEAST_SAMPLED` is too small
-# to scale up: the facets are then counted on all the matches.
+# turn by turn on two threads, each taking the next turn left, and counts its facets on a
+# sixteenth on a third, scaled up and marked as estimates (see `_facets`), where exact counts
+# would add 25 ms. A sample with fewer dated cables than `LEAST_SAMPLED` is too small to scale
+# up: the facets are then counted on all the matches.
 #
-# The halves are runs of `_HALF_RUN` documents in the order they were added, taken in turn:
-# a phrase's words are then read in one half's runs and skipped in the other's, where halves
-# drawn by a hash of the id made each half's search check the phrase in cables of the other
-# half as it stepped to its next one (each half took 22 ms of the whole's 37; now about 19).
-# The sixteenths stay drawn by hash: they are a sample, and runs of the input, which is often
-# in order of date, would sample some months and miss others.
+# A turn is every eighth run of `_RUN` documents, in the order they were added: a phrase's
+# words are then read in one turn's runs and skipped in the others', where parts drawn by a
+# hash of the id made each part's search check the phrase in cables of the others as it
+# stepped to its next one (two halves so drawn took 22 ms each of the whole's 37; as runs,
+# 19.6). Eight, not two: the third thread, counting the facets, shares a core with one of the
+# others, and two halves finished 8 ms apart (the search 29.7-30.3 ms); four quarters finished
+# 6-7 ms apart; eight turns of 5 ms, each taken by whichever thread is free, finish within a
+# millisecond or two of each other (27.9 ms, the same hour). The sixteenths stay drawn by hash:
+# they are a sample, and runs of the input, which is often in order of date, would sample some
+# months and miss others.
 _PARTS = 16
-_HALF_RUN = 1024
+_TURNS = 8
+_RUN = 1024
 HEAVY_PHRASE = 60_000
 LEAST_SAMPLED = 200
 # Searches (and their facets) remembered per state of the index: the archive is read-only
@@ -186,7 +191,7 @@ def _schema() -> tantivy.Schema:
     b.add_date_field("created", indexed=True, fast=True)
     b.add_date_field("released", indexed=True, fast=True)
     b.add_text_field("part", tokenizer_name="raw", index_option="basic")  # see _PARTS
-    b.add_text_field("half", tokenizer_name="raw", index_option="basic")  # set by the writer
+    b.add_text_field("turn", tokenizer_name="raw", index_option="basic")  # set by the writer
     return b.build()
 
 
@@ -228,8 +233,8 @@ def index_json(cable: Cable) -> str:
 
 
 def parts_of(cable_id: str) -> list[str]:
-    """The sixteenth (`s0` ... `s15`) of the index a cable is in (its half is given by the
-    writer, `SearchIndex._halved`)."""
+    """The sixteenth (`s0` ... `s15`) of the index a cable is in (its turn is given by the
+    writer, `SearchIndex._with_turn`)."""
     return [f"s{xxhash.xxh3_64_intdigest(cable_id.encode('utf-8')) % _PARTS}"]
 
 
@@ -276,10 +281,10 @@ class SearchIndex:
             self._index = tantivy.Index(self.schema, str(folder))
             marker.write_text(json.dumps({"index_version": INDEX_VERSION}) + "\n")
         self._writer: tantivy.IndexWriter | None = None
-        self._added = 0  # documents in the index and added since (see `_halved`)
+        self._added = 0  # documents in the index and added since (see `_with_turn`)
         self._heap, self._threads = _WRITER_HEAP, 1
         # Facet counts run on another thread while the hits and snippets are made, and a
-        # heavy search's second half on a third: tantivy releases the GIL, and on two cores
+        # heavy search's turns on a third as well: tantivy releases the GIL, and on two cores
         # this hides most of the aggregation's time.
         self._pool: ThreadPoolExecutor | None = None
         # (Tests lower both to search small archives in parts.)
@@ -298,21 +303,21 @@ class SearchIndex:
         writer = self._writer_open()
         for cable_id, doc in docs:
             writer.delete_documents_by_term("id", cable_id)
-            writer.add_json(self._halved(doc))
+            writer.add_json(self._with_turn(doc))
 
     def add(self, docs: Iterable[str]) -> None:
         """Add documents (`index_json`) whose ids the index cannot hold yet: no cable of
         theirs is in the archive, and the index holds no cable that SQLite lacks."""
         writer = self._writer_open()
         for doc in docs:
-            writer.add_json(self._halved(doc))
+            writer.add_json(self._with_turn(doc))
 
-    def _halved(self, doc: str) -> str:
-        """`doc` (a JSON object, never empty: it has an `id`) with its half, `h0` or `h1` by
-        turns every `_HALF_RUN` documents added (see `_HALF_RUN`)."""
-        half = (self._added // _HALF_RUN) % 2
+    def _with_turn(self, doc: str) -> str:
+        """`doc` (a JSON object, never empty: it has an `id`) with its turn, `t0` to `t7`,
+        the next every `_RUN` documents added (see `_RUN`)."""
+        turn = (self._added // _RUN) % _TURNS
         self._added += 1
-        return f'{doc[:-1]},"half":"h{half}"}}'
+        return f'{doc[:-1]},"turn":"t{turn}"}}'
 
     def abandon(self) -> None:
         """Drop what was added since the last commit (a write that failed, the disk full):
@@ -392,7 +397,7 @@ class SearchIndex:
         if self._writer is None:
             self._writer = self._index.writer(self._heap, self._threads)
             # The runs go on from the documents already there (as last read: near enough), so
-            # that small ingests one after another fill both halves alike.
+            # that small ingests one after another fill the turns alike.
             self._added = int(self._index.searcher().num_docs)
         return self._writer
 
@@ -443,8 +448,8 @@ class SearchIndex:
         """The hits of `node`; `graph` is needed for `cited:` and `rank:` and to sort by them
         (NoGraph otherwise). `started` is called once the search is under way on every thread
         it takes, before this thread's part runs (not at all for hits remembered): a caller
-        starts its facets then, so that they do not hold back the second half of a heavy
-        search."""
+        starts its facets then, so that they do not hold back the start of a heavy search's
+        second thread."""
         if limit < 0 or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         searcher = self._searcher()
@@ -459,7 +464,7 @@ class SearchIndex:
                 query = to_tantivy(node, self.schema, measured=measured)
                 found = _top_by_graph(searcher, self.schema, query, graph, sort, limit, offset)
             elif self._is_heavy(searcher, node):
-                found = self._top_in_halves(searcher, node, limit, offset, sort, measured, started)
+                found = self._top_by_turns(searcher, node, limit, offset, sort, measured, started)
             else:
                 query = to_tantivy(node, self.schema, measured=measured)
                 if started is not None:
@@ -471,7 +476,7 @@ class SearchIndex:
             return Found(found.total, found.hits, counted.counts, counted.histogram, counted.sample)
         return found
 
-    def _top_in_halves(
+    def _top_by_turns(
         self,
         searcher: tantivy.Searcher,
         node: Node,
@@ -481,20 +486,31 @@ class SearchIndex:
         measured: MeasuredIds | None,
         started: Callable[[], object] | None = None,
     ) -> Found:
-        """`_top`, run on each half of the index at once (the second on another thread) and
-        merged: the same hits in the same order, in about half the time on two cores."""
-        halves = [
-            to_tantivy(node, self.schema, _part_query(self.schema, h, "half"), measured)
-            for h in ("h0", "h1")
-        ]
-        other = self._threads_pool().submit(_ranked, searcher, halves[1], limit + offset, sort)
+        """`_top`, run turn by turn on this thread and another, each taking the next turn
+        left, and merged: the same hits in the same order, in about half the time on two
+        cores."""
+        need = limit + offset
+        left = deque(
+            to_tantivy(node, self.schema, _part_query(self.schema, f"t{t}", "turn"), measured)
+            for t in range(_TURNS)
+        )
+        done: list[tuple[int, list[_Ranked]]] = []
+
+        def take() -> None:
+            while True:
+                try:
+                    query = left.popleft()  # deque: atomic between threads
+                except IndexError:
+                    return
+                done.append(_ranked(searcher, query, need, sort))
+
+        other = self._threads_pool().submit(take)
         if started is not None:
             started()
-        ranked = _ranked(searcher, halves[0], limit + offset, sort)
-        total, more = other.result()
-        return _found(
-            searcher, sorted(ranked[1] + more)[offset : offset + limit], ranked[0] + total
-        )
+        take()
+        other.result()
+        merged = sorted(hit for _total, hits in done for hit in hits)
+        return _found(searcher, merged[offset:need], sum(total for total, _hits in done))
 
     def top_ids(self, node: Node, n: int, graph: Lookups | None = None) -> tuple[int, list[str]]:
         """How many cables `node` matches, and the ids of the `n` most relevant."""
@@ -582,7 +598,7 @@ def _ranked(
     searcher: tantivy.Searcher, query: tantivy.Query, limit: int, sort: Sort
 ) -> tuple[int, list[_Ranked]]:
     """The first `limit` hits of `query` (and how many it matches), each with a key that sorts
-    hits of two halves of the index as tantivy sorts the hits of one: by score (or date), ties
+    hits of parts of the index as tantivy sorts the hits of one: by score (or date), ties
     by address. An undated cable, sorted by date, comes last either way."""
     result = _search(searcher, query, limit, 0, sort)
     ranked: list[_Ranked] = []
@@ -678,7 +694,7 @@ def _ids(searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]])
 
 
 def _part_query(schema: tantivy.Schema, part: str, field: str = "part") -> tantivy.Query:
-    """The cables of one part (or `half`) of the index, adding nothing to a hit's score."""
+    """The cables of one part (or `turn`) of the index, adding nothing to a hit's score."""
     return tantivy.Query.const_score_query(tantivy.Query.term_query(schema, field, part), 0.0)
 
 
