@@ -85,6 +85,38 @@ def test_a_search_for_no_hits_gives_the_count_alone(archive: Archive, sort: Sort
         archive.search("istanbul", limit=-1)
 
 
+@pytest.mark.parametrize(
+    ("query", "sort", "heavy"),
+    [
+        ("istanbul", "relevance", False),
+        ('"legal assistance"', "relevance", True),  # searched turn by turn on two threads
+        ("istanbul", "cited", False),
+    ],
+)
+def test_facets_are_started_once_whichever_way_the_hits_are_found(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, query: str, sort: Sort, heavy: bool
+) -> None:
+    exact = archive.search(query, facets=True, sort=sort)
+    started: list[str] = []
+    start_facets = archive.index.start_facets
+
+    def counted(*args: object) -> object:
+        started.append(query)
+        return start_facets(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(archive.index, "start_facets", counted)
+    monkeypatch.setattr(archive.index, "heavy_phrase", 1 if heavy else archive.index.heavy_phrase)
+    monkeypatch.setattr(archive.index, "least_sampled", 10**6)  # counted exactly: comparable
+    for remembered in (False, True):  # found anew, then remembered (the search never runs)
+        if not remembered:
+            archive.index.forget_cached()
+        results = archive.search(query, facets=True, sort=sort)
+        assert (results.total, results.facets) == (exact.total, exact.facets)
+        assert [h.id for h in results.hits] == [h.id for h in exact.hits]
+    assert started == [query, query]
+    archive.index.forget_cached()
+
+
 def test_sorting_by_date(archive: Archive) -> None:
     oldest_first = [h.created for h in archive.search("tag:PREL", sort="date", limit=50).hits]
     assert oldest_first == sorted(oldest_first)

@@ -1352,7 +1352,7 @@ class Archive:
             return self._search_by_meaning(query, node, mode, limit, offset, facets)
         graph = self._lookups
         # The facets are counted on another thread while the hits are found and their snippets
-        # made, started once the search is under way (a heavy one's second half first).
+        # made, started once the search is under way (a heavy one's second thread first).
         counting: list[Future[Facets]] = []
 
         def start_facets() -> None:

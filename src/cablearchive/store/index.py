@@ -462,6 +462,8 @@ class SearchIndex:
                 if graph is None:
                     raise NoGraph(f"sorting by {sort} needs the archive's reference graph")
                 query = to_tantivy(node, self.schema, measured=measured)
+                if started is not None:
+                    started()
                 found = _top_by_graph(searcher, self.schema, query, graph, sort, limit, offset)
             elif self._is_heavy(searcher, node):
                 found = self._top_by_turns(searcher, node, limit, offset, sort, measured, started)
