@@ -2,7 +2,8 @@
 11), and the statistical model's speed: `python benchmarks/people.py [--model DIR]`.
 
 For each telegram of the dev and test splits (never used to tune the rules or to choose the
-model's settings, which were chosen on dev), the people found are compared with the entities
+model's settings, which are chosen on a held-out fifth of the train split:
+benchmarks/people_iterations.py), the people found are compared with the entities
 annotated `PER.IND...` (`people/evaluate.py`): an annotated person counts as found when a
 person found in that telegram (grouped by surname) has the surname of one of its mentions; a
 person found is right when it is one of the annotated people. Government bodies (`ORG` of the
@@ -32,7 +33,8 @@ from pathlib import Path
 from _corpus import RESULTS, SHARED, site_documents
 from cablearchive.enrich import Done, Task, run_batches
 from cablearchive.parse import Cable
-from cablearchive.people import mention_rules, titled_rules
+from cablearchive.people import mention_rules, read_name, titled_rules
+from cablearchive.people.enrichment import NameCheck
 from cablearchive.people.evaluate import Score, score_bodies, score_people, split_of
 from cablearchive.people.model import (
     ITERATIONS,
@@ -67,7 +69,7 @@ def held_out(docs: list[RawDocument], split: str) -> list[RawDocument]:
 
 def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, Score]]:
     """Way of finding -> split -> score, PER (and ORG for the model)."""
-    rules, titled_only = mention_rules(), titled_rules()
+    rules, titled_only, check = mention_rules(), titled_rules(), NameCheck.load()
     out: dict[str, dict[str, Score]] = {}
     for split in SPLITS:
         part = held_out(docs, split)
@@ -83,7 +85,9 @@ def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, S
         }
         for doc, entities in zip(part, found, strict=True):
             in_text = [m.name for m in rules.find(doc.text)]
-            people = [f.text for f in entities if f.label == "PER"]
+            named = {r.surname for r in map(read_name, in_text) if r is not None}
+            # What `cables enrich people` keeps of the model's names (people/enrichment.py).
+            people = [f.text for f in entities if f.label == "PER" and check.keeps(f.text, named)]
             cable = cable_from_document(doc)
             signers = cable.signers if isinstance(cable, Cable) else []
             at_ingest = [m.name for m in titled_only.find(doc.text)]
@@ -204,7 +208,8 @@ def main() -> int:
         "ingest": "titled names + the parsed signers (what the ingest alone reads)",
         "rules": "names in the text, titled or opened by a first name (`cables enrich people"
         " --rules-only`)",
-        "model": "statistical model (`people/model.py`)",
+        "model": "statistical model (`people/model.py`; its names checked as `cables enrich"
+        " people` checks them)",
         "both": "names in the text + model (union per telegram)",
         "all": "names in the text + model + the parsed signers (after `cables enrich people`)",
     }

@@ -1,9 +1,10 @@
 """Derive `common_words.csv` (src/cablearchive/reference/data/) from the Cablegate site
-corpus in ../shared: the words the corpus writes in lower case at least 20 times, upper case,
-with that count. In a telegram written all in capitals, a word of this list after a title is
-no name (`FOREIGN MINISTER SAID`); names are almost never written in lower case. Left out: the
-surnames of the corpus's classifiers, signers and person TAGS (`RICE`, `WALL`, `YOUNG` are
-names as often as words).
+corpus in ../shared: the words the corpus writes in lower case at least 20 times, and those
+ending in -ly or -ed at least twice (adverbs and past tenses are almost never names:
+`STOUTLY`, `DEPLORED`), upper case, with that count. In a telegram written all in capitals,
+a word of this list after a title is no name (`FOREIGN MINISTER SAID`); names are almost never
+written in lower case. Left out: the surnames of the corpus's classifiers, signers and person
+TAGS (`RICE`, `WALL`, `YOUNG` are names as often as words).
 
     PYTHONPATH=src python scripts/derive_common_words.py [--shared ../shared]
 """
@@ -23,6 +24,7 @@ from cablearchive.sources import RawDocument, iter_documents
 
 LOWER_WORD = re.compile(r"\b[a-z][a-z'-]{1,}\b")
 LEAST = 20
+LEAST_LY_ED = 2
 OUT = Path(__file__).resolve().parents[1] / "src/cablearchive/reference/data/common_words.csv"
 
 
@@ -54,7 +56,9 @@ def main() -> int:
     rows = sorted(
         (w.upper(), n)
         for w, n in counts.items()
-        if n >= LEAST and len(w) > 1 and w.upper() not in surnames
+        if (n >= LEAST or (n >= LEAST_LY_ED and w.endswith(("ly", "ed"))))
+        and len(w) > 1
+        and w.upper() not in surnames
     )
     with OUT.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")

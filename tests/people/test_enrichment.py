@@ -74,7 +74,7 @@ def test_a_run_cut_short_goes_on_and_changes_no_parsed_field(
         first = archive.enrich_people(trained.path, limit=40)
         assert (first.read, first.stored, first.failed) == (40, 40, 0)
         model = f"{trained.name} {trained.version}"
-        assert first.model == f"{model} + first-name rule 1"
+        assert first.model == f"{model} + first-name rule 2"
         assert count_pending(archive._conn, PEOPLE, first.model) == first.pending - 40
         rest = archive.enrich_people(trained.path, jobs=2)
         assert rest.stored == first.pending - 40 and rest.failed == 0
@@ -176,7 +176,7 @@ def test_names_opened_by_a_first_name_are_read_by_the_enrichment_not_the_ingest(
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert summary["model"] == "first-name rule 1" and summary["failed"] == 0
+    assert summary["model"] == "first-name rule 2" and summary["failed"] == 0
     by_rule = _names(folder, True)
     assert len(by_rule) > 100 and {r[7] for r in by_rule} == {"first-name rule"}
     with Archive.open(folder, create=False, reader=True) as archive:

@@ -33,9 +33,10 @@ from cablearchive.people.model import (
 )
 from cablearchive.sources import RawDocument
 
-# Measured: this quick model (3 iterations, some 30 s) finds 0.46 of the dev people (the full
-# one of benchmarks/people.py about as many, more precisely). The floor: it learnt something.
-RECALL_FLOOR = 0.35
+# Measured: this quick model (3 iterations, some 30 s) finds 0.34 of the dev people with its
+# parameters averaged over those few updates (0.46 with the last update's; the full model of
+# benchmarks/people.py finds about 0.5). The floor: it learnt something.
+RECALL_FLOOR = 0.3
 
 
 def test_it_finds_people_in_dev_telegrams(trained: ModelInfo, dev: list[RawDocument]) -> None:

@@ -187,7 +187,7 @@ class MentionRules:
             key = key[:-2]
         if len(key) < 2 or key in self.titles or key in self.stops or key in self.places:
             return False
-        return not (written.isupper() and (key in self.common or _inflects(key, self.common)))
+        return not (written.isupper() and (key in self.common or inflects(key, self.common)))
 
     def find_titled(self, text: str, places: list[tuple[int, str]] | None = None) -> list[Mention]:
         """Every titled name of `text`, in order; `places`: where the first words of titles
@@ -246,7 +246,7 @@ _SUFFIXES = (("IES", "Y"), ("IED", "Y"), ("ES", ""), ("S", ""), ("ED", ""), ("D"
              ("ING", ""), ("ING", "E"), ("LY", ""))  # fmt: skip
 
 
-def _inflects(word: str, common: frozenset[str]) -> bool:
+def inflects(word: str, common: frozenset[str]) -> bool:
     """Whether `word` inflects a word of `common` (`FORMATIONS` -> `FORMATION`, `DEPLORED`
     -> `DEPLORE`), of a stem of four letters or more: no surname after a first name in
     capitals."""
@@ -326,9 +326,10 @@ def place_words() -> frozenset[str]:
 def _mention_pattern(titles: Collection[str]) -> re.Pattern[str]:
     """A title of `titles` (the longest first, in any case) and the capitalised words after it."""
     alternation = "|".join(_title_pattern(t) for t in sorted(titles, key=len, reverse=True))
+    # The name ends at a word's end, not inside a word broken at a line's end (`AVAILA- BLE`).
     return re.compile(
         rf"(?<![\w/])(?P<title>(?i:{alternation}))(?![\w/])"
-        rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’]|-\w)"
+        rf"(?P<name>(?:{_GAP}{_NAME_WORD}){{1,{MAX_NAME_WORDS}}})(?![\w'’]|-\s*\w)"
     )
 
 
