@@ -114,8 +114,9 @@ _BULK_RATIO = 2
 # versions stored before schema v4). A text stored again whose record an older one made is
 # parsed anew: outcome `reparsed`. Raised with PARSER_VERSION and whenever the names read at
 # ingest change. 1: parser 1; 2: names opened by a first name, the titles of titles.csv;
-# 3: those opened by a first name left to `cables enrich people`.
-RECORD_VERSION = 3
+# 3: those opened by a first name left to `cables enrich people`; 4: more titles (`SYG`,
+# `POLCON`), and adverbs and past tenses end a titled name (`UK REP DEPLORED`).
+RECORD_VERSION = 4
 assert RECORD_VERSION >= PARSER_VERSION
 
 
