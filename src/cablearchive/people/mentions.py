@@ -249,7 +249,7 @@ _SUFFIXES = (("IES", "Y"), ("IED", "Y"), ("ES", ""), ("S", ""), ("ED", ""), ("D"
 def inflects(word: str, common: frozenset[str]) -> bool:
     """Whether `word` inflects a word of `common` (`FORMATIONS` -> `FORMATION`, `DEPLORED`
     -> `DEPLORE`), of a stem of four letters or more: no surname after a first name in
-    capitals."""
+    capitals, and no name alone from the model (people/enrichment.py)."""
     for suffix, then in _SUFFIXES:
         stem = len(word) - len(suffix)
         if word.endswith(suffix) and stem + len(then) >= 4 and word[:stem] + then in common:

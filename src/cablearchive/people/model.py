@@ -341,6 +341,7 @@ def train_person_model(
     (spaCy's folder plus META_FILE) and say what was made.
 
     Deterministic for a seed. `limit`: at most so many training telegrams (for quick tests).
+    `averaged`: save the weights averaged over the updates rather than the last update's.
     """
     import spacy
     from spacy.pipeline import EntityRecognizer
