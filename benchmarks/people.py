@@ -85,11 +85,11 @@ def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, S
         }
         for doc, entities in zip(part, found, strict=True):
             in_text = [m.name for m in rules.find(doc.text)]
-            named = {r.surname for r in map(read_name, in_text) if r is not None}
-            # What `cables enrich people` keeps of the model's names (people/enrichment.py).
-            people = [f.text for f in entities if f.label == "PER" and check.keeps(f.text, named)]
             cable = cable_from_document(doc)
             signers = cable.signers if isinstance(cable, Cable) else []
+            named = {r.surname for r in map(read_name, in_text + signers) if r is not None}
+            # What `cables enrich people` keeps of the model's names (people/enrichment.py).
+            people = [f.text for f in entities if f.label == "PER" and check.keeps(f.text, named)]
             at_ingest = [m.name for m in titled_only.find(doc.text)]
             ways["titled"].add(score_people(doc, at_ingest))
             ways["ingest"].add(score_people(doc, at_ingest + signers))

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from cablearchive.cli import main
+from cablearchive.people.enrichment import NameCheck
 from cablearchive.people.mentions import mention_rules
 from cablearchive.people.model import ModelError, ModelInfo
 from cablearchive.store import Archive
@@ -201,3 +202,20 @@ def test_names_opened_by_a_first_name_are_read_by_the_enrichment_not_the_ingest(
     assert [r for r in after if r[7] == "first-name rule"] == by_rule
     assert any(r[7] == f"{trained.name} {trained.version}" for r in after)
     assert _names(folder, False) == parsed
+
+
+def test_a_cables_own_names_vouch_for_a_model_name_of_ordinary_words(
+    ingested: Path, tmp_path: Path
+) -> None:
+    # Every NARA telegram signed by Kissinger: its item carries the signer's surname, which
+    # keeps a bare `KISSINGER` from the model as it would keep `LODGE` signing and named.
+    folder = _copy(ingested, tmp_path / "archive")
+    check = NameCheck.load()
+    with Archive.open(folder) as archive:
+        versions = [(c, v) for v, c in _rows(folder, "SELECT id, cable_id FROM versions")]
+        items = [archive._paragraphs_of(c, v) for c, v in versions]
+    signed = [item for item in items if "KISSINGER" in item.named]
+    assert len(signed) > 10
+    assert all(item.paragraphs for item in signed)
+    assert check.keeps("BEGIN", (*signed[0].named, "BEGIN"))
+    assert not check.keeps("BEGIN", signed[0].named)

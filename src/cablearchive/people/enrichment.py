@@ -50,8 +50,9 @@ class NameCheck:
     """Which of a model's names to keep. A statistical model trained on a few hundred
     telegrams also tags ordinary words and places as people (`EXEMPT`, `SOVIET NAVAL`,
     `BUCHAREST`). Dropped: a name whose every word is a word the corpus writes in lower case
-    (or one's inflection), a place's or a title's, unless the rules name that surname
-    elsewhere in the cable (`PRIME MINISTER BEGIN ... BEGIN SAID`). Words run together
+    (or one's inflection), a place's or a title's, unless the rules or the cable's fields
+    name that surname (`PRIME MINISTER BEGIN ... BEGIN SAID`, a `LODGE` signing). Words run
+    together
     (`LASTWEEK`) are left: telling them from surnames made of words (`FREEMAN`, `WOODWARD`)
     needs more than a word list. Pure: the tables are passed in."""
 
@@ -64,7 +65,7 @@ class NameCheck:
 
     def keeps(self, written: str, named: Collection[str] = ()) -> bool:
         """Whether the model's `written` name is kept; `named`: the surnames the rules read
-        in the same cable."""
+        in the same cable and its fields name."""
         words = [w for w in (fold(w).strip(",.;:'\"()-") for w in written.split()) if w]
         words = [w for w in words if w not in _HONORIFICS]
         read = read_name(written)
@@ -78,11 +79,13 @@ class NameCheck:
 
 
 class Item(NamedTuple):
-    """A cable to read: its id, the version read, and its paragraphs' texts."""
+    """A cable to read: its id, the version read, its paragraphs' texts, and the surnames its
+    fields name (signers, classifier, person TAGS)."""
 
     cable_id: str
     version: int
     paragraphs: tuple[str, ...]
+    named: tuple[str, ...] = ()
 
 
 def people_in(
@@ -98,7 +101,7 @@ def people_in(
         mentions = [rules.find(text) for text in item.paragraphs]
         surnames = {
             read.surname for ms in mentions for m in ms if (read := read_name(m.name)) is not None
-        }
+        } | set(item.named)
         names = []
         for number, in_paragraph in enumerate(mentions):
             # Titled names are the ingest's (the parser's rows); the named ones are ours.

@@ -29,8 +29,9 @@ from cablearchive.graph.threads import DEFAULT_DEPTH, DEFAULT_LIMIT, ThreadNode,
 from cablearchive.parse import PARSER_VERSION, Cable, canonical_id, parse_cable
 from cablearchive.parse.model import Addressee, Classifier, Paragraph, Reference, Source
 from cablearchive.people.enrichment import Item, enrichment_name, people_in
-from cablearchive.people.extract import names_of
+from cablearchive.people.extract import is_person_tag, names_of
 from cablearchive.people.mentions import titled_rules
+from cablearchive.people.names import read_name
 from cablearchive.pipeline import Failure, process_documents
 from cablearchive.search.query import Node, parse_query
 from cablearchive.search.snippets import highlight_terms, snippet
@@ -1682,8 +1683,14 @@ class Archive:
         record, text = self._conn.execute(
             "SELECT record, text FROM versions WHERE id = ?", (version,)
         ).fetchone()
-        paragraphs = current_form(self._unpacker.record(record, text))["paragraphs"]
-        return Item(cable_id, version, tuple(str(p["text"]) for p in paragraphs))
+        form = current_form(self._unpacker.record(record, text))
+        # The surnames the cable's own fields name: a model's name of ordinary words is kept
+        # when one of them is its surname (`LODGE` signing, `LODGE` in the text).
+        names = [*form["signers"], *(t for t in form["tags"] if is_person_tag(t))]
+        if form["classifier"] and form["classifier"].get("name"):
+            names.append(form["classifier"]["name"])
+        named = tuple(sorted({r.surname for r in map(read_name, names) if r is not None}))
+        return Item(cable_id, version, tuple(str(p["text"]) for p in form["paragraphs"]), named)
 
     def people_state(self) -> PeopleState | None:
         """When the people were grouped, and whether the archive changed since (None: never)."""
