@@ -131,7 +131,7 @@ def test_the_pre_scan_finds_what_one_pattern_over_the_text_finds() -> None:
         ("SYG Moussa met Khalid Meshaal", [("SYG", "Moussa", "Secretary General")]),
         ("SECGEN Albert Ramdin expressed hope", [("SECGEN", "Albert Ramdin", "Secretary General")]),
         # An adverb or a past tense after a title is no name, though the corpus writes it in
-        # lower case only twice (1979STATE317223, 1978USUNN00467).
+        # lower case fewer than 20 times (1979STATE317223, 1978USUNN00467).
         ("WE WILL IN GENERAL STOUTLY RESIST CHANGES", []),
         ("5. UK REP DEPLORED LACK OF OBJECTIVITY", []),
         # A month after a name is no name word (1979STATE317223).

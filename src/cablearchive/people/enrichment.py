@@ -52,9 +52,8 @@ class NameCheck:
     `BUCHAREST`). Dropped: a name whose every word is a word the corpus writes in lower case
     (or one's inflection), a place's or a title's, unless the rules or the cable's fields
     name that surname (`PRIME MINISTER BEGIN ... BEGIN SAID`, a `LODGE` signing). Words run
-    together
-    (`LASTWEEK`) are left: telling them from surnames made of words (`FREEMAN`, `WOODWARD`)
-    needs more than a word list. Pure: the tables are passed in."""
+    together (`LASTWEEK`) are left: telling them from surnames made of words (`FREEMAN`,
+    `WOODWARD`) needs more than a word list. Pure: the tables are passed in."""
 
     common: frozenset[str]
     no_name: frozenset[str]  # places, titles, months and days
