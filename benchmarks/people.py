@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from _corpus import RESULTS, SHARED, site_documents
 from cablearchive.enrich import Done, Task, run_batches
@@ -36,9 +37,11 @@ from cablearchive.parse import Cable
 from cablearchive.people import mention_rules, read_name, titled_rules
 from cablearchive.people.enrichment import NameCheck
 from cablearchive.people.evaluate import Score, score_bodies, score_people, split_of
+from cablearchive.people.mentions import MentionRules
 from cablearchive.people.model import (
     ITERATIONS,
     SILVER,
+    Found,
     ModelInfo,
     PersonModel,
     Stops,
@@ -67,6 +70,27 @@ def held_out(docs: list[RawDocument], split: str) -> list[RawDocument]:
     return [d for d in docs if split_of(d) in wanted]
 
 
+class NamesRead(NamedTuple):
+    """A telegram's names: the rules' in its text, the parsed signers, and the model's people
+    as found and as `cables enrich people` keeps them (`NameCheck`, people/enrichment.py)."""
+
+    in_text: list[str]
+    signers: list[str]
+    found: list[str]
+    kept: list[str]
+
+
+def names_read(
+    doc: RawDocument, entities: list[Found], rules: MentionRules, check: NameCheck
+) -> NamesRead:
+    in_text = [m.name for m in rules.find(doc.text)]
+    cable = cable_from_document(doc)
+    signers = cable.signers if isinstance(cable, Cable) else []
+    named = {r.surname for r in map(read_name, in_text + signers) if r is not None}
+    found = [f.text for f in entities if f.label == "PER"]
+    return NamesRead(in_text, signers, found, [p for p in found if check.keeps(p, named)])
+
+
 def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, Score]]:
     """Way of finding -> split -> score, PER (and ORG for the model)."""
     rules, titled_only, check = mention_rules(), titled_rules(), NameCheck.load()
@@ -84,12 +108,7 @@ def scores(docs: list[RawDocument], model: PersonModel) -> dict[str, dict[str, S
             "model ORG": Score(),
         }
         for doc, entities in zip(part, found, strict=True):
-            in_text = [m.name for m in rules.find(doc.text)]
-            cable = cable_from_document(doc)
-            signers = cable.signers if isinstance(cable, Cable) else []
-            named = {r.surname for r in map(read_name, in_text + signers) if r is not None}
-            # What `cables enrich people` keeps of the model's names (people/enrichment.py).
-            people = [f.text for f in entities if f.label == "PER" and check.keeps(f.text, named)]
+            in_text, signers, _, people = names_read(doc, entities, rules, check)
             at_ingest = [m.name for m in titled_only.find(doc.text)]
             ways["titled"].add(score_people(doc, at_ingest))
             ways["ingest"].add(score_people(doc, at_ingest + signers))

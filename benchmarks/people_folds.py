@@ -16,8 +16,7 @@ import tempfile
 import time
 
 from _corpus import site_documents
-from cablearchive.parse import Cable
-from cablearchive.people import mention_rules, read_name
+from cablearchive.people import mention_rules
 from cablearchive.people.enrichment import NameCheck
 from cablearchive.people.evaluate import Score, score_people, split_of
 from cablearchive.people.model import (
@@ -27,8 +26,8 @@ from cablearchive.people.model import (
     choose_silver,
     train_person_model,
 )
-from cablearchive.pipeline import cable_from_document
 from cablearchive.sources import RawDocument, iter_documents
+from people import names_read
 from people_iterations import NARA, held_out
 
 FOLDS = 5
@@ -62,12 +61,7 @@ def main() -> int:
             )
             found = PersonModel.load(info.path).find([d.text for d in fold])
         for doc, entities in zip(fold, found, strict=True):
-            in_text = [m.name for m in rules.find(doc.text)]
-            cable = cable_from_document(doc)
-            signers = cable.signers if isinstance(cable, Cable) else []
-            named = {r.surname for r in map(read_name, in_text + signers) if r is not None}
-            people = [f.text for f in entities if f.label == "PER"]
-            kept = [p for p in people if check.keeps(p, named)]
+            in_text, signers, people, kept = names_read(doc, entities, rules, check)
             scores["model"].add(score_people(doc, people))
             scores["model checked"].add(score_people(doc, kept))
             scores["all"].add(score_people(doc, in_text + people + signers))
