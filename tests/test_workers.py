@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cablearchive.store import Archive
+from cablearchive.workers import ApartFailed, run_apart
 from tests.shared import SITE_CORPUS, alive, shared_file, stored_count
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -205,3 +206,9 @@ def test_a_repair_killed_half_way_is_completed_by_running_it_again(
     assert again.returncode == 0, again.stdout + again.stderr
     assert stored_count(archive) == SITE_CABLES
     assert len(list(archive.glob(".repair-*"))) == 0
+
+
+def test_a_function_run_apart_gives_its_result_or_says_why_it_gave_none() -> None:
+    assert run_apart("os.path:join", "a", "b") == os.path.join("a", "b")
+    with pytest.raises(ApartFailed, match=r"os\.path:nothing ended with status 1: AttributeError"):
+        run_apart("os.path:nothing")

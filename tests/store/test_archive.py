@@ -18,9 +18,11 @@ from click.testing import CliRunner
 from cablearchive import parse_cable
 from cablearchive.cli import InputPosition, main
 from cablearchive.parse.model import Source
-from cablearchive.store import SCHEMA_VERSION, Archive, SchemaError
+from cablearchive.store import SCHEMA_VERSION, Archive, SchemaError, people
+from cablearchive.store import archive as archive_module
 from cablearchive.store.archive import DATABASE
 from cablearchive.store.schema import SECONDARY_INDEXES
+from cablearchive.workers import ApartFailed
 from tests.shared import shared_file, stored_count
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -301,6 +303,33 @@ def test_a_first_ingest_is_a_bulk_load_that_ends_with_every_index(
             ("Embassy Ankara",),
         ).fetchall()
         assert "cables_origin_created" in str(plan)
+        stored_people = reader._conn.execute(
+            "SELECT id, key, name, surname, cables, signer, classifier, tagged, mentioned,"
+            " first, last, detail FROM people ORDER BY id"
+        ).fetchall()
+        state = reader.people_state()
+    # The load grouped its people in a process of its own (jobs=2): as this one groups them.
+    here = people.compute_apart(folder / DATABASE)
+    assert here.rows is not None and len(stored_people) > 1000
+    assert stored_people == [tuple(row) for row in here.rows.people]
+    assert state is not None and state.current and state.people == len(stored_people)
+
+
+def test_the_people_are_grouped_here_when_their_process_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.open(tmp_path / "archive") as archive:
+        archive.ingest([EXAMPLES])
+    database = tmp_path / "archive" / DATABASE
+    expected = people.compute_apart(database).rows
+    apart = archive_module.run_apart("cablearchive.store.people:rows_apart", str(database))
+    assert apart.people == [] and apart.rows == expected  # crossed back, people as rows only
+
+    def fails(target: str, *args: str) -> object:
+        raise ApartFailed(f"{target} ended with status -9: no message")
+
+    monkeypatch.setattr(archive_module, "run_apart", fails)
+    assert archive_module._group_in_process(database).rows == expected
 
 
 def test_progress_follows_the_offset_in_one_file_and_adds_the_files_read() -> None:

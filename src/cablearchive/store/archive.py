@@ -11,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import pickle
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar
+from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, cast
 
 import orjson
 import xxhash
@@ -98,6 +99,7 @@ from cablearchive.store.similar import (
     fuse,
     meaning_of,
 )
+from cablearchive.workers import ApartFailed, run_apart
 
 DATABASE = "archive.sqlite3"
 Outcome = Literal["new", "updated", "unchanged", "reparsed"]
@@ -731,7 +733,7 @@ class Archive:
             results = (r for r in produced if not isinstance(r, Parsed) or r.id in only)
         bulk = self._bulk_worthy(named)
         try:
-            summary = self._store_all(results, bulk, progress, on_failure)
+            summary = self._store_all(results, bulk, progress, on_failure, apart=jobs > 1)
         finally:
             # Its workers stopped here, on this thread, whatever stopped the store (a full
             # disk): not by the garbage collector, on whichever thread it runs.
@@ -745,13 +747,16 @@ class Archive:
         bulk: bool,
         progress: Callable[[IngestSummary], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
+        *,
+        apart: bool = False,
     ) -> IngestSummary:
-        """`_store`, as a bulk load when `bulk` (see `_begin_bulk`)."""
+        """`_store`, as a bulk load when `bulk` (see `_begin_bulk`); `apart`: the load may
+        group its people in a process of its own (the ingest was given several)."""
         if not bulk:
             return self._store(results, progress, on_failure)
         self._begin_bulk()
         try:
-            return self._store(results, progress, on_failure, batch_size=_BULK_BATCH)
+            return self._store(results, progress, on_failure, batch_size=_BULK_BATCH, apart=apart)
         except KeyboardInterrupt:
             # Stopped by hand: at once, the read indexes left to the next writer that
             # opens the archive (building them takes a minute at Cablegate's scale).
@@ -953,6 +958,7 @@ class Archive:
         on_failure: Callable[[str], None] | None = None,
         *,
         batch_size: int = _BATCH,
+        apart: bool = False,
     ) -> IngestSummary:
         summary = IngestSummary()
         batch: list[Parsed] = []
@@ -981,15 +987,18 @@ class Archive:
         if batch:
             self._write(batch, summary)
         # tantivy finishes its segments and merges on its own threads, and the reference graph
-        # is computed on another connection, while this one builds the read indexes a bulk
-        # load left out and counts the overview the viewer shows; the graph is stored last.
+        # and the people are computed on other connections, while this one builds the read
+        # indexes a bulk load left out and counts the overview the viewer shows; the graph and
+        # the people are stored last. The graph and the grouping are Python, which one thread
+        # at a time runs: with `apart` the grouping (the larger) runs in a process of its own.
         changed = bool(summary.new or summary.updated or summary.reparsed)
         changed |= self._read_pending_names() > 0
         with ThreadPoolExecutor(3, thread_name_prefix="ingest-end") as threads:
             committing = threads.submit(self.index.commit)
             database = self.folder / DATABASE
             analysing = threads.submit(graph.compute_apart, database) if changed else None
-            grouping = threads.submit(people.compute_apart, database) if changed else None
+            group = _group_in_process if apart else people.compute_apart
+            grouping = threads.submit(group, database) if changed else None
             try:
                 self._end_bulk()
                 if changed:
@@ -1897,6 +1906,16 @@ class Archive:
             ),
             references={k: int(v) for k, v in refs.items()},
         )
+
+
+def _group_in_process(database: Path) -> people.Grouped:
+    """The people grouped in a process of their own (`run_apart`), or here should that
+    process fail to give them (it cannot start, or runs out of memory): the same result."""
+    try:
+        grouped = run_apart("cablearchive.store.people:rows_apart", str(database))
+    except (ApartFailed, OSError, pickle.UnpicklingError):
+        return people.compute_apart(database)
+    return cast(people.Grouped, grouped)
 
 
 def _names_samples(texts: list[bytes]) -> list[bytes]:

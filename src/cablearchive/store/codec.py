@@ -226,7 +226,8 @@ class Unpacker:
 
         return cls(load)
 
-    def _frame(self, blob: bytes) -> zstandard.ZstdDecompressionObj:
+    def _reader(self, blob: bytes) -> zstandard.ZstdDecompressor:
+        """The decompressor of a frame's dictionary."""
         dict_id = zstandard.get_frame_parameters(blob).dict_id
         reader = self._readers.get(dict_id)
         if reader is None:
@@ -236,7 +237,10 @@ class Unpacker:
             trained = zstandard.ZstdCompressionDict(data) if data else None
             reader = zstandard.ZstdDecompressor(dict_data=trained)
             self._readers[dict_id] = reader
-        return reader.decompressobj()
+        return reader
+
+    def _frame(self, blob: bytes) -> zstandard.ZstdDecompressionObj:
+        return self._reader(blob).decompressobj()
 
     def text_bytes(self, blob: bytes) -> bytes:
         if not blob.startswith(ZSTD_MAGIC):
@@ -245,8 +249,7 @@ class Unpacker:
 
     def frame_bytes(self, blob: bytes) -> bytes:
         """A whole zstd frame that says its size (`Packer.pack_names`), in one call."""
-        self._frame(blob)  # the frame's dictionary loaded
-        return self._readers[zstandard.get_frame_parameters(blob).dict_id].decompress(blob)
+        return self._reader(blob).decompress(blob)
 
     def text(self, blob: bytes) -> str:
         return self.text_bytes(blob).decode("utf-8")

@@ -123,6 +123,15 @@ def compute_apart(database: Path) -> Grouped:
     return read_apart(database, compute)
 
 
+def rows_apart(database: Path | str) -> Grouped:
+    """`compute_apart` for another process (a bulk load's end, `Archive.ingest`): the people
+    without their objects, their tables' rows being all that `store` needs and all that need
+    cross back between the processes."""
+    grouped = compute_apart(Path(database))
+    grouped.people = []
+    return grouped
+
+
 def compute(conn: sqlite3.Connection) -> Grouped:
     """Read every name of the archive and group them into people (nothing written)."""
     started = time.perf_counter()
@@ -279,7 +288,7 @@ def store(conn: sqlite3.Connection, grouped: Grouped) -> PeopleState:
                 grouped.enriched,
                 now,
                 round(seconds, 3),
-                len(grouped.people),
+                len(rows.people),
                 grouped.names,
             ),
         )
