@@ -39,6 +39,7 @@ from cablearchive.people.enrichment import NameCheck
 from cablearchive.people.evaluate import Score, score_bodies, score_people, split_of
 from cablearchive.people.mentions import MentionRules
 from cablearchive.people.model import (
+    BASE_PIPELINE,
     ITERATIONS,
     SILVER,
     Found,
@@ -176,6 +177,9 @@ def main() -> int:
         help=f"Cablegate cables added to the training (`cables train-people-model --silver`; "
         f"{SILVER} there)",
     )
+    parser.add_argument(
+        "--blank", action="store_true", help=f"train from a blank pipeline, not {BASE_PIPELINE}"
+    )
     args = parser.parse_args()
     if not NARA.exists():
         sys.exit(f"benchmark corpus not found: {NARA} (the project's ../shared folder)")
@@ -188,7 +192,13 @@ def main() -> int:
             silver = (
                 choose_silver(cable_texts(site_documents()), args.silver) if args.silver else []
             )
-            info = train_person_model(docs, model_dir, iterations=args.iterations, silver=silver)
+            info = train_person_model(
+                docs,
+                model_dir,
+                iterations=args.iterations,
+                silver=silver,
+                base=None if args.blank else BASE_PIPELINE,
+            )
         model = PersonModel.load(model_dir)
         found = scores(docs, model)
         site = site_documents()
@@ -197,8 +207,10 @@ def main() -> int:
     sample_chars = statistics.mean(len(t) for t in texts)
     site_chars = statistics.mean(len(d.text) for d in site)
 
+    base = info.trained_on.get("base") if info else None
+    start = f"fine-tuned from {base}" if base else "trained from a blank pipeline"
     trained = (
-        f"trained here on the train split ({info.trained_on['telegrams']} telegrams"
+        f"{start} here on the train split ({info.trained_on['telegrams']} telegrams"
         + (
             f") and {info.trained_on['silver_cables']} Cablegate cables with the "
             f"{info.trained_on['silver_names']} names the rules find in them "

@@ -1119,6 +1119,13 @@ def serve_command(archive_dir: str, host: str, port: int, workers: int | None) -
     default=None,
     help="How many cables of --silver to train on, chosen at random.  [default: 150]",
 )
+@click.option(
+    "--blank",
+    is_flag=True,
+    help="Train from a blank pipeline instead of fine-tuning the entity recogniser of spaCy's "
+    "en_core_web_sm (installed with cablearchive[enrich]): fewer people found (see README, "
+    "People).",
+)
 def train_people_model_command(
     corpus: str,
     archive_dir: str,
@@ -1127,14 +1134,18 @@ def train_people_model_command(
     seed: int,
     silver_corpus: str | None,
     silver_count: int | None,
+    blank: bool,
 ) -> None:
-    """Train the statistical people model (spaCy, from a blank pipeline) on the NARA
-    annotations, and cables with the names the rules find in them; nothing is downloaded."""
+    """Train the statistical people model (spaCy's en_core_web_sm entity recogniser
+    fine-tuned, or a blank one) on the NARA annotations, and cables with the names the rules
+    find in them; nothing is downloaded."""
     import importlib.util
 
     from cablearchive.people.model import (
+        BASE_PIPELINE,
         ITERATIONS,
         SILVER,
+        ModelError,
         cable_texts,
         choose_silver,
         train_person_model,
@@ -1158,12 +1169,21 @@ def train_people_model_command(
     # No --iterations: the model's own default (ITERATIONS, chosen on dev).
     try:
         info = train_person_model(
-            docs, folder, seed=seed, iterations=iterations or ITERATIONS, silver=silver
+            docs,
+            folder,
+            seed=seed,
+            iterations=iterations or ITERATIONS,
+            silver=silver,
+            base=None if blank else BASE_PIPELINE,
         )
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
     except OSError as exc:
         raise click.ClickException(f"cannot write the model to {folder}: {exc}") from exc
+    base = info.trained_on["base"]
+    start = f"from {base}" if base else "from a blank pipeline"
     click.echo(
-        f"{info.name} {info.version}: trained on {info.trained_on['telegrams']} "
+        f"{info.name} {info.version}: trained {start} on {info.trained_on['telegrams']} "
         f"telegrams and {info.trained_on['silver_cables']} cables in "
         f"{info.training_seconds:g} s, written to {info.path}"
     )
