@@ -249,7 +249,8 @@ def test_the_command_trains_a_blank_model_when_asked(shared_dir: Path, tmp_path:
     assert "trained from a blank pipeline on 179 telegrams and 0 cables" in result.output
     meta = json.loads((out / META_FILE).read_text(encoding="utf-8"))
     assert meta["trained_on"]["base"] is None and meta["settings"]["embed_size"] == 2000
-    assert PersonModel.load(out).find(["PRESIDENT CARTER MET GROMYKO."]) is not None
+    found = PersonModel.load(out).find(["PRESIDENT CARTER MET GROMYKO."])
+    assert len(found) == 1 and all(f.label in ("PER", "ORG") for f in found[0])
 
 
 def test_a_base_pipeline_that_is_not_installed_is_named_with_what_to_do(
