@@ -20,6 +20,7 @@ from cablearchive.store.archive import DATABASE, legacy_text_hash, text_hash
 from cablearchive.store.codec import (
     Packer,
     Unpacker,
+    _common_prefix,
     full_form,
     splice,
     stored_form,
@@ -196,3 +197,27 @@ def test_any_body_spliced_from_a_text_comes_back(
     pieces = splice(body, text)
     if pieces is not None:
         assert unsplice(pieces, text) == body
+
+
+@given(
+    st.text(alphabet="ab¶\n", max_size=80),
+    st.text(alphabet="ab¶\n", max_size=80),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_the_common_prefix_is_that_of_the_two_texts(a: str, b: str, i: int, j: int) -> None:
+    # The shortcut to the text's next `¶` must give what comparing character by character does.
+    i, j = min(i, len(a)), min(j, len(b))
+    assert _common_prefix(a, i, b, j) == _compared(a, i, b, j)
+    assert _common_prefix(a + a, i, a + a, i) == len(a + a) - i
+    # The body as the parser makes it from its text: the text less some of its `¶`.
+    body = a.replace("¶", "", 1)
+    i = min(i, len(body))
+    assert _common_prefix(body, i, a, j) == _compared(body, i, a, j)
+
+
+def _compared(a: str, i: int, b: str, j: int) -> int:
+    n = 0
+    while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+        n += 1
+    return n

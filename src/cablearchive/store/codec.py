@@ -141,9 +141,21 @@ def splice(body: str, text: str) -> list[list[int] | str] | None:
 
 
 def _common_prefix(a: str, i: int, b: str, j: int) -> int:
-    """How many characters `a[i:]` and `b[j:]` share from their start (slices compared in C,
-    by halving)."""
+    """How many characters `a[i:]` (the body) and `b[j:]` (the text) share from their start
+    (slices compared in C, by halving)."""
     low, high = 0, min(len(a) - i, len(b) - j)
+    # Nine pieces in ten end at the text's next `¶`, which the body leaves out: one compare
+    # to that place, where the halving takes a dozen (a fifth of a worker's time to store a
+    # cable went to this function).
+    mark = b.find("¶", j, j + high) if high > 0 else -1
+    if mark >= 0:
+        n = mark - j
+        if a[i : i + n] == b[j:mark]:
+            if a[i + n] != "¶":
+                return n
+            low = n  # the body has it too: the common prefix goes on
+        else:
+            high = n - 1
     step = 1024
     while low + step <= high and a[i + low : i + low + step] == b[j + low : j + low + step]:
         low += step
