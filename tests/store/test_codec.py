@@ -21,6 +21,7 @@ from cablearchive.store.codec import (
     Packer,
     Unpacker,
     _common_prefix,
+    _place,
     full_form,
     splice,
     stored_form,
@@ -221,3 +222,14 @@ def _compared(a: str, i: int, b: str, j: int) -> int:
     while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
         n += 1
     return n
+
+
+@given(
+    st.text(alphabet="ab \n", max_size=120),
+    st.text(alphabet="ab \n", min_size=1, max_size=40),
+    st.integers(0, 120),
+)
+def test_a_paragraph_is_placed_where_find_places_it(body: str, text: str, at: int) -> None:
+    # Found by its head (`_HEAD` characters) and compared: the same place as a whole `find`.
+    assert _place(body, text, at) == body.find(text, at)
+    assert _place(body + text, text, at) == (body + text).find(text, at)

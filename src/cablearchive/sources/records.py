@@ -123,8 +123,8 @@ def read_csv_record(data: bytes) -> Extract | Unreadable:
     decoded = decode_text(data)
     fast = split_csv_row(decoded.text)
     try:
-        reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
-        rows = [fast] if fast is not None else [row for row in reader if row]
+        # The csv module only where the fast split gave up (a StringIO copies the text).
+        rows = [fast] if fast is not None else _csv_rows(decoded.text)
     except csv.Error as err:
         return Unreadable(CABLES_CSV, f"broken CSV quoting ({err})")
     if len(rows) != 1:
@@ -149,6 +149,10 @@ def read_csv_record(data: bytes) -> Extract | Unreadable:
         references=tuple(ref.strip() for ref in references.split(",") if ref.strip()),
     )
     return Extract(CABLES_CSV, text, hints, tuple(warnings))
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
 
 
 def split_csv_row(text: str) -> list[str] | None:
