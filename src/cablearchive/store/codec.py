@@ -145,7 +145,7 @@ def _common_prefix(a: str, i: int, b: str, j: int) -> int:
     (slices compared in C, by halving)."""
     low, high = 0, min(len(a) - i, len(b) - j)
     # Nine pieces in ten end at the text's next `¶`, which the body leaves out: one compare
-    # to that place, where the halving takes a dozen (a fifth of a worker's time to store a
+    # to that place, where the halving takes a dozen (a tenth of a worker's time to store a
     # cable went to this function).
     mark = b.find("¶", j, j + high) if high > 0 else -1
     if mark >= 0:

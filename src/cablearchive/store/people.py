@@ -144,9 +144,9 @@ def compute(conn: sqlite3.Connection) -> Grouped:
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off for a while: the grouping makes millions of objects (its
     keys, observations and arrays) and none in a cycle, and the collector, run every 700 made,
-    walked all of those alive again and again: a third of the grouping's time at Cablegate's
-    scale (23-26 s against 15-20 s in one process, three runs each). Objects are still freed
-    as they are let go. Process-wide, for as long as the grouping runs (seconds)."""
+    walked all of those alive again and again: nearly a third of the grouping's time at
+    Cablegate's scale (23-26 s against 15-20 s in one process, three runs each). Objects are
+    still freed as they are let go. Process-wide, for as long as the grouping runs (seconds)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
