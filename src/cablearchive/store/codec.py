@@ -187,6 +187,9 @@ def _paragraph_places(record: dict[str, Any], body: str) -> list[dict[str, Any]]
     return paragraphs
 
 
+_HEAD = 24  # the characters of a paragraph looked for first (`_place`)
+
+
 def _place(body: str, text: str, at: int) -> int:
     """`body.find(text, at)`, found by the paragraph's first words and then compared: a `find`
     of a whole paragraph first prepares all of it, which took most of this function's time."""
@@ -194,9 +197,6 @@ def _place(body: str, text: str, at: int) -> int:
     if start < 0 or body.startswith(text, start):
         return start  # the first place of its head is the first place of the paragraph
     return body.find(text, start + 1)
-
-
-_HEAD = 24
 
 
 def full_form(record: dict[str, Any], text: str | None = None) -> dict[str, Any]:

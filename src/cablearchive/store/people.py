@@ -332,13 +332,13 @@ def _compact(values: list[Any] | dict[str, Any]) -> str:
 _PACKED_FROM = 256
 
 
-def _packed_ids(ids: list[str], packer: zstandard.ZstdCompressor | None = None) -> str | bytes:
-    """`ids` as stored; `packer`: the caller's compressor (zstd's objects are not for two
-    threads at once, so without one a compressor is made for the call)."""
+def _packed_ids(ids: list[str], packer: zstandard.ZstdCompressor) -> str | bytes:
+    """`ids` as stored; `packer`: the caller's compressor, one a thread (zstd's objects are
+    not for two threads at once)."""
     data = _compact(ids)
     if len(data) <= _PACKED_FROM:
         return data
-    return (packer or zstandard.ZstdCompressor(level=3)).compress(data.encode("utf-8"))
+    return packer.compress(data.encode("utf-8"))
 
 
 def _ids(stored: str | bytes) -> list[str]:
@@ -393,11 +393,10 @@ def _detail(person: Person) -> dict[str, Any]:
     }
 
 
-def _words_of(person: Person, read: dict[str, list[str]] | None = None) -> set[str]:
+def _words_of(person: Person, read: dict[str, list[str]]) -> set[str]:
     """The folded words `person:` may name this person by: its name and every spelling
-    (`read`: the words of spellings read before; a spelling is seen in many posts and years,
-    442,000 observations of 15,000 spellings at Cablegate's scale)."""
-    read = {} if read is None else read
+    (`read`: the words of spellings read before, kept by the caller; a spelling is seen in
+    many posts and years, 442,000 observations of 15,000 spellings at Cablegate's scale)."""
     found: set[str] = set()
     for text in (person.name, *(o.name.written for o in person.observations)):
         known = read.get(text)
