@@ -216,6 +216,63 @@ def _context(text: str, nl: int) -> int:
     return _MID
 
 
+def break_matches_interpreted(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The matches of `_PARAGRAPH_BREAK` (or `_PARAGRAPH_BREAK_PLAIN`) in `text`, in order.
+
+    `break_matches` is this function where the module is interpreted. Compiled, it is
+    `break_matches_compiled`. The same matches either way (tests/parse/test_paragraphs.py)."""
+    return list(pattern.finditer(text))
+
+
+def break_matches_compiled(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`break_matches_interpreted`, the pattern tried only where a line starts with a digit
+    after spaces, tabs or `¶` (every match does): the regular expression engine, scanning for
+    each line break and trying the whole pattern there, took a tenth of the compiled parser's
+    instructions (valgrind, benchmarks/instructions.py). Compiled, a C loop over the line
+    starts; interpreted, slower than the other."""
+    found: list[re.Match[str]] = []
+    n: cython.Py_ssize_t = len(text)
+    i: cython.Py_ssize_t = text.find("\n")
+    j: cython.Py_ssize_t
+    k: cython.Py_ssize_t
+    resume: cython.Py_ssize_t = 0  # where the last match ended: matches do not overlap
+    c: cython.Py_UCS4
+    while i >= 0:
+        j = i + 1
+        while j < n:
+            c = text[j]
+            if c != " " and c != "\t" and c != "¶":
+                break
+            j += 1
+        if j == n:
+            break
+        # One to three digits, spaces or tabs, then `.` or `)`, as the pattern has it (each
+        # try of the pattern costs thousands of instructions; `isdigit` holds every character
+        # `\d` matches, and a few more).
+        k = j
+        while k < n and k - j < 4:
+            c = text[k]
+            if not c.isdigit():
+                break
+            k += 1
+        if i >= resume and 0 < k - j < 4:
+            while k < n:
+                c = text[k]
+                if c != " " and c != "\t":
+                    break
+                k += 1
+            if k < n and (c == "." or c == ")"):
+                m = pattern.match(text, i)
+                if m is not None:
+                    found.append(m)
+                    resume = m.end()
+        i = text.find("\n", j)
+    return found
+
+
+break_matches = break_matches_compiled if cython.compiled else break_matches_interpreted
+
+
 # (number, offset, where its text starts, written `N.`, portion mark, context)
 Candidate = tuple[int, int, int, bool, str | None, int]
 
@@ -230,7 +287,7 @@ def _candidates(text: str) -> list[Candidate]:
     # (An ASCII text holds no `¶`: its flag tells without a scan, and most bodies are ASCII.)
     pilcrows = not text.isascii() and "¶" in text
     breaks = _PARAGRAPH_BREAK if pilcrows else _PARAGRAPH_BREAK_PLAIN
-    for m in breaks.finditer(text):
+    for m in break_matches(breaks, text):
         number_text, sep, paren, simple = m.groups()
         number = int(number_text)
         at, end = m.span()
@@ -753,8 +810,10 @@ def quotations_of(body: str, low: str) -> list[str]:
     """`Begin text: ... End text.` blocks, in order."""
     out: list[str] = []
     # Most bodies quote no text: one search for the opening anywhere spares them the list of
-    # every `begin` (`beginning`, `begin talks`) and its checks.
-    if _TEXT_OPENING.search(low) is None:
+    # every `begin` (`beginning`, `begin talks`) and its checks. The search starts at the first
+    # `begin`, which `str.find` finds many times faster than the pattern's own scan.
+    first = low.find("begin")
+    if first < 0 or _TEXT_OPENING.search(low, first) is None:
         return out
     begins = _occurrences(low, "begin")
     if not any(_starts_word(low, i) and _TEXT_OPENING.match(low, i) for i in begins):
