@@ -1,16 +1,17 @@
 """Instructions `parse_cable` runs per cable on the real site pages, counted by valgrind.
 
 Run: `python benchmarks/instructions.py [--count N]` (valgrind must be installed: Debian's
-`valgrind` package). Timings on these shared machines vary by up to 2.5 times from one day to
-the next and by a third between runs of the same code (the same parser ran 6,121 cables/s one
-day and 2,000 the next), so a change of a few percent cannot be seen in seconds. An instruction
-count is the same at every run: this benchmark counts them under callgrind for the first N
-pages of the 6,712 (1,000 by default), once with that many parses and once with none (the
-imports, the reference tables and one warm-up parse in both), and divides the difference by N.
-It counts the compiled parser and the pure-Python one (`CABLEARCHIVE_NO_EXTENSIONS=1`), and
-lists the compiled parser's functions by the instructions they and their callees ran. Writes
-`benchmarks/results/instructions.md`. Instructions are not time (a cache miss costs more than
-an add), but a change that runs fewer of them in the same code runs faster nearly always.
+`valgrind` package). Timings on these shared machines vary by up to three times from one
+session to another and by a third between runs of the same code (the same parser ran 6,121
+cables/s in one session and 2,069 in a later one), so a change of a few percent cannot be seen
+in seconds. An instruction count is the same at every run: this benchmark counts them under
+callgrind for the first N pages of the 6,712 (1,000 by default), once with that many parses and
+once with none (the imports, the reference tables and one warm-up parse in both), and divides
+the difference by N. It counts the compiled parser and the pure-Python one
+(`CABLEARCHIVE_NO_EXTENSIONS=1`), and lists the compiled parser's functions by the instructions
+they and their callees ran. Writes `benchmarks/results/instructions.md`. Instructions are not
+time (a cache miss costs more than an add), but a change that runs fewer of them in the same
+code runs faster nearly always.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from _corpus import RESULTS, site_documents
 # loaded), then `count` parses of the pages in the file given.
 _CHILD = """
 import pickle, sys
+from pathlib import Path
 from cablearchive import parse_cable
-texts = pickle.loads(open(sys.argv[1], "rb").read())
+texts = pickle.loads(Path(sys.argv[1]).read_bytes())
 parse_cable(texts[0])
 for text in texts[: int(sys.argv[2])]:
     parse_cable(text)
